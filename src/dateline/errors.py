@@ -1,0 +1,18 @@
+"""Exception classes. Each message names the input and what to do about it."""
+
+
+class DatelineError(Exception):
+    """Base class: the CLI prints these as one line `Error: ...` and exits 1."""
+
+
+class ReadError(DatelineError):
+    """An input could not be read as an article (missing, binary, empty, ...)."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class ModelError(DatelineError):
+    """No spaCy English model could be loaded."""

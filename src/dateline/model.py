@@ -1,0 +1,225 @@
+"""The record types of the output contract (see docs/contract.md) and their JSON I/O.
+
+Offsets are Python string indices into ``Record.text``, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Optional
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass
+class Article:
+    """One input document, before analysis."""
+
+    text: str
+    id: Optional[str] = None
+    title: Optional[str] = None
+    source: Optional[str] = None
+    url: Optional[str] = None
+    published: Optional[str] = None
+    path: Optional[str] = None
+    author: Optional[str] = None
+    # Problems met while reading (encoding guessed, ...), carried into the record.
+    notes: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.text)
+
+
+def content_id(text: str) -> str:
+    """Return the stable id of an article: a hash of its text."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Boilerplate:
+    kind: str  # caption|credit|source_line|byline|dateline|related|other
+    start: int
+    end: int
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    mentions: list  # [[start, end], ...]
+    title: Optional[str] = None
+    country: Optional[str] = None
+    sector: Optional[str] = None
+
+
+@dataclass
+class Speaker:
+    entity: Optional[str]
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class Cue:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Quote:
+    kind: str  # direct|partial|indirect
+    start: int
+    end: int
+    text: str
+    speaker: Optional[Speaker] = None
+    cue: Optional[Cue] = None
+
+
+@dataclass
+class DateRef:
+    start: int
+    end: int
+    text: str
+    value: str
+    precision: str  # day|week|month|year
+
+
+@dataclass
+class Place:
+    start: int
+    end: int
+    text: str
+    name: str
+    country: Optional[str]
+    lat: Optional[float]
+    lon: Optional[float]
+    geonameid: Optional[int]
+    feature: str  # city|admin|country|region
+
+
+@dataclass
+class Actor:
+    entity: Optional[str]
+    name: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+
+
+@dataclass
+class EventPlace:
+    name: str
+    country: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+
+
+@dataclass
+class Event:
+    type: str
+    evidence: Span
+    source: Optional[Actor] = None
+    target: Optional[Actor] = None
+    mode: Optional[str] = None
+    context: list = field(default_factory=list)
+    date: Optional[str] = None
+    date_precision: Optional[str] = None
+    place: Optional[EventPlace] = None
+    negated: bool = False
+    confidence: float = 0.0
+
+
+@dataclass
+class Skip:
+    stage: str
+    reason: str
+
+
+@dataclass
+class Record:
+    id: str
+    text: str
+    path: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    source: Optional[str] = None
+    published: Optional[str] = None
+    published_inferred: bool = False
+    language: Optional[str] = "en"
+    boilerplate: list = field(default_factory=list)
+    entities: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+    dates: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    model: Optional[str] = None
+    schema_version: str = SCHEMA_VERSION
+
+    def to_dict(self) -> dict:
+        """Return the record as the plain JSON object of the contract."""
+        out = {"schema_version": self.schema_version}
+        for f in fields(self):
+            if f.name != "schema_version":
+                out[f.name] = _plain(getattr(self, f.name))
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Record":
+        """Return a Record from its JSON object (inverse of to_dict)."""
+        known = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        kwargs["boilerplate"] = [Boilerplate(**b) for b in data.get("boilerplate", [])]
+        kwargs["entities"] = [Entity(**e) for e in data.get("entities", [])]
+        kwargs["quotes"] = [_quote_from(q) for q in data.get("quotes", [])]
+        kwargs["dates"] = [DateRef(**d) for d in data.get("dates", [])]
+        kwargs["places"] = [Place(**p) for p in data.get("places", [])]
+        kwargs["events"] = [_event_from(e) for e in data.get("events", [])]
+        kwargs["skipped"] = [Skip(**s) for s in data.get("skipped", [])]
+        return cls(**kwargs)
+
+    @classmethod
+    def from_json(cls, line: str) -> "Record":
+        return cls.from_dict(json.loads(line))
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "__dataclass_fields__"):
+        return asdict(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _quote_from(q: dict) -> Quote:
+    q = dict(q)
+    if q.get("speaker"):
+        q["speaker"] = Speaker(**q["speaker"])
+    if q.get("cue"):
+        q["cue"] = Cue(**q["cue"])
+    return Quote(**q)
+
+
+def _event_from(e: dict) -> Event:
+    e = dict(e)
+    e["evidence"] = Span(**e["evidence"])
+    for key in ("source", "target"):
+        if e.get(key):
+            e[key] = Actor(**e[key])
+    if e.get("place"):
+        e["place"] = EventPlace(**e["place"])
+    return Event(**e)

@@ -1,0 +1,130 @@
+"""The pipeline: article -> record.
+
+`analyse(article, doc)` is the one pure function every runner maps; stages are
+listed in STAGES in pipeline order, each `run(ctx) -> list` filling one field
+of the record. A stage that fails is recorded in `skipped`; later stages go on.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Optional, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import language
+from .model import Article, Record, Skip
+from .nlp import load_nlp, model_label
+from .segment import Segmentation, in_boilerplate, segment
+from .settings import DEFAULT, Settings
+from .stages import STAGES
+
+
+@dataclass
+class Context:
+    """What a stage sees: the article, its parsed Doc, segmentation and earlier stages' output."""
+
+    article: Article
+    doc: Doc
+    seg: Segmentation
+    record: Record
+    settings: Settings = DEFAULT
+    # Free-form scratch space stages may share (e.g. mention index), keyed by stage name.
+    shared: dict = field(default_factory=dict)
+
+    def in_body(self, start: int, end: int) -> bool:
+        """True when [start, end) touches no boilerplate span."""
+        return not in_boilerplate(self.seg.boilerplate, start, end)
+
+    def body_sents(self):
+        """Yield the Doc's sentences that are not boilerplate."""
+        for sent in self.doc.sents:
+            if self.in_body(sent.start_char, sent.end_char):
+                yield sent
+
+
+def new_record(article: Article) -> Record:
+    """Return an empty record carrying the article's metadata."""
+    return Record(id=article.id, text=article.text, path=article.path, url=article.url,
+                  title=article.title, source=article.source, published=article.published,
+                  skipped=[Skip("read", note) for note in article.notes])
+
+
+def precheck(article: Article, settings: Settings = DEFAULT) -> Optional[Record]:
+    """Return a finished record when the article must not be analysed (too long,
+    not English), else None."""
+    if len(article.text) > settings.max_chars:
+        record = new_record(article)
+        record.skipped.append(Skip("all", f"article has {len(article.text)} characters, over the "
+                                          f"limit of {settings.max_chars} (settings.max_chars)"))
+        return record
+    lang = language.detect(article.text, settings)
+    if lang != "en":
+        record = new_record(article)
+        record.language = lang
+        record.skipped.append(Skip("all", f"language is {lang!r}, not English: not analysed"))
+        return record
+    return None
+
+
+def analyse(article: Article, doc: Doc, settings: Settings = DEFAULT,
+            model: Optional[str] = None) -> Record:
+    """Return the record of one article from its parsed Doc: the unit every runner maps."""
+    record = new_record(article)
+    record.model = model
+    seg = segment(article.text)
+    record.boilerplate = seg.boilerplate
+    if seg.source and not record.source:
+        record.source = seg.source
+    ctx = Context(article=article, doc=doc, seg=seg, record=record, settings=settings)
+    deadline = time.monotonic() + settings.time_limit
+    for name, run in STAGES:
+        if time.monotonic() > deadline:
+            record.skipped.append(Skip(name, f"time limit of {settings.time_limit}s per article "
+                                             "reached (settings.time_limit)"))
+            continue
+        try:
+            setattr(record, name, run(ctx))
+        except Exception as exc:  # a stage bug must not lose the article
+            record.skipped.append(Skip(name, f"{exc.__class__.__name__}: {exc}"))
+    return record
+
+
+def extract(article: Union[Article, str], nlp: Optional[Language] = None,
+            settings: Settings = DEFAULT) -> Record:
+    """Return the record of one article (or text)."""
+    return next(extract_many([article], nlp=nlp, settings=settings))
+
+
+def extract_many(articles: Iterable[Union[Article, str]], nlp: Optional[Language] = None,
+                 settings: Settings = DEFAULT) -> Iterator[Record]:
+    """Yield one record per article, in input order, parsing with batched nlp.pipe.
+
+    Articles are taken in chunks, so memory stays flat however long the input.
+    """
+    nlp = nlp or load_nlp(settings.model)
+    label = model_label(nlp)
+    for chunk in chunks((_as_article(a) for a in articles), settings.batch_size * 4):
+        early = [precheck(article, settings) for article in chunk]
+        todo = [article for article, done in zip(chunk, early) if done is None]
+        docs = iter(nlp.pipe((a.text for a in todo), batch_size=settings.batch_size))
+        for article, done in zip(chunk, early):
+            yield done if done is not None else analyse(article, next(docs), settings, label)
+
+
+def _as_article(item: Union[Article, str]) -> Article:
+    return item if isinstance(item, Article) else Article(text=item)
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Yield lists of up to `size` items from `items`, lazily."""
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -1,0 +1,111 @@
+"""Readers: turn input paths (files, folders, '-') into Articles, one module per format.
+
+`read_inputs` yields an Article for each document and a ReadFailure for each
+input (or JSONL line) that could not be read, so a batch never stops on one
+bad file and nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+from ..errors import ReadError
+from ..model import Article
+from . import html, jsonl, txt
+
+READERS = {".txt": txt.read, ".html": html.read, ".htm": html.read, ".jsonl": jsonl.read}
+SUFFIXES = tuple(READERS)
+
+
+@dataclass
+class ReadFailure:
+    """An input that gave no article, and why."""
+
+    path: str
+    reason: str
+
+    def message(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+Item = Union[Article, ReadFailure]
+
+
+def read_inputs(paths: Iterable[str], published: Optional[str] = None,
+                source: Optional[str] = None) -> Iterator[Item]:
+    """Yield the articles of every input in order; folders are walked recursively."""
+    for raw in paths:
+        for item in _read_one(raw):
+            if isinstance(item, Article):
+                item.published = item.published or published
+                item.source = item.source or source
+            yield item
+
+
+def _read_one(raw: str) -> Iterator[Item]:
+    if raw == "-":
+        yield from _guard("<stdin>", lambda: _read_stdin())
+        return
+    path = Path(raw)
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if _readable_suffix(p)):
+            yield from _read_file(child)
+        return
+    yield from _read_file(path)
+
+
+def _read_file(path: Path) -> Iterator[Item]:
+    if not path.exists():
+        yield ReadFailure(str(path), "no such file")
+        return
+    reader = READERS.get(_suffix(path))
+    if reader is None:
+        reader = _other_reader(path)
+        if reader is None:
+            yield ReadFailure(str(path), f"unknown input format {path.suffix!r} "
+                              f"(known: {', '.join(SUFFIXES + ('.warc', '.gz'))})")
+            return
+    yield from _guard(str(path), lambda: reader(path))
+
+
+def _guard(name: str, produce) -> Iterator[Item]:
+    try:
+        for item in produce():
+            yield item
+    except ReadError as exc:
+        yield ReadFailure(exc.path, exc.reason)
+    except OSError as exc:
+        yield ReadFailure(name, f"cannot read: {exc.strerror or exc}")
+
+
+def _read_stdin() -> Iterator[Item]:
+    data = sys.stdin.buffer.read()
+    if data.lstrip()[:1] == b"{":
+        yield from jsonl.read_lines(data.decode("utf-8", "replace").splitlines(), "<stdin>")
+    else:
+        yield txt.from_bytes(data, "<stdin>", path=None)
+
+
+def _suffix(path: Path) -> str:
+    return path.suffix.lower()
+
+
+def _readable_suffix(path: Path) -> bool:
+    return path.is_file() and (_suffix(path) in READERS or _other_reader(path) is not None)
+
+
+def _other_reader(path: Path):
+    """Return the reader for archive formats (WARC, gzip'd JSONL), if available."""
+    name = path.name.lower()
+    if name.endswith((".jsonl.gz", ".json.gz")):
+        return jsonl.read
+    if name.endswith((".warc", ".warc.gz")):
+        try:
+            from . import warc
+        except ImportError:
+            return None
+        return warc.read
+    return None

@@ -1,0 +1,1 @@
+"""Runners: map the pipeline over many articles (locally or on Dask)."""

@@ -1,0 +1,134 @@
+"""Segmentation: mark the non-body spans of an article (captions, credits,
+datelines, bylines, "From <outlet>" lines, related links). Nothing is deleted:
+spans are recorded in `boilerplate` and later stages skip them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .model import Boilerplate
+from .resources import load_lines, load_table
+
+_CAPTION_START = re.compile(r"^\s*(?:FILE\s*[-—–]|In this (?:photo|image|handout)|Caption\s*:|"
+                            r"This (?:photo|image) (?:taken|shows|released))", re.I)
+
+
+@dataclass
+class Segmentation:
+    """What segment() found: boilerplate spans plus metadata they give."""
+
+    boilerplate: list = field(default_factory=list)
+    source: Optional[str] = None
+    dateline: Optional[str] = None          # place part of the dateline: "KYIV, Ukraine"
+    dateline_span: Optional[tuple] = None   # its offsets in the text
+
+
+def segment(text: str) -> Segmentation:
+    """Return the boilerplate spans of `text` and the outlet/dateline they give."""
+    seg = Segmentation()
+    lines = list(_lines(text))
+    caption_lines = set()
+    for index, (start, end, line) in enumerate(lines):
+        if _mark_line(seg, start, end, line):
+            continue
+        if _mark_caption(seg, start, end, line):
+            caption_lines.add(index)
+            continue
+        _mark_dateline(seg, start, line)
+    _mark_caption_titles(seg, lines, caption_lines)
+    seg.boilerplate.sort(key=lambda b: (b.start, b.end))
+    return seg
+
+
+def in_boilerplate(spans: list, start: int, end: int) -> bool:
+    """True when [start, end) overlaps any boilerplate span."""
+    return any(b.start < end and start < b.end for b in spans)
+
+
+def _lines(text: str):
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line), line
+        start += len(line) + 1
+
+
+def _mark_line(seg: Segmentation, start: int, end: int, line: str) -> bool:
+    if not line.strip():
+        return False
+    for kind, pattern in _line_patterns():
+        match = pattern.search(line)
+        if match:
+            lead = len(line) - len(line.lstrip())
+            seg.boilerplate.append(Boilerplate(kind, start + lead, _rstrip_end(line, start, end)))
+            if "source" in pattern.groupindex and not seg.source:
+                seg.source = match.group("source").strip().rstrip(".")
+            return True
+    return False
+
+
+def _mark_caption(seg: Segmentation, start: int, end: int, line: str) -> bool:
+    credit = _inline_credit().search(line)
+    if not credit and not _CAPTION_START.search(line):
+        return False
+    lead = len(line) - len(line.lstrip())
+    if credit:
+        if credit.start() > lead:
+            seg.boilerplate.append(Boilerplate("caption", start + lead, start + credit.start()))
+        seg.boilerplate.append(Boilerplate("credit", start + credit.start(), start + credit.end()))
+    else:
+        seg.boilerplate.append(Boilerplate("caption", start + lead, _rstrip_end(line, start, end)))
+    return True
+
+
+def _mark_caption_titles(seg: Segmentation, lines: list, caption_lines: set) -> None:
+    """A short headline-like line just above a caption is the image's title."""
+    for index in caption_lines:
+        prev = index - 1
+        if prev < 0 or prev in caption_lines:
+            continue
+        start, end, line = lines[prev]
+        words = line.split()
+        if 0 < len(words) <= 12 and not line.rstrip().endswith((".", ":", "”", '"')) \
+                and not in_boilerplate(seg.boilerplate, start, end):
+            lead = len(line) - len(line.lstrip())
+            seg.boilerplate.append(Boilerplate("caption", start + lead, _rstrip_end(line, start, end)))
+
+
+def _mark_dateline(seg: Segmentation, start: int, line: str) -> None:
+    if seg.dateline is not None:
+        return
+    match = _dateline().match(line)
+    if not match or not _looks_like_dateline(match):
+        return
+    seg.dateline = match.group("place").strip()
+    seg.dateline_span = (start + match.start("place"), start + match.end("place"))
+    seg.boilerplate.append(Boilerplate("dateline", start, start + match.end()))
+
+
+def _looks_like_dateline(match: re.Match) -> bool:
+    head = match.group("place").split(",")[0]
+    letters = [c for c in head if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _rstrip_end(line: str, start: int, end: int) -> int:
+    return start + len(line.rstrip())
+
+
+@functools.cache
+def _line_patterns():
+    return [(kind, re.compile(rx)) for kind, rx, *_ in load_table("boilerplate.tsv")]
+
+
+@functools.cache
+def _inline_credit():
+    return re.compile(load_lines("inline_credit.txt")[0])
+
+
+@functools.cache
+def _dateline():
+    return re.compile(load_lines("dateline.txt")[0])

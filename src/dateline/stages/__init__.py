@@ -1,0 +1,12 @@
+"""The extraction stages, in pipeline order. Each is `run(ctx) -> list` and fills
+the record field of the same name; adding a stage means one line here and one file."""
+
+from . import dates, entities, events, places, quotes
+
+STAGES = (
+    ("entities", entities.run),
+    ("quotes", quotes.run),
+    ("dates", dates.run),
+    ("places", places.run),
+    ("events", events.run),
+)

@@ -1,0 +1,340 @@
+"""Entities: merge the mentions of one person, organisation or place into one
+entity named by its fullest form, with title, country and sector.
+
+Later stages look mentions up with `entity_at(ctx, start, end)`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..countries import capitals, country_code, metonyms, organization
+from ..model import Entity
+from ..resources import load_table
+
+KEEP = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+@dataclass
+class _Cluster:
+    type: str
+    name: str
+    mentions: list = field(default_factory=list)
+    title: Optional[str] = None
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    last: int = 0  # char offset of the latest mention, for "nearest" choices
+
+    def add(self, start: int, end: int, name: Optional[str] = None) -> None:
+        self.mentions.append([start, end])
+        self.last = max(self.last, start)
+        if name and len(name) > len(self.name):
+            self.name = name
+
+
+def run(ctx) -> list:
+    """Return the article's entities, each with all its mentions."""
+    clusters = _cluster_mentions(ctx)
+    _add_nominal_mentions(ctx, clusters)
+    entities = _to_entities(clusters)
+    ctx.shared["entity_index"] = _index(entities)
+    return entities
+
+
+def entity_at(ctx, start: int, end: int) -> Optional[Entity]:
+    """Return the entity with a mention overlapping [start, end), preferring the tightest."""
+    best = None
+    for (m_start, m_end), entity in ctx.shared.get("entity_index", {}).items():
+        if m_start < end and start < m_end:
+            size = m_end - m_start
+            if best is None or size < best[0]:
+                best = (size, entity)
+    return best[1] if best else None
+
+
+def entity_by_id(ctx, entity_id: str) -> Optional[Entity]:
+    for entity in ctx.record.entities:
+        if entity.id == entity_id:
+            return entity
+    return None
+
+
+# -- clustering -------------------------------------------------------------
+
+
+def _cluster_mentions(ctx) -> list:
+    clusters: list = []
+    people: dict = {}      # lower-cased name part -> [clusters], latest last
+    by_key: dict = {}      # (type, key) -> cluster for non-persons
+    ents = [e for e in ctx.doc.ents if e.label_ in KEEP and ctx.in_body(e.start_char, e.end_char)]
+    for ent in sorted(ents, key=lambda e: (e.label_ != "PERSON", e.start)):
+        span = _trim(ent)
+        if span is None:
+            continue
+        text = span.text
+        if ent.label_ == "PERSON" or _known_person(people, text):
+            _add_person(ctx, clusters, people, span)
+        else:
+            _add_other(clusters, by_key, span, ent.label_)
+    return clusters
+
+
+def _trim(ent):
+    """Drop a leading 'the' and a trailing possessive from an entity span."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s")):
+        end -= 1
+    if start >= end or not any(t.is_alpha for t in doc[start:end]):
+        return None
+    return doc[start:end]
+
+
+def _name_parts(text: str) -> list:
+    return [p for p in re.split(r"\s+", _POSSESSIVE.sub("", text)) if p]
+
+
+def _known_person(people: dict, text: str) -> bool:
+    parts = _name_parts(text)
+    return len(parts) == 1 and parts[0].lower() in people
+
+
+def _add_person(ctx, clusters: list, people: dict, span) -> None:
+    text = _POSSESSIVE.sub("", span.text).strip()
+    parts = _name_parts(text)
+    cluster = _match_person(people, parts, span.start_char)
+    if cluster is None:
+        cluster = _Cluster("PERSON", text)
+        clusters.append(cluster)
+        for part in {parts[-1].lower(), parts[0].lower()} if len(parts) > 1 else {parts[0].lower()}:
+            people.setdefault(part, []).append(cluster)
+        people.setdefault(text.lower(), []).append(cluster)
+    cluster.add(span.start_char, span.end_char, text)
+    if cluster.title is None:
+        _describe_person(ctx, cluster, span)
+
+
+def _match_person(people: dict, parts: list, at: int) -> Optional[_Cluster]:
+    full = " ".join(parts).lower()
+    if full in people:
+        return _nearest(people[full], at)
+    if len(parts) == 1:
+        found = people.get(parts[0].lower())
+        return _nearest(found, at) if found else None
+    surname = parts[-1].lower()
+    for cluster in people.get(surname, []):
+        known = _name_parts(cluster.name)
+        # "Vladimir Putin" and "Putin" merge; "Bill Clinton" and "Hillary Clinton" do not.
+        if len(known) == 1 or known[0].lower() == parts[0].lower() or known[0].rstrip(".") == parts[0].rstrip(".")[:1]:
+            return cluster
+    return None
+
+
+def _nearest(candidates: list, at: int) -> _Cluster:
+    """The cluster mentioned most recently before `at` (else the first)."""
+    before = [c for c in candidates if c.mentions and min(m[0] for m in c.mentions) <= at]
+    return max(before, key=lambda c: c.last) if before else candidates[0]
+
+
+def _add_other(clusters: list, by_key: dict, span, label: str) -> None:
+    text = span.text.strip()
+    org = organization(text)
+    if org:
+        key = ("ORG", org[0])
+        name, country, sector, label = org[1], org[0], org[2], "ORG"
+    else:
+        country, sector = _place_or_org_codes(text, label)
+        # Aliases of one country merge ("U.S.", "United States"); cities stay apart.
+        merge_by_country = label in ("GPE", "NORP") and country and text not in capitals()
+        key = (label, country if merge_by_country else text.lower())
+        name = text
+    cluster = by_key.get(key)
+    if cluster is None:
+        cluster = _Cluster(label, name, country=country, sector=sector)
+        by_key[key] = cluster
+        clusters.append(cluster)
+    cluster.add(span.start_char, span.end_char, name if not org else None)
+
+
+def _place_or_org_codes(text: str, label: str) -> tuple:
+    seat = metonyms().get(text)
+    if seat:
+        return seat
+    if text in capitals():
+        return capitals()[text], "GOV"
+    if label in ("GPE", "NORP"):
+        code = country_code(text)
+        return code, ("GOV" if code and label == "GPE" else None)
+    if label == "ORG":
+        return _org_country(text), org_sector(text)
+    return None, None
+
+
+def _org_country(text: str) -> Optional[str]:
+    """Country of an organisation named for it: "Russian Defense Ministry" -> RUS."""
+    first = text.split()[0] if text.split() else ""
+    return country_code(first) if first[:1].isupper() and len(text.split()) > 1 else None
+
+
+# -- titles, countries and sectors of people --------------------------------
+
+
+def _describe_person(ctx, cluster: _Cluster, span) -> None:
+    words = _premodifiers(span) or _appositive(span)
+    if not words:
+        return
+    title_words, country = _split_title(words)
+    if title_words:
+        cluster.title = " ".join(title_words).lower()
+        cluster.sector = title_sector(cluster.title)
+    if country:
+        cluster.country = country
+        if country in _igo_codes():
+            cluster.sector = "IGO"
+
+
+def _premodifiers(span) -> list:
+    """Tokens just before a name that describe it: "Russian President", "Ukraine's foreign minister"."""
+    doc = span.doc
+    words = []
+    i = span.start - 1
+    while i >= 0 and i >= span.sent.start:
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON" or tok.is_punct and tok.text not in ("'s", "’s"):
+            break
+        if tok.tag_ == "POS" or _is_descriptor(tok):
+            words.insert(0, tok)
+            i -= 1
+            continue
+        break
+    return words if any(_title_word(t) for t in words) else []
+
+
+def _appositive(span) -> list:
+    """Words of an appositive title: "Jens Stoltenberg, NATO's secretary general"."""
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            tokens = [t for t in child.subtree if t.i < child.i + 6]
+            return tokens if any(_title_word(t) for t in tokens) else []
+    if root.dep_ == "appos" and _title_word(root.head):
+        return [t for t in root.head.subtree if t.i < span.start]
+    return []
+
+
+def _is_descriptor(tok) -> bool:
+    return (_title_word(tok) or tok.ent_type_ in ("NORP", "GPE", "ORG")
+            or tok.pos_ in ("ADJ", "PROPN") and tok.is_title or tok.lower_ in ("of", "the", "-"))
+
+
+def _split_title(tokens: list) -> tuple:
+    """Return (title words, country or IGO code) from descriptor tokens."""
+    country = None
+    title = []
+    for tok in tokens:
+        if tok.tag_ == "POS" or tok.lower_ in ("the", "'s", "’s"):
+            continue
+        org = organization(tok.text)
+        code = org[0] if org else (country_code(tok.text) if tok.ent_type_ in ("NORP", "GPE") else None)
+        if code and not _title_word(tok):
+            country = country or code
+            continue
+        if _title_word(tok) or (title and tok.lower_ == "of"):
+            title.append(tok.text)
+    while title and title[-1].lower() == "of":
+        title.pop()
+    return title, country
+
+
+def _title_word(tok) -> bool:
+    return tok.lower_ in _title_vocabulary() or tok.lemma_.lower() in _title_vocabulary()
+
+
+@functools.cache
+def _title_vocabulary() -> frozenset:
+    return frozenset(w for phrase, *_ in load_table("titles.tsv") for w in phrase.split())
+
+
+@functools.cache
+def _titles() -> dict:
+    return {phrase: sector for phrase, sector, *_ in load_table("titles.tsv")}
+
+
+@functools.cache
+def _igo_codes() -> frozenset:
+    from ..countries import organizations
+
+    return frozenset(code for code, _, _ in organizations().values())
+
+
+def title_sector(title: str) -> Optional[str]:
+    """Return the sector of a title, by its longest known ending ("foreign minister" -> GOV)."""
+    words = title.lower().split()
+    table = _titles()
+    for i in range(len(words)):
+        phrase = " ".join(words[i:])
+        if phrase in table:
+            return table[phrase]
+    return None
+
+
+@functools.cache
+def _org_sectors() -> tuple:
+    return tuple((word, sector) for word, sector, *_ in load_table("org_sectors.tsv"))
+
+
+def org_sector(name: str) -> Optional[str]:
+    """Return the sector of an organisation from the words of its name."""
+    lower = name.lower()
+    for word, sector in _org_sectors():
+        if re.search(rf"\b{re.escape(word)}\b", lower):
+            return sector
+    return None
+
+
+# -- nominal mentions ("the minister") ---------------------------------------
+
+
+def _add_nominal_mentions(ctx, clusters: list) -> None:
+    """Link "the foreign minister" to the person titled so, mentioned before it."""
+    titled = [c for c in clusters if c.type == "PERSON" and c.title]
+    if not titled:
+        return
+    taken = {(m[0], m[1]) for c in clusters for m in c.mentions}
+    for chunk in ctx.doc.noun_chunks:
+        root = chunk.root
+        if root.ent_type_ or not _title_word(root) or root.tag_ in ("NNS", "NNPS"):
+            continue
+        if not ctx.in_body(chunk.start_char, chunk.end_char) or \
+                any(s < chunk.end_char and chunk.start_char < e for s, e in taken):
+            continue
+        if chunk[0].lower_ not in ("the", "a") and chunk[0].tag_ not in ("PRP$",) and not any(t.tag_ == "POS" for t in chunk):
+            continue
+        cluster = _titled_before(titled, root.lower_, chunk.start_char)
+        if cluster is not None:
+            cluster.add(chunk.start_char, chunk.end_char)
+
+
+def _titled_before(titled: list, head: str, at: int) -> Optional[_Cluster]:
+    found = [c for c in titled if c.title.split()[-1] == head and min(m[0] for m in c.mentions) < at]
+    return max(found, key=lambda c: max(m[0] for m in c.mentions if m[0] < at)) if found else None
+
+
+# -- output -------------------------------------------------------------------
+
+
+def _to_entities(clusters: list) -> list:
+    ordered = sorted(clusters, key=lambda c: min(m[0] for m in c.mentions))
+    return [Entity(id=f"e{i}", name=c.name, type=c.type, mentions=sorted(c.mentions),
+                   title=c.title, country=c.country, sector=c.sector)
+            for i, c in enumerate(ordered, 1)]
+
+
+def _index(entities: list) -> dict:
+    return {(m[0], m[1]): e for e in entities for m in e.mentions}

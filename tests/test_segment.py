@@ -1,0 +1,38 @@
+from dateline.segment import segment
+
+
+def kinds(text):
+    seg = segment(text)
+    return [(b.kind, text[b.start:b.end]) for b in seg.boilerplate], seg
+
+
+def test_dateline_with_agency():
+    found, seg = kinds("KYIV, Ukraine (AP) — Air raid sirens sounded across the city.")
+    assert found == [("dateline", "KYIV, Ukraine (AP) — ")]
+    assert seg.dateline == "KYIV, Ukraine"
+
+
+def test_from_outlet_line_gives_source():
+    found, seg = kinds("The talks ended.\n\nFrom Reuters\n")
+    assert ("source_line", "From Reuters") in found
+    assert seg.source == "Reuters"
+
+
+def test_caption_with_credit_and_image_title():
+    text = ("The talks ended.\n\nLeaders meet in Antalya\n"
+            "The ministers shake hands on March 10, 2022. (AP Photo/Jane Doe)\n")
+    found, _ = kinds(text)
+    assert ("caption", "Leaders meet in Antalya") in found
+    assert ("caption", "The ministers shake hands on March 10, 2022. ") in found
+    assert ("credit", "(AP Photo/Jane Doe)") in found
+
+
+def test_whole_line_credits_and_byline():
+    found, _ = kinds("By Anna Petrova\n\nNTD Photo\n\nBody text here.")
+    assert ("byline", "By Anna Petrova") in found
+    assert ("credit", "NTD Photo") in found
+
+
+def test_body_sentences_are_not_boilerplate():
+    found, _ = kinds("Russian forces shelled the city on Tuesday, officials said.")
+    assert found == []
