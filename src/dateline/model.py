@@ -178,6 +178,23 @@ class Record:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
+    def spans(self):
+        """Yield (field, start, end, claimed text or None) for every offset pair in the record."""
+        for b in self.boilerplate:
+            yield "boilerplate", b.start, b.end, None
+        for e in self.entities:
+            for start, end in e.mentions:
+                yield "entities.mentions", start, end, None
+        for q in self.quotes:
+            yield "quotes", q.start, q.end, None
+            for part in (q.speaker, q.cue):
+                if part is not None:
+                    yield "quotes.speaker/cue", part.start, part.end, getattr(part, "text", None)
+        for item in self.dates + self.places:
+            yield type(item).__name__.lower(), item.start, item.end, item.text
+        for ev in self.events:
+            yield "events.evidence", ev.evidence.start, ev.evidence.end, None
+
     @classmethod
     def from_dict(cls, data: dict) -> "Record":
         """Return a Record from its JSON object (inverse of to_dict)."""

@@ -97,7 +97,9 @@ def _trim(ent):
 
 
 def _name_parts(text: str) -> list:
-    return [p for p in re.split(r"\s+", _POSSESSIVE.sub("", text)) if p]
+    """Words of a name, with Arabic article prefixes dropped ("al-Burhan" -> "Burhan")."""
+    words = re.split(r"\s+", _POSSESSIVE.sub("", text))
+    return [re.sub(r"^(?:al|el|ad|as|ash|an|ar)-(?=\w)", "", w, flags=re.I) for w in words if w]
 
 
 def _known_person(people: dict, text: str) -> bool:
@@ -116,7 +118,7 @@ def _add_person(ctx, clusters: list, people: dict, span) -> None:
             people.setdefault(part, []).append(cluster)
         people.setdefault(text.lower(), []).append(cluster)
     cluster.add(span.start_char, span.end_char, text)
-    if cluster.title is None:
+    if cluster.title is None or cluster.country is None:
         _describe_person(ctx, cluster, span)
 
 
@@ -190,10 +192,10 @@ def _describe_person(ctx, cluster: _Cluster, span) -> None:
     if not words:
         return
     title_words, country = _split_title(words)
-    if title_words:
-        cluster.title = " ".join(title_words).lower()
+    if title_words and cluster.title is None:
+        cluster.title = re.sub(r"\s*-\s*", "-", " ".join(title_words)).lower()
         cluster.sector = title_sector(cluster.title)
-    if country:
+    if country and cluster.country is None:
         cluster.country = country
         if country in _igo_codes():
             cluster.sector = "IGO"
@@ -206,7 +208,7 @@ def _premodifiers(span) -> list:
     i = span.start - 1
     while i >= 0 and i >= span.sent.start:
         tok = doc[i]
-        if tok.ent_type_ == "PERSON" or tok.is_punct and tok.text not in ("'s", "’s"):
+        if tok.ent_type_ == "PERSON" or tok.is_punct and tok.text not in ("'s", "’s", "-"):
             break
         if tok.tag_ == "POS" or _is_descriptor(tok):
             words.insert(0, tok)
@@ -245,7 +247,7 @@ def _split_title(tokens: list) -> tuple:
         if code and not _title_word(tok):
             country = country or code
             continue
-        if _title_word(tok) or (title and tok.lower_ == "of"):
+        if _title_word(tok) or (title and tok.lower_ in ("of", "-")):
             title.append(tok.text)
     while title and title[-1].lower() == "of":
         title.pop()
