@@ -16,3 +16,7 @@ class ReadError(DatelineError):
 
 class ModelError(DatelineError):
     """No spaCy English model could be loaded."""
+
+
+class ClusterError(DatelineError):
+    """The Dask cluster cannot be reached or started, or a run on it failed."""

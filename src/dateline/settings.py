@@ -23,6 +23,10 @@ class Settings:
     language_min_chars: int = 40
     # Title lines longer than this are not taken as headlines.
     headline_max_chars: int = 160
+    # Dask runner: input bytes per partition (one task); plain JSONL files larger are split.
+    partition_bytes: int = 64 * 1024 * 1024
+    # Dask runner: records per Parquet row group (memory per worker stays about this many records).
+    parquet_rows: int = 256
 
     def with_overrides(self, **overrides) -> "Settings":
         """Return a copy with the given fields changed; None values are ignored."""
