@@ -31,13 +31,21 @@ def records_for_items(items: Iterable, settings: Settings = DEFAULT, nlp=None) -
 
 def extract_paths(paths: Iterable[str], out: TextIO, settings: Settings = DEFAULT,
                   published: Optional[str] = None, source: Optional[str] = None,
-                  on_failure: Callable[[ReadFailure], None] = lambda f: None) -> int:
-    """Write JSON Lines records for every input to `out`; return the number of failed inputs."""
+                  on_failure: Callable[[ReadFailure], None] = lambda f: None,
+                  on_warning: Callable[[str], None] = lambda m: None) -> int:
+    """Write JSON Lines records for every input to `out`; return the number of failed inputs.
+
+    Records that were decoded from another encoding or not analysed (not English,
+    too long) are written and also reported through `on_warning`.
+    """
     failures = 0
     for item in records_for_paths(paths, settings, published, source):
         if isinstance(item, ReadFailure):
             failures += 1
             on_failure(item)
-        else:
-            out.write(item.to_json() + "\n")
+            continue
+        for skip in item.skipped:
+            if skip.stage in ("read", "all"):
+                on_warning(f"{item.path or item.id}: {skip.reason}")
+        out.write(item.to_json() + "\n")
     return failures
