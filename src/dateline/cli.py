@@ -65,7 +65,8 @@ def extract(paths, output, published, source, model):
     try:
         failures = extract_paths(paths, out, settings=DEFAULT.with_overrides(model=model),
                                  published=published, source=source,
-                                 on_failure=lambda f: click.echo(f"Error: {f.message()}", err=True))
+                                 on_failure=lambda f: click.echo(f"Error: {f.message()}", err=True),
+                                 on_warning=lambda m: click.echo(f"Warning: {m}", err=True))
     finally:
         if output:
             out.close()
