@@ -20,3 +20,11 @@ class ModelError(DatelineError):
 
 class ClusterError(DatelineError):
     """The Dask cluster cannot be reached or started, or a run on it failed."""
+
+
+class StoreError(DatelineError):
+    """The store cannot be opened, created or written (bad URL, newer schema, ...)."""
+
+
+class GazetteerError(DatelineError):
+    """The offline gazetteer index cannot be built or opened."""

@@ -23,10 +23,31 @@ class Settings:
     language_min_chars: int = 40
     # Title lines longer than this are not taken as headlines.
     headline_max_chars: int = 160
+    # Places: a name NER missed is taken after "in"/"near"... only for cities this big (or regions, countries).
+    place_missed_min_population: int = 5000
+    # Places: score added for the share of the article's mentions in a candidate's country (sqrt-scaled).
+    place_country_weight: float = 2.0
+    # Places: score added to a city in a first-level region the article names.
+    place_admin1_weight: float = 1.5
+    # Places: score added to a city within place_near_km of a place resolved with confidence.
+    place_near_weight: float = 1.0
+    place_near_km: float = 150.0
+    # Places: score taken from a candidate matched by an alternate (not its main) name.
+    place_alternate_penalty: float = 1.0
     # Dask runner: input bytes per partition (one task); plain JSONL files larger are split.
     partition_bytes: int = 64 * 1024 * 1024
     # Dask runner: records per Parquet row group (memory per worker stays about this many records).
     parquet_rows: int = 256
+    # Store: articles whose MinHash Jaccard estimate (word 5-shingles) reaches this share a cluster.
+    dedup_threshold: float = 0.8
+    # Store: reports of one event type, actors and place within this many days are one event.
+    event_group_days: int = 2
+    # Web: rows per page by default, and the most a client may ask for (per_page).
+    web_page_size: int = 50
+    web_max_page_size: int = 500
+    # Web: most rows a CSV/JSON export of a filtered view returns, and most points the map draws.
+    web_export_max_rows: int = 100_000
+    web_map_max_points: int = 20_000
 
     def with_overrides(self, **overrides) -> "Settings":
         """Return a copy with the given fields changed; None values are ignored."""

@@ -1,0 +1,72 @@
+"""Full-text search per backend: FTS5 on SQLite, a tsvector column on PostgreSQL.
+
+Both index article titles and texts and quote texts. `matches(table, q, dialect)`
+returns the WHERE clause that keeps rows matching the user's words (all of them).
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from .schema import articles
+
+SQLITE_DDL = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+    "title, text, content='articles', content_rowid='rowid')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5("
+    "text, speaker_name, content='quotes', content_rowid='rowid')",
+]
+
+POSTGRES_DDL = [
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_articles_tsv ON articles USING gin (tsv)",
+    "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('english', coalesce(speaker_name, '') || ' ' || text)) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_quotes_tsv ON quotes USING gin (tsv)",
+]
+
+
+def create(conn: sa.Connection) -> None:
+    """Create the full-text index of the connection's backend (idempotent)."""
+    ddl = SQLITE_DDL if conn.dialect.name == "sqlite" else POSTGRES_DDL
+    for statement in ddl:
+        conn.exec_driver_sql(statement)
+
+
+def index_article(conn: sa.Connection, article_id: str) -> None:
+    """Add one freshly written article and its quotes to the SQLite FTS5 tables.
+
+    PostgreSQL keeps its generated tsvector columns up to date by itself.
+    """
+    if conn.dialect.name != "sqlite":
+        return
+    conn.execute(sa.text("INSERT INTO articles_fts(rowid, title, text) "
+                         "SELECT rowid, title, text FROM articles WHERE id = :id"), {"id": article_id})
+    conn.execute(sa.text("INSERT INTO quotes_fts(rowid, text, speaker_name) "
+                         "SELECT rowid, text, speaker_name FROM quotes WHERE article_id = :id"),
+                 {"id": article_id})
+
+
+def matches(table: sa.Table, q: str, dialect: str) -> sa.ColumnElement:
+    """Return a WHERE clause keeping rows of `table` (articles or quotes) matching `q`."""
+    if dialect == "sqlite":
+        fts = "articles_fts" if table is articles else "quotes_fts"
+        sub = sa.text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :fts_q").bindparams(
+            fts_q=fts5_query(q)).columns(sa.column("rowid"))
+        return sa.literal_column(f"{table.name}.rowid").in_(sub)
+    return sa.literal_column(f"{table.name}.tsv").op("@@")(
+        sa.func.websearch_to_tsquery("english", q))
+
+
+def fts5_query(q: str) -> str:
+    """Return the user's words as an FTS5 query of quoted terms, all required.
+
+    Quoting each word keeps FTS5 operators and punctuation in user input
+    from raising syntax errors.
+    """
+    words = re.findall(r"\w+", q)
+    return " ".join(f'"{w}"' for w in words) or '""'
+

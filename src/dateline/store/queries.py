@@ -1,0 +1,251 @@
+"""SELECT builders for the store's public queries, one per table, all taking Filters.
+
+Every value reaches the database as a bound parameter. Rows come back ordered
+newest first, with a stable tie-break so limit/offset pages do not overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional
+
+import sqlalchemy as sa
+
+from ..model import Record
+from . import fulltext
+from .filters import Filters, date_bounds
+from .schema import (articles, dates, entities, event_reports, events, failures, places, quotes)
+
+# Internal grouping columns that exports and the API leave out.
+EVENT_COLUMNS = [c for c in events.c if c.name not in ("group_key", "day")]
+ARTICLE_COLUMNS = [articles.c.outlet, articles.c.published, articles.c.title, articles.c.url]
+
+
+def _contains(column, needle: str):
+    return sa.func.lower(column).contains(needle.lower(), autoescape=True)
+
+
+def _same(column, value: str):
+    return sa.func.lower(column) == value.lower()
+
+
+def _in_dates(column, f: Filters) -> list:
+    since, until = date_bounds(f)
+    clauses = []
+    if since:
+        clauses.append(column >= since)
+    if until:
+        clauses.append(column <= until)
+    return clauses
+
+
+def _article_filters(f: Filters, dialect: str, use_dates: bool = True) -> list:
+    """Return clauses on `articles` for outlet, publication dates and full text."""
+    clauses = []
+    if f.outlet:
+        clauses.append(_same(articles.c.outlet, f.outlet))
+    if use_dates:
+        clauses += _in_dates(articles.c.published, f)
+    if f.q:
+        clauses.append(fulltext.matches(articles, f.q, dialect))
+    return clauses
+
+
+def _event_filters(table: sa.Table, f: Filters) -> list:
+    """Return clauses on the event columns of `events` or `event_reports`."""
+    clauses = []
+    if f.actor:
+        clauses.append(sa.or_(_contains(table.c.source_name, f.actor),
+                              _contains(table.c.target_name, f.actor)))
+    if f.country:
+        code = f.country.upper()
+        clauses.append(sa.or_(table.c.source_country == code, table.c.target_country == code,
+                              table.c.place_country == code))
+    if f.type:
+        clauses.append(table.c.type == f.type.upper())
+    return clauses + _in_dates(table.c.date, f)
+
+
+def events_query(f: Filters, dialect: str) -> sa.Select:
+    """Return the SELECT of grouped events matching the filters."""
+    clauses = _event_filters(events, f)
+    by_article = _article_filters(f, dialect, use_dates=False)
+    if by_article:
+        clauses.append(sa.exists(
+            sa.select(event_reports.c.n)
+            .join(articles, articles.c.id == event_reports.c.article_id)
+            .where(event_reports.c.event_id == events.c.event_id, *by_article)))
+    return (sa.select(*EVENT_COLUMNS).where(*clauses)
+            .order_by(events.c.date.desc().nulls_last(), events.c.event_id))
+
+
+def reports_query(f: Filters, dialect: str) -> sa.Select:
+    """Return the SELECT of event reports (one per article and event) matching the filters."""
+    r = event_reports
+    clauses = _event_filters(r, f) + _article_filters(f, dialect, use_dates=False)
+    if not f.negated:
+        clauses.append(r.c.negated.is_(False))
+    return (sa.select(*r.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == r.c.article_id)
+            .where(*clauses)
+            .order_by(r.c.date.desc().nulls_last(), r.c.article_id, r.c.n))
+
+
+def reports_of(event_id: str) -> sa.Select:
+    """Return the SELECT of the reports of one grouped event."""
+    r = event_reports
+    return (sa.select(*r.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == r.c.article_id)
+            .where(r.c.event_id == event_id)
+            .order_by(articles.c.published.nulls_last(), r.c.article_id, r.c.n))
+
+
+def quotes_query(f: Filters, dialect: str) -> sa.Select:
+    """Return the SELECT of quotes (with their article's outlet, date, title) matching the filters."""
+    clauses = _article_filters(replace(f, q=None), dialect)
+    if f.q:  # the words may be in the quote or elsewhere in its article
+        clauses.append(sa.or_(fulltext.matches(quotes, f.q, dialect),
+                              fulltext.matches(articles, f.q, dialect)))
+    if f.actor:
+        clauses.append(_contains(quotes.c.speaker_name, f.actor))
+    if f.country:
+        clauses.append(quotes.c.speaker_country == f.country.upper())
+    if f.type:
+        clauses.append(quotes.c.kind == f.type.lower())
+    return (sa.select(*quotes.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == quotes.c.article_id)
+            .where(*clauses)
+            .order_by(articles.c.published.desc().nulls_last(), quotes.c.article_id, quotes.c.n))
+
+
+def articles_query(f: Filters, dialect: str, with_text: bool = False) -> sa.Select:
+    """Return the SELECT of articles matching the filters."""
+    clauses = _article_filters(f, dialect)
+    if f.actor:
+        clauses.append(sa.exists(sa.select(entities.c.entity_id).where(
+            entities.c.article_id == articles.c.id, _contains(entities.c.name, f.actor))))
+    if f.country:
+        code = f.country.upper()
+        clauses.append(sa.or_(
+            sa.exists(sa.select(entities.c.entity_id).where(
+                entities.c.article_id == articles.c.id, entities.c.country == code)),
+            sa.exists(sa.select(places.c.n).where(
+                places.c.article_id == articles.c.id, places.c.country == code))))
+    if f.type:
+        clauses.append(sa.exists(sa.select(event_reports.c.n).where(
+            event_reports.c.article_id == articles.c.id, event_reports.c.type == f.type.upper())))
+    columns = [c for c in articles.c if with_text or c.name not in ("text", "boilerplate")]
+    return (sa.select(*columns).where(*clauses)
+            .order_by(articles.c.published.desc().nulls_last(), articles.c.id))
+
+
+def entities_query(f: Filters, dialect: str) -> sa.Select:
+    """Return the SELECT of entities (one row per article and entity) matching the filters."""
+    e = entities
+    clauses = _article_filters(f, dialect)
+    if f.actor:
+        clauses.append(_contains(e.c.name, f.actor))
+    if f.country:
+        clauses.append(e.c.country == f.country.upper())
+    if f.type:
+        clauses.append(e.c.type == f.type.upper())
+    return (sa.select(*e.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == e.c.article_id)
+            .where(*clauses)
+            .order_by(articles.c.published.desc().nulls_last(), e.c.article_id, e.c.entity_id))
+
+
+def places_query(f: Filters, dialect: str) -> sa.Select:
+    """Return the SELECT of place mentions matching the filters (actor and type do not apply)."""
+    p = places
+    clauses = _article_filters(f, dialect)
+    if f.country:
+        clauses.append(p.c.country == f.country.upper())
+    return (sa.select(*p.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == p.c.article_id)
+            .where(*clauses)
+            .order_by(articles.c.published.desc().nulls_last(), p.c.article_id, p.c.n))
+
+
+def counts(conn: sa.Connection, f: Filters, dialect: str) -> dict:
+    """Return the numbers of matching rows per table, and grouped events per type."""
+    def count(select: sa.Select) -> int:
+        return conn.execute(sa.select(sa.func.count()).select_from(select.subquery())).scalar()
+
+    matching = events_query(f, dialect).subquery()
+    by_type = conn.execute(sa.select(matching.c.type, sa.func.count()).group_by(matching.c.type)
+                           .order_by(sa.func.count().desc(), matching.c.type)).all()
+    arts = articles_query(f, dialect).subquery()
+    return {
+        "articles": count(articles_query(f, dialect)),
+        "clusters": conn.execute(sa.select(sa.func.count(sa.distinct(arts.c.cluster_id)))).scalar(),
+        "events": count(events_query(f, dialect)),
+        "reports": count(reports_query(f, dialect)),
+        "quotes": count(quotes_query(f, dialect)),
+        "entities": count(entities_query(f, dialect)),
+        "failures": conn.execute(sa.select(sa.func.count()).select_from(failures)).scalar(),
+        "events_by_type": {t: n for t, n in by_type},
+    }
+
+
+def record(conn: sa.Connection, article_id: str) -> Optional[Record]:
+    """Return the Record of a stored article rebuilt from its rows, or None."""
+    art = conn.execute(sa.select(articles).where(articles.c.id == article_id)).mappings().first()
+    if art is None:
+        return None
+
+    def rows(table):
+        return conn.execute(sa.select(table).where(table.c.article_id == article_id)
+                            .order_by(*[c for c in table.primary_key.columns])).mappings().all()
+
+    data = {
+        "schema_version": art["schema_version"], "id": art["id"], "path": art["path"],
+        "url": art["url"], "title": art["title"], "source": art["outlet"],
+        "published": art["published"], "published_inferred": bool(art["published_inferred"]),
+        "language": art["language"], "text": art["text"], "model": art["model"],
+        "boilerplate": art["boilerplate"], "skipped": art["skipped"],
+        "entities": [_entity(r) for r in rows(entities)],
+        "quotes": [_quote(r) for r in rows(quotes)],
+        "dates": [{k: r[k] for k in ("start", "end", "text", "value", "precision")}
+                  for r in rows(dates)],
+        "places": [_place(r) for r in rows(places)],
+        "events": [_event(r) for r in rows(event_reports)],
+    }
+    return Record.from_dict(data)
+
+
+def _entity(r) -> dict:
+    return {"id": r["entity_id"], "name": r["name"], "type": r["type"],
+            "mentions": [list(m) for m in r["mentions"]], "title": r["title"],
+            "country": r["country"], "sector": r["sector"]}
+
+
+def _quote(r) -> dict:
+    speaker = None if r["speaker_name"] is None else {
+        "entity": r["speaker_entity"], "name": r["speaker_name"],
+        "start": r["speaker_start"], "end": r["speaker_end"]}
+    cue = None if r["cue_text"] is None else {
+        "text": r["cue_text"], "start": r["cue_start"], "end": r["cue_end"]}
+    return {"kind": r["kind"], "start": r["start"], "end": r["end"], "text": r["text"],
+            "speaker": speaker, "cue": cue}
+
+
+def _place(r) -> dict:
+    return {"start": r["start"], "end": r["end"], "text": r["text"], "name": r["name"],
+            "country": r["country"], "lat": r["latitude"], "lon": r["longitude"],
+            "geonameid": r["geonameid"], "feature": r["feature"]}
+
+
+def _actor(r, role: str) -> Optional[dict]:
+    if r[f"{role}_name"] is None and r[f"{role}_entity"] is None:
+        return None
+    return {"entity": r[f"{role}_entity"], "name": r[f"{role}_name"],
+            "country": r[f"{role}_country"], "sector": r[f"{role}_sector"]}
+
+
+def _event(r) -> dict:
+    place = None
+    if r["place_name"] is not None:
+        place = {"name": r["place_name"], "country": r["place_country"],
+                 "lat": r["latitude"], "lon": r["longitude"]}
+    return {"type": r["type"], "mode": r["mode"], "context": r["context"],
+            "source": _actor(r, "source"), "target": _actor(r, "target"),
+            "date": r["date"], "date_precision": r["date_precision"], "place": place,
+            "negated": bool(r["negated"]),
+            "evidence": {"start": r["evidence_start"], "end": r["evidence_end"]},
+            "confidence": r["confidence"]}

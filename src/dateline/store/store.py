@@ -1,0 +1,295 @@
+"""The Store: write records (one transaction per article) and query them back.
+
+`open_store(target)` returns a Store on a SQLite file or a PostgreSQL URL.
+Writes are idempotent: an article whose id is already stored is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Iterable, Optional
+
+import sqlalchemy as sa
+
+from ..model import Record
+from ..settings import DEFAULT, Settings
+from . import dedup, fulltext, queries
+from .db import connect
+from .filters import Filters
+from .schema import (article_bands, articles, dates, entities, event_reports, events, failures,
+                     minhashes, places, quotes)
+
+STORED, UNCHANGED = "stored", "unchanged"
+
+
+def open_store(target: str, settings: Settings = DEFAULT) -> "Store":
+    """Return the Store at `target` (a file path for SQLite, or postgresql://...)."""
+    return Store(connect(target), settings)
+
+
+class Store:
+    """A dateline database: records in, rows and records out."""
+
+    def __init__(self, engine: sa.Engine, settings: Settings = DEFAULT):
+        self.engine = engine
+        self.settings = settings
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------
+
+    def write_record(self, record: Record) -> str:
+        """Store one record with all its rows in one transaction; return "stored" or "unchanged"."""
+        try:
+            with self.engine.begin() as conn:
+                if _exists(conn, record.id):
+                    return UNCHANGED
+                write_article(conn, record, self.settings)
+            return STORED
+        except sa.exc.IntegrityError:
+            # Another writer stored the same article between our check and insert.
+            with self.engine.connect() as conn:
+                if _exists(conn, record.id):
+                    return UNCHANGED
+            raise
+
+    def stored_ids(self, ids: Iterable[str]) -> set:
+        """Return which of `ids` are already stored (to skip their extraction)."""
+        ids = list(ids)
+        found = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                batch = ids[start:start + 500]
+                found.update(conn.execute(sa.select(articles.c.id).where(
+                    articles.c.id.in_(batch))).scalars())
+        return found
+
+    def record_failure(self, input_name: str, reason: str, stage: str = "read") -> None:
+        """Remember that `input_name` failed and why (replacing an earlier failure of it)."""
+        with self.engine.begin() as conn:
+            conn.execute(failures.delete().where(failures.c.input == input_name))
+            conn.execute(failures.insert().values(input=input_name, stage=stage, reason=reason,
+                                                  failed_at=_now()))
+
+    # -- reading -------------------------------------------------------------
+
+    def events(self, filters: Filters = Filters(), limit: Optional[int] = 100, offset: int = 0,
+               grouped: bool = True) -> list:
+        """Return grouped events (or, with grouped=False, every report) as dicts."""
+        build = queries.events_query if grouped else queries.reports_query
+        return self._rows(build(filters, self.dialect), limit, offset)
+
+    def reports(self, event_id: str) -> list:
+        """Return the reports of one grouped event, with their articles' outlet and title."""
+        return self._rows(queries.reports_of(event_id), None, 0)
+
+    def quotes(self, filters: Filters = Filters(), limit: Optional[int] = 100,
+               offset: int = 0) -> list:
+        """Return quotes with their article's outlet, date and title, as dicts."""
+        return self._rows(queries.quotes_query(filters, self.dialect), limit, offset)
+
+    def articles(self, filters: Filters = Filters(), limit: Optional[int] = 100,
+                 offset: int = 0, with_text: bool = False) -> list:
+        """Return articles (metadata and counts; the text with with_text=True) as dicts."""
+        return self._rows(queries.articles_query(filters, self.dialect, with_text), limit, offset)
+
+    def entities(self, filters: Filters = Filters(), limit: Optional[int] = 100,
+                 offset: int = 0) -> list:
+        """Return entities, one row per article and entity, as dicts."""
+        return self._rows(queries.entities_query(filters, self.dialect), limit, offset)
+
+    def places(self, filters: Filters = Filters(), limit: Optional[int] = 100,
+               offset: int = 0) -> list:
+        """Return resolved place mentions with their article's outlet and date, as dicts."""
+        return self._rows(queries.places_query(filters, self.dialect), limit, offset)
+
+    def failures(self, limit: Optional[int] = 100, offset: int = 0) -> list:
+        """Return the inputs that failed and why."""
+        return self._rows(sa.select(failures).order_by(failures.c.input), limit, offset)
+
+    def counts(self, filters: Filters = Filters()) -> dict:
+        """Return how many articles, grouped events, reports, quotes, entities and failures match."""
+        with self.engine.connect() as conn:
+            return queries.counts(conn, filters, self.dialect)
+
+    def record(self, article_id: str) -> Optional[Record]:
+        """Return the stored record of one article (as extracted), or None."""
+        with self.engine.connect() as conn:
+            return queries.record(conn, article_id)
+
+    def _rows(self, select: sa.Select, limit: Optional[int], offset: int) -> list:
+        if limit is not None:
+            select = select.limit(limit)
+        if offset:
+            select = select.offset(offset)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(select)]
+
+
+def _exists(conn: sa.Connection, article_id: str) -> bool:
+    return conn.execute(sa.select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def write_article(conn: sa.Connection, record: Record, settings: Settings) -> None:
+    """Insert one record's article row and every child row on an open transaction."""
+    sig = dedup.signature(record.text)
+    bands = dedup.band_hashes(sig)
+    conn.execute(articles.insert().values(article_row(record, find_cluster(conn, sig, bands, settings))))
+    conn.execute(minhashes.insert().values(article_id=record.id, signature=dedup.to_bytes(sig)))
+    conn.execute(article_bands.insert(), [{"band": b, "hash": h, "article_id": record.id}
+                                          for b, h in bands])
+    countries = {e.id: e.country for e in record.entities}
+    for table, rows in ((entities, entity_rows(record)), (quotes, quote_rows(record, countries)),
+                        (dates, date_rows(record)), (places, place_rows(record))):
+        if rows:
+            conn.execute(table.insert(), rows)
+    write_reports(conn, record, settings)
+    fulltext.index_article(conn, record.id)
+    conn.execute(failures.delete().where(failures.c.input.in_([record.id, record.path or record.id])))
+
+
+def find_cluster(conn: sa.Connection, sig, bands: list, settings: Settings) -> Optional[str]:
+    """Return the cluster id of the stored near-duplicate of a text, or None for a new story."""
+    clauses = [sa.and_(article_bands.c.band == b, article_bands.c.hash == h) for b, h in bands]
+    candidates = (sa.select(articles.c.cluster_id, minhashes.c.signature)
+                  .join(minhashes, minhashes.c.article_id == articles.c.id)
+                  .where(articles.c.id.in_(sa.select(article_bands.c.article_id).where(sa.or_(*clauses))))
+                  .order_by(articles.c.stored_at, articles.c.id))
+    for cluster_id, stored in conn.execute(candidates):
+        if dedup.similarity(sig, dedup.from_bytes(stored)) >= settings.dedup_threshold:
+            return cluster_id
+    return None
+
+
+def article_row(record: Record, cluster_id: Optional[str]) -> dict:
+    """Return the `articles` row of a record."""
+    plain = record.to_dict()
+    return {
+        "id": record.id, "path": record.path, "url": record.url, "title": record.title,
+        "outlet": record.source, "published": record.published,
+        "published_inferred": bool(record.published_inferred), "language": record.language,
+        "text": record.text, "n_chars": len(record.text),
+        "text_hash": hashlib.sha1(record.text.encode("utf-8", "surrogatepass")).hexdigest(),
+        "cluster_id": cluster_id or record.id, "model": record.model,
+        "schema_version": record.schema_version,
+        "boilerplate": plain["boilerplate"], "skipped": plain["skipped"], "extra": None,
+        "n_entities": len(record.entities), "n_quotes": len(record.quotes),
+        "n_events": sum(1 for e in record.events if not e.negated), "stored_at": _now(),
+    }
+
+
+def entity_rows(record: Record) -> list:
+    return [{"article_id": record.id, "entity_id": e.id, "name": e.name, "type": e.type,
+             "title": e.title, "country": e.country, "sector": e.sector,
+             "n_mentions": len(e.mentions), "mentions": [list(m) for m in e.mentions]}
+            for e in record.entities]
+
+
+def quote_rows(record: Record, countries: dict) -> list:
+    rows = []
+    for n, q in enumerate(record.quotes):
+        sp, cue = q.speaker, q.cue
+        rows.append({
+            "article_id": record.id, "n": n, "kind": q.kind, "start": q.start, "end": q.end,
+            "text": q.text, "speaker_entity": sp.entity if sp else None,
+            "speaker_name": sp.name if sp else None, "speaker_start": sp.start if sp else None,
+            "speaker_end": sp.end if sp else None,
+            "speaker_country": countries.get(sp.entity) if sp else None,
+            "cue_text": cue.text if cue else None, "cue_start": cue.start if cue else None,
+            "cue_end": cue.end if cue else None})
+    return rows
+
+
+def date_rows(record: Record) -> list:
+    return [{"article_id": record.id, "n": n, "start": d.start, "end": d.end, "text": d.text,
+             "value": d.value, "precision": d.precision} for n, d in enumerate(record.dates)]
+
+
+def place_rows(record: Record) -> list:
+    return [{"article_id": record.id, "n": n, "start": p.start, "end": p.end, "text": p.text,
+             "name": p.name, "country": p.country, "latitude": p.lat, "longitude": p.lon,
+             "geonameid": p.geonameid, "feature": p.feature} for n, p in enumerate(record.places)]
+
+
+def event_fields(event) -> dict:
+    """Return the columns an event report and its grouped event share."""
+    src, tgt, place = event.source, event.target, event.place
+    return {
+        "type": event.type, "mode": event.mode,
+        "source_name": src.name if src else None, "source_country": src.country if src else None,
+        "source_sector": src.sector if src else None,
+        "target_name": tgt.name if tgt else None, "target_country": tgt.country if tgt else None,
+        "target_sector": tgt.sector if tgt else None,
+        "date": event.date, "date_precision": event.date_precision,
+        "place_name": place.name if place else None, "place_country": place.country if place else None,
+        "latitude": place.lat if place else None, "longitude": place.lon if place else None}
+
+
+def write_reports(conn: sa.Connection, record: Record, settings: Settings) -> None:
+    """Insert the record's event reports, each joined to its grouped event."""
+    touched = set()
+    for n, event in enumerate(record.events):
+        shared = event_fields(event)
+        event_id = None if event.negated else group_event(conn, record, n, shared, settings)
+        conn.execute(event_reports.insert().values(
+            article_id=record.id, n=n, event_id=event_id, **shared,
+            source_entity=event.source.entity if event.source else None,
+            target_entity=event.target.entity if event.target else None,
+            context=list(event.context or []), negated=bool(event.negated),
+            evidence_start=event.evidence.start, evidence_end=event.evidence.end,
+            confidence=float(event.confidence or 0.0)))
+        if event_id:
+            touched.add(event_id)
+    for event_id in sorted(touched):
+        refresh_event(conn, event_id)
+
+
+def group_event(conn: sa.Connection, record: Record, n: int, shared: dict,
+                settings: Settings) -> str:
+    """Return the id of the grouped event this report belongs to, creating it if new."""
+    key = dedup.group_key(shared["type"],
+                          dedup.actor_key(shared["source_name"], shared["source_country"],
+                                          shared["source_sector"]),
+                          dedup.actor_key(shared["target_name"], shared["target_country"],
+                                          shared["target_sector"]),
+                          shared["place_name"] or "")
+    day = dedup.day_number(shared["date"] or record.published)
+    if day is not None:
+        window = settings.event_group_days
+        found = conn.execute(
+            sa.select(events.c.event_id)
+            .where(events.c.group_key == key, events.c.day.between(day - window, day + window))
+            .order_by(sa.func.abs(events.c.day - day), events.c.event_id)).scalar()
+        if found:
+            return found
+    event_id = hashlib.sha1(f"{record.id}\x1f{n}".encode()).hexdigest()[:20]
+    conn.execute(events.insert().values(event_id=event_id, **shared, group_key=key, day=day,
+                                        n_reports=0, n_sources=0, confidence=0.0,
+                                        first_article_id=record.id))
+    return event_id
+
+
+def refresh_event(conn: sa.Connection, event_id: str) -> None:
+    """Recount an event's reports, distinct outlets (an article without one counts as its own) and best confidence."""
+    r, a = event_reports, articles
+    n_reports, n_sources, best = conn.execute(
+        sa.select(sa.func.count(), sa.func.count(sa.distinct(sa.func.coalesce(a.c.outlet, a.c.id))), sa.func.max(r.c.confidence))
+        .select_from(r.join(a, a.c.id == r.c.article_id)).where(r.c.event_id == event_id)).one()
+    conn.execute(events.update().where(events.c.event_id == event_id)
+                 .values(n_reports=n_reports, n_sources=n_sources, confidence=best or 0.0))

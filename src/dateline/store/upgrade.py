@@ -1,0 +1,29 @@
+"""Schema upgrades: one step per store version, run in order inside one transaction.
+
+To change the schema: edit schema.py, bump STORE_VERSION, and add
+`STEPS[old_version] = function(conn)` that brings a store from `old_version`
+to `old_version + 1` (ALTER TABLE, backfills). Opening an older store runs the
+missing steps; tests/store/test_upgrade.py checks the chain is complete.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..errors import StoreError
+from .schema import STORE_VERSION, meta
+
+# STEPS[n] upgrades a store from version n to n + 1. Version 1 is the first.
+STEPS: dict = {}
+
+
+def run(conn: sa.Connection, found: int) -> None:
+    """Upgrade the store on `conn` from version `found` to STORE_VERSION."""
+    for version in range(found, STORE_VERSION):
+        step = STEPS.get(version)
+        if step is None:
+            raise StoreError(f"no upgrade from store version {version} to {version + 1}: "
+                             "re-ingest into a new --db")
+        step(conn)
+    conn.execute(meta.update().where(meta.c.key == "store_version")
+                 .values(value=str(STORE_VERSION)))
