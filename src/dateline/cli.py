@@ -156,5 +156,20 @@ def eval_dates(data, limit, as_json):
     run_eval("dates", as_json, data=data or None, limit=limit)
 
 
+@main.command()
+@click.option("--db", required=True, help="Store to serve: a SQLite file or postgresql://... URL.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback unless told otherwise).")
+@click.option("--port", default=8000, show_default=True, type=int)
+@_one_line_errors
+def serve(db, host, port):
+    """Serve the JSON API and web pages over a store, read-only."""
+    import uvicorn
+
+    from .web import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":
     main()

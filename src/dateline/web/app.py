@@ -1,0 +1,81 @@
+"""The FastAPI app: JSON API under /api, server-rendered pages, static files.
+
+`create_app(db)` opens the store read-only and returns the app; `dateline serve`
+runs it with uvicorn on loopback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from ..errors import StoreError
+from ..settings import DEFAULT, Settings
+from ..store.db import connect, store_url
+from .filters import BadParameter
+from .queries import WebQueries
+
+HERE = Path(__file__).parent
+
+
+def open_read_only(target: str) -> sa.Engine:
+    """Return an engine on an existing store whose connections cannot write."""
+    if "://" not in target and not Path(target).expanduser().is_file():
+        raise StoreError(f"{target}: no such database file: give the --db of an existing store")
+    engine = connect(target)
+    engine.dispose()
+    sa.event.listen(engine, "connect", _read_only_session)
+    return engine
+
+
+def _read_only_session(dbapi_conn, _record) -> None:
+    # The server only reads: enforce it in the database session too, so a bug
+    # in a query can never change the store.
+    cur = dbapi_conn.cursor()
+    if "sqlite" in type(dbapi_conn).__module__:
+        cur.execute("PRAGMA query_only = ON")
+    else:
+        cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    cur.close()
+
+
+def create_app(db: str, settings: Settings = DEFAULT) -> FastAPI:
+    """Return the web app serving the store at `db` (path or URL), read-only."""
+    engine = open_read_only(db)
+    app = FastAPI(title="dateline", version="1",
+                  description="Read-only JSON API over a dateline store: events, quotes, "
+                              "entities, places and articles, each linked to its evidence.")
+    app.state.queries = WebQueries(engine)
+    app.state.settings = settings
+    app.state.db_label = db_label(db)
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals["db_label"] = app.state.db_label
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_exception_handler(BadParameter, bad_parameter)
+
+    from . import api, pages
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def db_label(db: str) -> str:
+    """Return the database name to show on pages, without any password."""
+    url = sa.engine.make_url(store_url(db))
+    return url.database if url.drivername.startswith("sqlite") else url.render_as_string(
+        hide_password=True)
+
+
+async def bad_parameter(request: Request, exc: BadParameter):
+    """Answer a bad query parameter with 422, as JSON for the API and as a page otherwise."""
+    body = {"detail": [{"loc": ["query", exc.name], "msg": str(exc), "type": "value_error"}]}
+    if request.url.path.startswith("/api"):
+        return JSONResponse(body, status_code=422)
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, "error.html", {"message": str(exc)}, status_code=422)

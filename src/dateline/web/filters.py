@@ -1,0 +1,159 @@
+"""The filters of the API and pages: parsed from query parameters, checked, and
+turned into SQLAlchemy conditions (bound parameters only, never joined strings).
+
+A bad parameter raises `BadParameter`, which the app answers with 422 and a
+message naming the parameter and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+from urllib.parse import urlencode
+
+from ..errors import DatelineError
+from ..store.filters import Filters
+
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+               "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+BUCKETS = ("day", "week", "month")
+COUNTRY_CODE = re.compile(r"[A-Z]{3}")
+PAGING = ("page", "per_page")
+
+
+class BadParameter(DatelineError):
+    """A query parameter the API cannot use; answered with HTTP 422."""
+
+    def __init__(self, name: str, message: str):
+        self.name = name
+        super().__init__(f"{name}: {message}")
+
+
+@dataclass(frozen=True)
+class Paging:
+    page: int = 1
+    per_page: int = 50
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+FILTER_NAMES = ("q", "actor", "type", "country", "outlet", "since", "until")
+QUOTE_KINDS = ("direct", "partial", "indirect")
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+PLACE_FEATURES = ("city", "admin", "country", "region")
+PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def parse_filters(params, kind: str = "events") -> Filters:
+    """Return the Filters of a query-parameter mapping for a list of `kind` (events, quotes,
+    entities, places, articles), or raise BadParameter saying which is wrong and why."""
+    values = {name: (params.get(name) or "").strip() or None for name in FILTER_NAMES}
+    if values["type"]:
+        values["type"] = check_type(values["type"], kind)
+    if values["country"]:
+        values["country"] = check_country(values["country"])
+    for name in ("since", "until"):
+        if values[name]:
+            values[name] = check_date(name, values[name])
+    if values["since"] and values["until"] and values["since"][:len(values["until"])] > values["until"]:
+        raise BadParameter("since", f"{values['since']} is after until={values['until']}: swap them")
+    for name in ("q", "actor", "outlet"):
+        if values[name] and len(values[name]) > 200:
+            raise BadParameter(name, "longer than 200 characters: shorten it")
+    return Filters(**values)
+
+
+def parse_paging(params: dict, max_per_page: int, default_per_page: int) -> Paging:
+    """Return the page number and size, the size capped at `max_per_page`."""
+    page = check_int("page", params.get("page"), 1, 1, 10_000_000)
+    per_page = check_int("per_page", params.get("per_page"), default_per_page, 1, max_per_page)
+    return Paging(page=page, per_page=per_page)
+
+
+def check_unknown(params, allowed: tuple) -> None:
+    """Raise BadParameter for a parameter the endpoint does not take (a misspelt filter
+    would otherwise be silently ignored and return everything)."""
+    for name in params:
+        if name not in allowed:
+            raise BadParameter(name, f"unknown parameter; this endpoint takes {', '.join(allowed)}")
+
+
+def check_type(value: str, kind: str = "events") -> str:
+    """Return the type filter of a list (PLOVER type for events and articles, quote kind,
+    entity type, place feature), normalised, or raise BadParameter."""
+    allowed = {"quotes": QUOTE_KINDS, "entities": ENTITY_TYPES, "places": PLACE_FEATURES}.get(
+        kind, EVENT_TYPES)
+    wanted = value.lower() if allowed[0].islower() else value.upper()
+    if wanted not in allowed:
+        what = {"quotes": "quote kind", "entities": "entity type", "places": "place feature"}.get(
+            kind, "PLOVER event type")
+        raise BadParameter("type", f"{value!r} is not a {what}; use one of {', '.join(allowed)}")
+    return wanted
+
+
+def check_country(value: str) -> str:
+    """Return a three-letter country or organisation code in upper case, or raise BadParameter."""
+    upper = value.upper()
+    if not COUNTRY_CODE.fullmatch(upper):
+        raise BadParameter("country", f"{value!r} is not a three-letter code; use ISO 3166-1 "
+                                      "alpha-3 (UKR) or an organisation code (NAT, UNO)")
+    return upper
+
+
+def check_date(name: str, value: str) -> str:
+    """Return a date YYYY-MM-DD (or a month YYYY-MM, or a year YYYY), or raise BadParameter."""
+    padded = value + "-01" * ((10 - len(value)) // 3)
+    try:
+        if PARTIAL_DATE.fullmatch(value):
+            dt.date.fromisoformat(padded)
+            return value
+    except ValueError:
+        pass
+    raise BadParameter(name, f"{value!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def check_bucket(value: Optional[str]) -> str:
+    """Return the timeline bucket (day, week or month), or raise BadParameter."""
+    value = (value or "month").lower()
+    if value not in BUCKETS:
+        raise BadParameter("bucket", f"{value!r} is not one of {', '.join(BUCKETS)}")
+    return value
+
+
+def check_int(name: str, value, default: int, low: int, high: int) -> int:
+    """Return an integer parameter within [low, high], or raise BadParameter."""
+    if value in (None, ""):
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise BadParameter(name, f"{value!r} is not a whole number") from None
+    if not low <= number <= high:
+        raise BadParameter(name, f"{number} is out of range; use {low} to {high}")
+    return number
+
+
+class Query:
+    """The current page's query string, with helpers to change one parameter in templates."""
+
+    def __init__(self, params: dict):
+        self.params = {k: v for k, v in params.items() if v not in (None, "")}
+
+    def with_(self, name: str, value) -> str:
+        """Return the query string with `name` set to `value` (and the page reset unless it is the page)."""
+        params = dict(self.params)
+        if name != "page":
+            params.pop("page", None)
+        params[name] = value
+        return urlencode(params)
+
+    def without(self, *names: str) -> str:
+        """Return the query string without the given parameters."""
+        return urlencode({k: v for k, v in self.params.items() if k not in names})
+
+    def __str__(self) -> str:
+        return urlencode(self.params)
