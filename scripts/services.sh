@@ -24,3 +24,10 @@ fi
 if [[ -z "$(psql_pg "select 1 from pg_database where datname='dateline_test'")" ]]; then
   psql_pg "create database dateline_test owner dateline" >/dev/null
 fi
+
+# Headless Chromium for the web tests (tests/web), driven by the playwright package;
+# Debian's build, never `playwright install` (that downloads a browser).
+if [[ ! -x /usr/bin/chromium ]]; then
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
