@@ -26,3 +26,30 @@ def test_country_aliases_merge(extract):
     record = extract("Turkey hosted the talks. Officials in Türkiye said the talks went well.")
     turkey = [e for e in record.entities if e.country == "TUR" and e.type == "GPE"]
     assert len(turkey) == 1 and len(turkey[0].mentions) == 2
+
+
+def test_title_after_possessive_and_of_country(extract):
+    record = extract("Dmytro Kuleba, the foreign minister of Ukraine, spoke. The president's deputy "
+                     "national security adviser, Benjamin J. Rhodes, said so. Rhodes left.")
+    people = {e.name: e for e in record.entities if e.type == "PERSON"}
+    assert (people["Dmytro Kuleba"].title, people["Dmytro Kuleba"].country) == ("foreign minister", "UKR")
+    assert people["Benjamin J. Rhodes"].title == "deputy national security adviser"
+    assert len(people["Benjamin J. Rhodes"].mentions) == 2
+
+
+def test_honorific_picks_the_right_namesake(extract):
+    record = extract("Sara Netanyahu arrived. Prime Minister Benjamin Netanyahu spoke. "
+                     "Mr. Netanyahu left. Mrs. Netanyahu stayed.")
+    people = {e.name: [record.text[s:t] for s, t in e.mentions] for e in record.entities
+              if e.type == "PERSON"}
+    assert people["Sara Netanyahu"] == ["Sara Netanyahu", "Netanyahu"]
+    assert people["Benjamin Netanyahu"] == ["Benjamin Netanyahu", "Netanyahu"]
+    mrs = record.text.index("Mrs. Netanyahu") + len("Mrs. ")
+    sara = next(e for e in record.entities if e.name == "Sara Netanyahu")
+    assert [mrs, mrs + len("Netanyahu")] in sara.mentions
+
+
+def test_first_name_before_full_name_joins_it(extract):
+    record = extract("Hillary spoke first. Later Hillary Clinton said she was proud.")
+    people = [e for e in record.entities if e.type == "PERSON"]
+    assert [p.name for p in people] == ["Hillary Clinton"] and len(people[0].mentions) == 2

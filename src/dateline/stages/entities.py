@@ -28,6 +28,7 @@ class _Cluster:
     country: Optional[str] = None
     sector: Optional[str] = None
     last: int = 0  # char offset of the latest mention, for "nearest" choices
+    gender: Optional[str] = None  # "m"/"f" from honorifics (Mr., Mrs., Ms.)
 
     def add(self, start: int, end: int, name: Optional[str] = None) -> None:
         self.mentions.append([start, end])
@@ -71,7 +72,8 @@ def _cluster_mentions(ctx) -> list:
     people: dict = {}      # lower-cased name part -> [clusters], latest last
     by_key: dict = {}      # (type, key) -> cluster for non-persons
     ents = [e for e in ctx.doc.ents if e.label_ in KEEP and ctx.in_body(e.start_char, e.end_char)]
-    for ent in sorted(ents, key=lambda e: (e.label_ != "PERSON", e.start)):
+    # Full names first, so "Hillary" early in a text still joins "Hillary Clinton".
+    for ent in sorted(ents, key=lambda e: (e.label_ != "PERSON", len(e) == 1, e.start)):
         span = _trim(ent)
         if span is None:
             continue
@@ -110,7 +112,8 @@ def _known_person(people: dict, text: str) -> bool:
 def _add_person(ctx, clusters: list, people: dict, span) -> None:
     text = _POSSESSIVE.sub("", span.text).strip()
     parts = _name_parts(text)
-    cluster = _match_person(people, parts, span.start_char)
+    gender = _honorific_gender(span)
+    cluster = _match_person(people, parts, span.start_char, gender, _premodifiers(span))
     if cluster is None:
         cluster = _Cluster("PERSON", text)
         clusters.append(cluster)
@@ -118,17 +121,31 @@ def _add_person(ctx, clusters: list, people: dict, span) -> None:
             people.setdefault(part, []).append(cluster)
         people.setdefault(text.lower(), []).append(cluster)
     cluster.add(span.start_char, span.end_char, text)
+    cluster.gender = cluster.gender or gender
     if cluster.title is None or cluster.country is None:
         _describe_person(ctx, cluster, span)
 
 
-def _match_person(people: dict, parts: list, at: int) -> Optional[_Cluster]:
+def _honorific_gender(span) -> Optional[str]:
+    before = span.doc[span.start - 1].text if span.start > 0 else ""
+    first = span[0].text
+    for word in (before, first):
+        if word in _HONORIFICS:
+            return _HONORIFICS[word]
+    return None
+
+
+_HONORIFICS = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f", "Miss": "f"}
+
+
+def _match_person(people: dict, parts: list, at: int, gender: Optional[str],
+                  descriptors: list) -> Optional[_Cluster]:
     full = " ".join(parts).lower()
     if full in people:
-        return _nearest(people[full], at)
+        return _choose(people[full], at, gender, descriptors)
     if len(parts) == 1:
         found = people.get(parts[0].lower())
-        return _nearest(found, at) if found else None
+        return _choose(found, at, gender, descriptors) if found else None
     surname = parts[-1].lower()
     for cluster in people.get(surname, []):
         known = _name_parts(cluster.name)
@@ -138,10 +155,24 @@ def _match_person(people: dict, parts: list, at: int) -> Optional[_Cluster]:
     return None
 
 
-def _nearest(candidates: list, at: int) -> _Cluster:
-    """The cluster mentioned most recently before `at` (else the first)."""
-    before = [c for c in candidates if c.mentions and min(m[0] for m in c.mentions) <= at]
-    return max(before, key=lambda c: c.last) if before else candidates[0]
+def _choose(candidates: list, at: int, gender: Optional[str], descriptors: list) -> _Cluster:
+    """Pick the person a short name refers to: same honorific gender, same title,
+    else the one mentioned just before, else the most mentioned."""
+    if len(candidates) == 1:
+        return candidates[0]
+    pool = [c for c in candidates if gender is None or c.gender in (None, gender)] or candidates
+    titles = {t.lower_ for t in descriptors if _title_word(t)}
+    if titles:
+        titled = [c for c in pool if c.title and set(c.title.split()) & titles]
+        pool = titled or pool
+    recent = [c for c in pool if c.mentions and 0 <= at - c.last <= _RECENT_CHARS]
+    if recent:
+        return max(recent, key=lambda c: c.last)
+    return max(pool, key=lambda c: len(c.mentions))
+
+
+# How close (in characters) an earlier full mention must be to win a bare surname.
+_RECENT_CHARS = 400
 
 
 def _add_other(clusters: list, by_key: dict, span, label: str) -> None:
@@ -222,12 +253,21 @@ def _appositive(span) -> list:
     """Words of an appositive title: "Jens Stoltenberg, NATO's secretary general"."""
     root = span.root
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= span.end:
-            tokens = [t for t in child.subtree if t.i < child.i + 6]
-            return tokens if any(_title_word(t) for t in tokens) else []
+        if child.dep_ == "appos" and child.i >= span.end and _title_word(child):
+            return _noun_phrase(child)
     if root.dep_ == "appos" and _title_word(root.head):
         return [t for t in root.head.subtree if t.i < span.start]
     return []
+
+
+def _noun_phrase(head) -> list:
+    """The head's left modifiers, the head, and an "of X" complement."""
+    tokens = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
+    for child in head.rights:
+        if child.lower_ == "of":
+            tokens += [t for t in child.subtree][:5]
+            break
+    return tokens
 
 
 def _is_descriptor(tok) -> bool:
@@ -236,22 +276,41 @@ def _is_descriptor(tok) -> bool:
 
 
 def _split_title(tokens: list) -> tuple:
-    """Return (title words, country or IGO code) from descriptor tokens."""
+    """Return (title words, country or IGO code) from descriptor tokens.
+
+    The title is the run of words after the last possessive or nationality and
+    ending at the last title word: "the president's deputy national security
+    adviser" -> "deputy national security adviser".
+    """
     country = None
-    title = []
+    title: list = []
     for tok in tokens:
-        if tok.tag_ == "POS" or tok.lower_ in ("the", "'s", "’s"):
+        code = _descriptor_code(tok)
+        if code and any(_title_word(t) for t in title):
+            country = code  # "foreign minister of Ukraine"
+            break
+        if tok.tag_ == "POS" or tok.text in ("'s", "’s") or code:
+            country = code or country
+            title = []
             continue
-        org = organization(tok.text)
-        code = org[0] if org else (country_code(tok.text) if tok.ent_type_ in ("NORP", "GPE") else None)
-        if code and not _title_word(tok):
-            country = country or code
+        if tok.lower_ in ("the", "a", "an", ",") or (not title and tok.lower_ in ("of", "-")):
             continue
-        if _title_word(tok) or (title and tok.lower_ in ("of", "-")):
-            title.append(tok.text)
-    while title and title[-1].lower() == "of":
+        title.append(tok)
+    while title and not _title_word(title[-1]):
         title.pop()
-    return title, country
+    if len(title) > 1 and title[-1].lower_ == title[0].lower_:
+        title = title[-1:]
+    return [t.text for t in title], country
+
+
+def _descriptor_code(tok) -> Optional[str]:
+    """Country or IGO code of a nationality/organisation word in a title."""
+    if _title_word(tok):
+        return None
+    org = organization(tok.text)
+    if org:
+        return org[0]
+    return country_code(tok.text) if tok.ent_type_ in ("NORP", "GPE") else None
 
 
 def _title_word(tok) -> bool:
@@ -260,7 +319,8 @@ def _title_word(tok) -> bool:
 
 @functools.cache
 def _title_vocabulary() -> frozenset:
-    return frozenset(w for phrase, *_ in load_table("titles.tsv") for w in phrase.split())
+    return frozenset(w for phrase, *_ in load_table("titles.tsv") for w in phrase.split()
+                     if w not in ("of", "the", "and", "to"))
 
 
 @functools.cache
