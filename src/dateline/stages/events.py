@@ -1,6 +1,581 @@
-"""The events stage (not built yet: returns no records)."""
+"""Events: PLOVER events (who did what to whom) with actors, mode, context,
+negation, date and place.
+
+A trigger is a verb or noun of resources/event_lexicon.tsv. Its actors come from
+the dependency parse (subject, object, passive agent, "talks between X and Y",
+the speaker of a quote); whether it happened comes from negation, modal,
+conditional and future cues (resources/event_cues.tsv) on its clause and the
+clauses above it. Candidates that did not happen are kept with `negated: true`;
+candidates whose arguments are sport, business or figure of speech
+(resources/event_domains.tsv), or that have no political actor, are dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Optional
+
+from ..model import Actor, Event, EventPlace, Span
+from ..resources import load_table
+from .entities import entity_at, entity_by_id
+
+# Deps through which a trigger's clause hangs from the clause that frames it.
+_UP = {"xcomp", "ccomp", "conj", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "acl", "attr", "oprd", "pcomp"}
+# What a future or promised act of one type is in PLOVER (codebook: AGREE, CONCEDE, THREATEN).
+_FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
+                "AGREE": "AGREE", "RETREAT": "CONCEDE", "CONCEDE": "CONCEDE", "ASSAULT": "THREATEN",
+                "COERCE": "THREATEN", "SANCTION": "THREATEN", "MOBILIZE": "THREATEN",
+                "THREATEN": "THREATEN"}
+# REQUEST/REJECT modes from the act asked for or refused (codebook table of REQUEST modes).
+_ASKED_MODE = {"CONSULT": "meet", "AGREE": "meet", "RETREAT": "yield", "CONCEDE": "yield",
+               "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist"}
+_SPEECH = {"say", "announce", "tell", "state", "declare", "add", "report", "confirm", "claim",
+           "insist", "write", "indicate", "reiterate", "stress"}
+_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "from", "for")
+_SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
+_FIRST_PERSON = {"we", "i", "us", "me", "our"}
+
+
+@dataclass
+class Trigger:
+    token: object          # the head token of the trigger (spaCy Token)
+    type: str
+    mode: Optional[str]
+    words: tuple           # token indices of the whole trigger phrase
 
 
 def run(ctx) -> list:
-    """Return the events of the article."""
-    return []
+    """Return the article's events, negated and hypothetical ones flagged `negated`."""
+    events = []
+    for sent in ctx.body_sents():
+        triggers = find_triggers(sent)
+        for trig in triggers:
+            if governing_trigger(trig, triggers) is not None:
+                continue  # "agreed to meet": the outer act is the event
+            event = build_event(ctx, trig, triggers)
+            if event is not None and not _duplicate(event, events):
+                events.append(event)
+    if not ctx.settings.events_keep_negated:
+        events = [e for e in events if not e.negated]
+    return events
+
+
+# -- lexicon --------------------------------------------------------------------
+
+
+@functools.cache
+def lexicon() -> dict:
+    """Return {(pos, head lemma): [(other words, type, mode), ...]}, longest phrase first."""
+    table: dict = {}
+    for row in load_table("event_lexicon.tsv"):
+        phrase, pos, etype = row[0], row[1], row[2]
+        mode = row[3] if len(row) > 3 and row[3] else None
+        words = phrase.split()
+        head, rest = (words[0], words[1:]) if pos == "VERB" else (words[-1], words[:-1])
+        table.setdefault((pos, head), []).append((tuple(rest), etype, mode))
+    for entries in table.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return table
+
+
+@functools.cache
+def _words(name: str) -> dict:
+    return {row[0]: row[1] for row in load_table(name)}
+
+
+def cue(lemma: str) -> Optional[str]:
+    """Return the kind of a negation/modality cue word (negation, modal, plan, ...), else None."""
+    return _words("event_cues.tsv").get(lemma.lower())
+
+
+# -- triggers -------------------------------------------------------------------
+
+
+def find_triggers(sent) -> list:
+    """Return the event triggers of a sentence (verbs and eventive nouns of the lexicon)."""
+    found = []
+    for tok in sent:
+        pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+        if pos is None:
+            continue
+        for rest, etype, mode in lexicon().get((pos, tok.lemma_.lower()), ()):
+            words = _match_rest(tok, rest, pos)
+            if words is not None:
+                found.append(Trigger(tok, etype, mode, (tok.i, *words)))
+                break
+    return found
+
+
+def _match_rest(tok, rest: tuple, pos: str) -> Optional[tuple]:
+    """Return indices of the phrase's other words among tok's dependents, or None when missing."""
+    if not rest:
+        return ()
+    pool = list(tok.children)
+    if pos == "VERB":  # "hand over medicine": the object may hang from the particle's verb
+        pool += [g for c in tok.children if c.dep_ in ("prt", "prep") for g in c.children]
+    found = []
+    for word in rest:
+        hit = next((c for c in pool if word in (c.lower_, c.lemma_.lower())), None)
+        if hit is None:
+            return None
+        found.append(hit.i)
+    return tuple(found)
+
+
+def governing_trigger(trig: Trigger, triggers: list) -> Optional[Trigger]:
+    """Return the trigger whose clause frames this one ("refused to meet" frames "meet"), else None."""
+    by_index = {t.token.i: t for t in triggers}
+    tok = trig.token
+    for _ in range(4):
+        if tok.dep_ not in _UP or tok.dep_ == "conj" or tok.head is tok:
+            return None
+        tok = tok.head
+        outer = by_index.get(tok.i)
+        if outer is not None and outer is not trig:
+            return outer
+        if tok.pos_ == "VERB" and tok.dep_ not in ("xcomp", "ccomp", "prep", "pcomp"):
+            return None
+    return None
+
+
+def inner_trigger(trig: Trigger, triggers: list) -> Optional[Trigger]:
+    """Return a trigger framed by this one (the act agreed to, asked for, refused), else None."""
+    return next((t for t in triggers if t is not trig and governing_trigger(t, triggers) is trig), None)
+
+
+# -- the event ------------------------------------------------------------------
+
+
+def build_event(ctx, trig: Trigger, triggers: list) -> Optional[Event]:
+    """Return the event of one trigger, or None when it is not a political event."""
+    if in_other_domain(trig):
+        return None
+    source, target = find_actors(ctx, trig)
+    if not _political(source) and not _political(target):
+        return None
+    inner = inner_trigger(trig, triggers)
+    etype, mode = trig.type, trig.mode
+    status = happening(trig)
+    context = []
+    if inner is not None:
+        etype, mode = _with_inner(trig, inner, etype, mode)
+    negated = status in ("negation", "hypothetical")
+    if status in ("future", "promise"):
+        etype, negated = _future_type(etype, status)
+        context.append("future")
+    elif status is not None:
+        context.append(status)
+    if etype in ("CONSULT", "AGREE") and target is None and source is not None:
+        target = _partner(ctx, trig, source)
+    sent = trig.token.sent
+    context += [c for c in sentence_contexts(sent) if c not in context]
+    return Event(type=etype, mode=mode, context=context, source=source, target=target,
+                 evidence=Span(sent.start_char, sent.end_char), negated=negated,
+                 confidence=_confidence(trig, source, target, status),
+                 **event_when_where(ctx, trig))
+
+
+def _with_inner(trig: Trigger, inner: Trigger, etype: str, mode: Optional[str]) -> tuple:
+    """Return (type, mode) of an act framed around another ("vowed to retaliate", "asked for talks")."""
+    if trig.token.lemma_.lower() in ("vow", "pledge", "promise", "offer") and inner.type in _FUTURE_TYPE:
+        return _FUTURE_TYPE[inner.type], inner.mode
+    if etype in ("REQUEST", "REJECT"):
+        return etype, mode or _ASKED_MODE.get(inner.type)
+    if etype == "THREATEN":
+        return etype, mode or inner.mode
+    return etype, mode
+
+
+def _future_type(etype: str, status: str) -> tuple:
+    """Return (type, negated) of an act announced for the future (codebook: promises are AGREE...)."""
+    future = _FUTURE_TYPE.get(etype)
+    if future is None:
+        return etype, True
+    if future == "THREATEN" and status != "promise":
+        return etype, True  # a forecast of violence is not a threat made by the actor
+    return future, False
+
+
+def _confidence(trig: Trigger, source, target, status) -> float:
+    score = 0.4 + (0.3 if source else 0) + (0.15 if target else 0)
+    score += 0.1 if trig.token.pos_ == "VERB" else 0
+    return round(min(score, 0.95) if status is None else score * 0.6, 2)
+
+
+def _duplicate(event: Event, events: list) -> bool:
+    key = _key(event)
+    return any(_key(e) == key for e in events)
+
+
+def _key(event: Event) -> tuple:
+    return (event.type, event.evidence.start, event.negated,
+            event.source.name if event.source else None, event.target.name if event.target else None)
+
+
+# -- did it happen? ---------------------------------------------------------------
+
+
+def happening(trig: Trigger) -> Optional[str]:
+    """Return None for an act reported as done, else negation, hypothetical, future or promise."""
+    tok = trig.token
+    status = _own_cues(tok)
+    reported = False
+    for _ in range(5):
+        if status in ("negation", "hypothetical"):
+            return status
+        if tok.dep_ not in _UP or tok.head is tok or tok.dep_ == "relcl":
+            break
+        conj = tok.dep_ == "conj"
+        tok = tok.head
+        frame = _frame_cue(tok, reported)
+        reported = reported or tok.lemma_.lower() in _SPEECH
+        if conj and status is None:
+            status = _own_cues(tok, inherited=True)
+        elif frame is not None and status in (None, "future", "promise"):
+            status = frame if frame != "future" or status is None else status
+    if status == "modal-would":
+        return "future" if reported else "hypothetical"
+    return status
+
+
+def _own_cues(tok, inherited: bool = False) -> Optional[str]:
+    """Return the status set by the words attached to one clause head."""
+    status = None
+    for child in tok.children:
+        kind = cue(child.lemma_) or cue(child.lower_)
+        if child.dep_ == "neg" or (kind == "negation" and child.dep_ in ("det", "advmod", "preconj")):
+            return "negation"
+        if child.dep_ in ("aux", "auxpass") and kind == "modal":
+            status = "modal-would" if child.lower_ in ("would", "'d") else "hypothetical"
+        elif child.dep_ == "aux" and kind == "future" and status is None:
+            status = "future"
+        elif child.dep_ == "mark" and kind == "condition" and not inherited:
+            status = "hypothetical"
+    if status is None and _going_to(tok):
+        status = "future"
+    return status
+
+
+def _going_to(tok) -> bool:
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
+
+
+def _frame_cue(tok, reported: bool) -> Optional[str]:
+    """Return the status a framing clause gives the act below it ("denied attacking", "plans to visit")."""
+    own = _own_cues(tok)
+    if own == "negation":
+        return "negation"
+    kind = cue(tok.lemma_)
+    if kind == "deny":
+        return "negation"
+    if kind == "opinion" or own == "hypothetical":
+        return "hypothetical"
+    if kind == "plan":
+        return "future"
+    if kind == "commit" or (tok.lemma_.lower() in ("announce", "declare") and own is None):
+        return "promise"
+    if tok.lemma_.lower() in _SPEECH and reported is False:
+        return None
+    return own if own in ("future",) else None
+
+
+# -- domain filter ---------------------------------------------------------------
+
+
+def in_other_domain(trig: Trigger) -> bool:
+    """True when the trigger's arguments are sport, business or figurative ("attacked the goal")."""
+    domains = _words("event_domains.tsv")
+    for tok in _argument_heads(trig.token):
+        if domains.get(tok.lemma_.lower()) in ("sports", "business"):
+            return True
+        if domains.get(tok.lemma_.lower()) == "figurative" and trig.type in ("ASSAULT", "COERCE", "MOBILIZE"):
+            return True
+    sent_hits = [t for t in trig.token.sent if domains.get(t.lemma_.lower()) == "sports" and t.pos_ == "NOUN"]
+    return len(sent_hits) >= 2
+
+
+def _argument_heads(tok) -> list:
+    """Return the heads of the trigger's subject, objects and their modifiers."""
+    heads = []
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "attr", "poss", "compound", "amod"):
+            heads.append(child)
+        elif child.dep_ in ("prep", "agent"):
+            heads += [g for g in child.children if g.dep_ == "pobj"]
+    return heads + [g for h in list(heads) for g in h.children if g.dep_ in ("compound", "poss")]
+
+
+# -- actors -------------------------------------------------------------------------
+
+
+def find_actors(ctx, trig: Trigger) -> tuple:
+    """Return (source, target) actors of a trigger through the dependency parse."""
+    tok = trig.token
+    src_tok, tgt_tok = (_verb_args(tok) if tok.pos_ == "VERB" else _noun_args(tok))
+    if src_tok is None:
+        src_tok = _inherited_subject(tok)
+    source = actor_of(ctx, src_tok, trig) if src_tok is not None else None
+    target = actor_of(ctx, tgt_tok, trig) if tgt_tok is not None else None
+    if target is None and trig.type in _SYMMETRIC and src_tok is not None:
+        target = _coordinated(ctx, src_tok, trig)
+    if source is None:
+        source = _quote_speaker(ctx, tok)
+    return source, target
+
+
+def _verb_args(verb) -> tuple:
+    """Return (source token, target token) of a verb: subject/agent and object/passive subject."""
+    source = target = None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            source = child
+        elif child.dep_ == "nsubjpass":
+            target = child
+        elif child.dep_ == "agent":
+            source = _pobj(child) or source
+    if target is None:
+        target = _object_of(verb)
+    return source, target
+
+
+def _object_of(head):
+    """Return the object of a verb or noun: direct object, dative, else a prepositional object."""
+    for dep in ("dobj", "dative"):
+        found = next((c for c in head.children if c.dep_ == dep), None)
+        if found is not None:
+            return _noun_target(found) if _is_trigger_noun(found) else found
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            obj = _pobj(child)
+            if obj is not None and not _is_trigger_noun(obj):
+                return obj
+    return None
+
+
+def _noun_target(noun):
+    """Return the target of an object noun: "imposed sanctions on Iran" -> Iran."""
+    return _noun_args(noun)[1] or noun
+
+
+def _noun_args(noun) -> tuple:
+    """Return (source, target) of an eventive noun: possessor/"by X" and "on/against/with Y"."""
+    source = target = None
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG")):
+            source = source or child
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            source = _pobj(child) or source
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            source = _pobj(child) or source
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and target is None:
+            target = _pobj(child)
+    if target is None and noun.dep_ in ("nsubj", "nsubjpass"):
+        target = _object_of(noun.head)  # "a bombing killed one soldier"
+    elif noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        source = source or _subject_of(noun.head)
+        target = target or _object_of_other(noun.head, noun)
+    return source, target
+
+
+def _object_of_other(verb, noun):
+    """Return a prepositional object of the verb that holds the event noun ("held talks with Y")."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in _TARGET_PREPS + ("dative",):
+            obj = _pobj(child)
+            if obj is not None:
+                return obj
+        if child.dep_ == "dative":
+            return child
+    return None
+
+
+def _subject_of(verb):
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if subj is not None and subj.dep_ == "agent":
+        return _pobj(subj)
+    return subj if subj is not None else _inherited_subject(verb)
+
+
+def _inherited_subject(tok):
+    """Return the subject a clause shares with the clause above it ("agreed to meet", "attacked and killed")."""
+    for _ in range(3):
+        if tok.dep_ not in ("xcomp", "conj", "advcl", "acl") or tok.head is tok:
+            return None
+        tok = tok.head
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def _pobj(prep):
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _is_trigger_noun(tok) -> bool:
+    return bool(lexicon().get(("NOUN", tok.lemma_.lower())))
+
+
+def _coordinated(ctx, src_tok, trig: Trigger) -> Optional[Actor]:
+    """Return the second of coordinated actors ("Israel and the Palestinians agreed") as partner."""
+    conj = next((c for c in src_tok.children if c.dep_ == "conj"), None)
+    return actor_of(ctx, conj, trig) if conj is not None else None
+
+
+def _partner(ctx, trig: Trigger, source: Actor) -> Optional[Actor]:
+    """Return the other side of a meeting or agreement named with "with" or "between"."""
+    for tok in trig.token.subtree:
+        if tok.dep_ == "prep" and tok.lower_ in ("with", "between"):
+            obj = _pobj(tok)
+            if obj is not None:
+                actor = actor_of(ctx, obj, trig)
+                if actor is not None and actor.name != source.name:
+                    return actor
+    return None
+
+
+def actor_of(ctx, tok, trig: Trigger) -> Optional[Actor]:
+    """Return the actor a token names: its entity with country and sector, or a group noun."""
+    if tok.pos_ == "PRON":
+        return _resolve_pronoun(ctx, tok, trig)
+    entity = _entity_of_token(ctx, tok)
+    sector = _words("event_actors.tsv").get(tok.lemma_.lower())
+    if entity is not None and _covers(entity, tok):
+        return Actor(entity.id, entity.name, _country(ctx, entity), entity.sector or sector)
+    if entity is not None:
+        return Actor(entity.id, _phrase(tok), _country(ctx, entity), sector or entity.sector)
+    if sector is not None:
+        return Actor(None, _phrase(tok), None, sector)
+    return None
+
+
+def _entity_of_token(ctx, tok):
+    """Return the entity of a token, else of its modifiers ("Serb forces", "rebels in the Ivory Coast")."""
+    found = entity_at(ctx, tok.idx, tok.idx + len(tok))
+    if found is not None:
+        return found
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod", "appos"):
+            found = entity_at(ctx, child.idx, child.idx + len(child))
+        elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and _pobj(child) is not None:
+            obj = _pobj(child)
+            found = entity_at(ctx, obj.idx, obj.idx + len(obj))
+        if found is not None:
+            return found
+    return None
+
+
+def _covers(entity, tok) -> bool:
+    return any(s <= tok.idx < e for s, e in entity.mentions)
+
+
+def _country(ctx, entity) -> Optional[str]:
+    """Return the entity's country, else that of a place the places stage resolved for it."""
+    if entity.country:
+        return entity.country
+    for place in ctx.record.places:
+        if any(place.start < e and s < place.end for s, e in entity.mentions) and place.country:
+            return place.country
+    return None
+
+
+def _phrase(tok) -> str:
+    """Return the noun phrase of a token without relative clauses or determiners."""
+    left = [t for t in tok.lefts if t.dep_ not in ("det", "punct", "predet")]
+    start = min([t.left_edge.i for t in left] + [tok.i])
+    return tok.doc[start:tok.i + 1].text
+
+
+def _resolve_pronoun(ctx, tok, trig: Trigger) -> Optional[Actor]:
+    """Return the actor a pronoun stands for: the quote's speaker or the subject of a framing clause."""
+    if tok.lower_ in _FIRST_PERSON:
+        speaker = _quote_speaker(ctx, tok)
+        if speaker is not None:
+            return speaker
+    head = tok.head
+    for _ in range(4):
+        if head.head is head:
+            break
+        head = head.head
+        subj = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        if subj is not None:
+            return actor_of(ctx, subj, trig)
+    return None
+
+
+def _quote_speaker(ctx, tok) -> Optional[Actor]:
+    """Return the speaker of the quote containing the token, as an actor."""
+    for quote in ctx.record.quotes:
+        if quote.start <= tok.idx < quote.end and quote.speaker is not None:
+            entity = entity_by_id(ctx, quote.speaker.entity) if quote.speaker.entity else None
+            if entity is not None:
+                return Actor(entity.id, entity.name, _country(ctx, entity), entity.sector)
+            return Actor(None, quote.speaker.name)
+    return None
+
+
+def _political(actor: Optional[Actor]) -> bool:
+    return actor is not None and bool(actor.country or actor.sector)
+
+
+# -- context, date and place -----------------------------------------------------
+
+
+def sentence_contexts(sent) -> list:
+    """Return the PLOVER contexts the sentence's words give (ceasefire, humanitarian, military...)."""
+    table = _words("event_contexts.tsv")
+    found = []
+    for tok in sent:
+        context = table.get(tok.lemma_.lower())
+        if context and context not in found:
+            found.append(context)
+    return found
+
+
+def event_when_where(ctx, trig: Trigger) -> dict:
+    """Return date, date_precision and place of the event: its clause first, then the article's."""
+    sent = trig.token.sent
+    out = {"date": ctx.article.published, "date_precision": "day" if ctx.article.published else None}
+    dates = [d for d in ctx.record.dates if sent.start_char <= d.start < sent.end_char]
+    if dates:
+        date = min(dates, key=lambda d: abs(d.start - trig.token.idx))
+        out.update(date=date.value, date_precision=date.precision)
+    out["place"] = _place(ctx, sent, trig)
+    return out
+
+
+def _place(ctx, sent, trig: Trigger) -> Optional[EventPlace]:
+    places = [p for p in ctx.record.places if sent.start_char <= p.start < sent.end_char]
+    if places:
+        place = min(places, key=lambda p: abs(p.start - trig.token.idx))
+        return EventPlace(place.name, place.country, place.lat, place.lon)
+    named = _located_entity(ctx, sent)
+    if named is not None:
+        return named
+    return _dateline_place(ctx)
+
+
+def _located_entity(ctx, sent) -> Optional[EventPlace]:
+    """Return a place named after "in", "at" or "near" in the sentence (until places resolves it)."""
+    for tok in sent:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near") and tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            entity = entity_at(ctx, tok.idx, tok.idx + len(tok))
+            if entity is not None:
+                return EventPlace(entity.name, entity.country)
+    return None
+
+
+def _dateline_place(ctx) -> Optional[EventPlace]:
+    if not ctx.seg.dateline:
+        return None
+    start, end = ctx.seg.dateline_span
+    for place in ctx.record.places:
+        if place.start < end and start < place.end:
+            return EventPlace(place.name, place.country, place.lat, place.lon)
+    from ..countries import country_code
+
+    parts = [p.strip() for p in ctx.seg.dateline.split(",")]
+    country = next((country_code(p) for p in reversed(parts) if country_code(p)), None)
+    return EventPlace(parts[0].title(), country)

@@ -1,0 +1,139 @@
+"""Score the events stage: PLOVER gold sentences and our own no-event sentences.
+
+Gold: ../shared/datasets/plover/gsr_dev.jsonl, one event per sentence, old type
+names mapped (DEMAND->REQUEST, DISAPPROVE->ACCUSE, INVESTIGATE->ACCUSE,
+FIGHT->ASSAULT). A predicted event counts when it is not negated. Per sentence,
+each distinct predicted type is one prediction; it is right when it is the gold
+type. Type-plus-actors also needs the actors: the predicted source's country
+(or organisation code, any of which matches gold "IGO") among the gold source
+codes, and the target among the gold target codes (when gold has no target, a
+predicted target must be one of the gold sources: a reciprocal event).
+
+The sentences are reported in two halves (even and odd lines) as well as
+together, so tuning on one half can be checked on the other.
+
+No-event: eval/data/no_event_sentences.jsonl (our own writing). A false alarm
+is a sentence with a non-negated event whose type is not in its `allow` list.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+from ..countries import organizations
+from .common import prf, require_folder
+
+OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+NO_EVENT = Path(__file__).parent / "data" / "no_event_sentences.jsonl"
+
+
+def evaluate(data: str = "../shared/datasets/plover", limit: Optional[int] = None,
+             nlp=None, no_event: Optional[str] = None) -> dict:
+    """Return type and type-plus-actor P/R/F1 (all, half A, half B), per-type F1 and false alarms."""
+    folder = require_folder(data, "PLOVER gold sentences")
+    gold = load_gold(folder / "gsr_dev.jsonl", limit)
+    predicted = predict([g["text"] for g in gold], nlp)
+    halves = {"all": range(len(gold)), "half_a": range(0, len(gold), 2), "half_b": range(1, len(gold), 2)}
+    out = {name: score([gold[i] for i in idx], [predicted[i] for i in idx]) for name, idx in halves.items()}
+    out["per_type_f1"] = per_type(gold, predicted)
+    out["no_event"] = false_alarms(Path(no_event) if no_event else NO_EVENT, limit, nlp)
+    return out
+
+
+def load_gold(path: Path, limit: Optional[int] = None) -> list:
+    """Return the gold sentences with type mapped and actor codes as sets."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines()[:limit]:
+        row = json.loads(line)
+        rows.append({"text": row["text"], "type": OLD_TYPES.get(row["event"], row["event"]),
+                     "source": _codes(row.get("source")), "target": _codes(row.get("target"))})
+    return rows
+
+
+def _codes(actors) -> set:
+    return {a["code"] for a in actors if a.get("code")} if isinstance(actors, list) else set()
+
+
+def predict(texts: list, nlp=None) -> list:
+    """Return the non-negated events of each text, run through the whole pipeline."""
+    from .. import Article, extract_many
+
+    records = extract_many((Article(text=t) for t in texts), nlp=nlp)
+    return [[e for e in r.events if not e.negated] for r in records]
+
+
+def score(gold: list, predicted: list) -> dict:
+    """Return type and type-plus-actors P/R/F1 over aligned gold rows and predicted events."""
+    tp_type = tp_actors = n_pred = 0
+    for g, events in zip(gold, predicted):
+        types = {e.type for e in events}
+        n_pred += len(types)
+        if g["type"] in types:
+            tp_type += 1
+            tp_actors += any(actors_match(g, e) for e in events if e.type == g["type"])
+    return {"type": prf(tp_type, n_pred, len(gold)), "type_actors": prf(tp_actors, n_pred, len(gold))}
+
+
+def actors_match(gold: dict, event) -> bool:
+    """True when the event's source and target codes agree with the gold actors."""
+    if not _code_in(event.source, gold["source"]):
+        return False
+    if gold["target"]:
+        return _code_in(event.target, gold["target"])
+    return event.target is None or _code_in(event.target, gold["source"])
+
+
+def _code_in(actor, codes: set) -> bool:
+    if actor is None or not actor.country:
+        return False
+    return actor.country in codes or ("IGO" in codes and actor.country in _igo_codes())
+
+
+def _igo_codes() -> set:
+    return {code for code, _, _ in organizations().values()}
+
+
+def per_type(gold: list, predicted: list) -> dict:
+    """Return F1 of each gold type, sentence by sentence."""
+    tp, n_pred, n_gold = Counter(), Counter(), Counter(g["type"] for g in gold)
+    for g, events in zip(gold, predicted):
+        for etype in {e.type for e in events}:
+            n_pred[etype] += 1
+            tp[etype] += etype == g["type"]
+    return {t: prf(tp[t], n_pred[t], n_gold[t])["f1"] for t in sorted(set(n_gold) | set(n_pred))}
+
+
+def false_alarms(path: Path, limit: Optional[int] = None, nlp=None) -> dict:
+    """Return the share of no-event sentences that produce an event, overall and per kind."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = rows[:limit]
+    predicted = predict([r["text"] for r in rows], nlp)
+    alarms, kinds, examples = Counter(), Counter(r["kind"] for r in rows), []
+    for row, events in zip(rows, predicted):
+        wrong = [e.type for e in events if e.type not in row.get("allow", [])]
+        if wrong:
+            alarms[row["kind"]] += 1
+            examples.append({"text": row["text"], "types": wrong})
+    total = sum(alarms.values())
+    return {"sentences": len(rows), "false_alarms": total,
+            "rate": round(total / len(rows), 4) if rows else 0.0,
+            "by_kind": {k: f"{alarms[k]}/{n}" for k, n in sorted(kinds.items())},
+            "examples": examples}
+
+
+def format_report(result: dict) -> str:
+    """Return the figures as a short text table."""
+    lines = ["PLOVER gold sentences        type P / R / F1        type+actors P / R / F1"]
+    for name in ("all", "half_a", "half_b"):
+        t, a = result[name]["type"], result[name]["type_actors"]
+        lines.append(f"  {name:<8} (n={t['gold']:>3})      {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f}"
+                     f"        {a['precision']:.3f} {a['recall']:.3f} {a['f1']:.3f}")
+    lines.append("per-type F1: " + ", ".join(f"{k} {v:.2f}" for k, v in result["per_type_f1"].items()))
+    ne = result["no_event"]
+    lines.append(f"no-event sentences: {ne['false_alarms']}/{ne['sentences']} false alarms "
+                 f"(rate {ne['rate']:.3f}); by kind: "
+                 + ", ".join(f"{k} {v}" for k, v in ne["by_kind"].items()))
+    return "\n".join(lines)
