@@ -48,6 +48,8 @@ class Settings:
     # Web: most rows a CSV/JSON export of a filtered view returns, and most points the map draws.
     web_export_max_rows: int = 100_000
     web_map_max_points: int = 20_000
+    # Events: keep negated, denied, hypothetical candidates in the record (flagged negated: true).
+    events_keep_negated: bool = True
 
     def with_overrides(self, **overrides) -> "Settings":
         """Return a copy with the given fields changed; None values are ignored."""
