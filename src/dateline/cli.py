@@ -45,6 +45,21 @@ def input_options(func):
     return func
 
 
+def filter_options(func):
+    """Filters shared by commands that read the store (see dateline.store.Filters)."""
+    for name, help_text in reversed([
+            ("actor", "Part of an actor's name (event source/target, speaker, entity)."),
+            ("country", "ISO 3166-1 alpha-3 code (or organisation code) of an actor or place."),
+            ("type", "Event type (PLOVER), quote kind or entity type."),
+            ("outlet", "The article's outlet."),
+            ("since", "From this date (YYYY-MM-DD), inclusive."),
+            ("until", "Up to this date (YYYY-MM-DD), inclusive."),
+            ("q", "Words that must all occur (full-text search).")]):
+        func = click.option(f"--{name}", help=help_text)(func)
+    return click.option("--negated", is_flag=True,
+                        help="Also export negated event reports.")(func)
+
+
 @click.group()
 @click.version_option(package_name="dateline")
 def main():
@@ -74,25 +89,77 @@ def extract(paths, output, published, source, model):
         sys.exit(1)
 
 
+def ingest_options(func):
+    """Options of commands that ingest into a store."""
+    func = click.option("--progress/--no-progress", default=None,
+                        help="Progress bar (default: on a terminal only; else a line per 1000).")(func)
+    func = click.option("--workers", type=click.IntRange(min=1),
+                        help="Extraction processes (default: one per core).")(func)
+    return func
+
+
 @main.command()
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", required=True, metavar="PATH_OR_URL",
+              help="SQLite file (created if missing) or postgresql://user:pass@host/db.")
+@ingest_options
 @input_options
 @_one_line_errors
-def demo(paths, published, source, model):
-    """Extract the sample articles (or PATHS) and print a readable summary."""
-    from .run.local import records_for_paths
-    from .summary import summarize
+def ingest(paths, db, workers, progress, published, source, model):
+    """Extract the articles in PATHS into a database; rerun to resume (nothing is stored twice)."""
+    from .run.local import ingest_paths
+    from .store import open_store
 
-    paths = paths or (str(EXAMPLES),)
-    failed = False
-    for item in records_for_paths(paths, settings=DEFAULT.with_overrides(model=model),
-                                  published=published, source=source):
-        if hasattr(item, "message"):
-            click.echo(f"Error: {item.message()}", err=True)
-            failed = True
-        else:
-            click.echo(summarize(item))
-    if failed:
+    settings = DEFAULT.with_overrides(model=model)
+    with open_store(db, settings) as store:
+        summary = ingest_paths(paths, store, settings=settings, workers=workers,
+                               published=published, source=source, progress=progress)
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--db", required=True, metavar="PATH_OR_URL", help="The database to export from.")
+@click.option("--what", type=click.Choice(["events", "reports", "quotes", "articles", "entities",
+                                           "places"]), default="events", show_default=True,
+              help="events: one row per grouped event; reports: one per article and event.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "geojson"]),
+              default="csv", show_default=True)
+@click.option("-o", "--output", default="-", show_default=True, help="Output file (- = stdout).")
+@filter_options
+@click.option("--limit", type=int, help="Export at most N rows.")
+@_one_line_errors
+def export(db, what, fmt, output, limit, **filters):
+    """Export events, reports, quotes, articles, entities or places, filtered."""
+    from .store import Filters, open_store
+    from .store.export import export as export_rows
+
+    with open_store(db) as store:
+        n = export_rows(store, what, fmt, Filters.from_mapping(filters), output, limit)
+    if output != "-":
+        click.echo(f"{n} {what} written to {output}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--db", default="dateline-demo.db", show_default=True, metavar="PATH_OR_URL",
+              help="Database to ingest into and summarise.")
+@input_options
+@_one_line_errors
+def demo(paths, db, published, source, model):
+    """Ingest the sample articles (or PATHS) into a database and print a summary from it."""
+    from .run.local import ingest_paths
+    from .store import open_store
+    from .store.summary import describe
+
+    settings = DEFAULT.with_overrides(model=model)
+    with open_store(db, settings) as store:
+        summary = ingest_paths(paths or (str(EXAMPLES),), store, settings=settings,
+                               published=published, source=source, progress=False)
+        click.echo(describe(store))
+    click.echo(f"\n{db}: {summary.line()}")
+    if summary.failed:
         sys.exit(1)
 
 

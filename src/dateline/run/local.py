@@ -1,14 +1,24 @@
-"""The local runner: read inputs, extract in batches, keep input order."""
+"""The local runner: read inputs, extract in batches, keep input order; ingest into a store."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
+import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, TextIO
+
+from tqdm import tqdm
 
 from ..model import Article
 from ..nlp import load_nlp
 from ..pipeline import chunks, extract_many
-from ..read import ReadFailure, read_inputs
+from ..read import ReadFailure, input_files, read_inputs
 from ..settings import DEFAULT, Settings
+from ..store.store import failure_key
 
 
 def records_for_paths(paths: Iterable[str], settings: Settings = DEFAULT,
@@ -49,3 +59,171 @@ def extract_paths(paths: Iterable[str], out: TextIO, settings: Settings = DEFAUL
                 on_warning(f"{item.path or item.id}: {skip.reason}")
         out.write(item.to_json() + "\n")
     return failures
+
+
+# -- ingest: extract into a store, with a process pool -------------------------
+
+def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
+                 workers: Optional[int] = None, published: Optional[str] = None,
+                 source: Optional[str] = None, progress: Optional[bool] = None):
+    """Extract every input into `store` and return an IngestSummary (stored, unchanged, failed).
+
+    Articles already in the store are not extracted again, so a rerun after a
+    crash only does the rest. `workers` processes extract (default: one per
+    core); this process writes, one transaction per article.
+    """
+    from ..store.load import IngestSummary
+
+    summary = IngestSummary()
+    meter = Progress(count_inputs(paths), progress)
+    items = read_inputs(paths, published=published, source=source)
+    for item in _extracted(items, store, settings, workers or default_workers()):
+        summary.count(_store_item(store, item))
+        meter.update(summary)
+    meter.close(summary)
+    return summary
+
+
+def _store_item(store, item) -> str:
+    """Return the outcome of one input: stored/unchanged, or failed (recorded in the store)."""
+    from ..store.load import store_record
+
+    if isinstance(item, str):
+        return item
+    if isinstance(item, ExtractFailure):
+        store.record_failure(item.key, item.reason, "extract")
+        return "failed"
+    return store_record(store, item)
+
+
+def default_workers() -> int:
+    """Return the number of extraction processes to use: one per available core."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _extracted(items: Iterable, store, settings: Settings, workers: int) -> Iterator:
+    """Yield a Record per new article, and "unchanged"/"failed" for the other inputs, in order."""
+    batches = _new_article_batches(items, store, settings)
+    if workers <= 1:
+        nlp = load_nlp(settings.model)
+        for batch in batches:
+            yield from _outcomes(batch, lambda arts: _extract_batch(arts, settings, nlp))
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(settings,)) as pool:
+        pending = deque()
+        for batch in batches:
+            articles = [item for item in batch if isinstance(item, Article)]
+            pending.append((batch, pool.submit(_worker_extract, articles) if articles else None))
+            while len(pending) > workers * 2:  # bounded: memory stays flat
+                yield from _resolve(*pending.popleft())
+        while pending:
+            yield from _resolve(*pending.popleft())
+
+
+def _new_article_batches(items: Iterable, store, settings: Settings) -> Iterator[list]:
+    """Yield lists of Articles to extract, "unchanged" and "failed" markers, in input order."""
+    for chunk in chunks(items, settings.batch_size):
+        ids = [item.id for item in chunk if isinstance(item, Article)]
+        known = store.stored_ids(ids) if ids else set()
+        batch = []
+        for item in chunk:
+            if isinstance(item, ReadFailure):
+                store.record_failure(item.path, item.reason, "read")
+                batch.append("failed")
+            elif item.id in known:
+                batch.append("unchanged")
+            else:
+                batch.append(item)
+        yield batch
+
+
+def _outcomes(batch: list, extract: Callable) -> Iterator:
+    articles = [item for item in batch if isinstance(item, Article)]
+    records = iter(extract(articles) if articles else [])
+    for item in batch:
+        yield next(records) if isinstance(item, Article) else item
+
+
+def _resolve(batch: list, future) -> Iterator:
+    yield from _outcomes(batch, lambda arts: future.result())
+
+
+def _extract_batch(articles: list, settings: Settings, nlp) -> list:
+    """Return the records of a batch; an article whose extraction raises gets a record of the failure."""
+    try:
+        return list(extract_many(articles, nlp=nlp, settings=settings))
+    except Exception:  # find the culprit one by one, keep the others
+        return [_extract_one(article, settings, nlp) for article in articles]
+
+
+def _extract_one(article: Article, settings: Settings, nlp):
+    try:
+        return next(extract_many([article], nlp=nlp, settings=settings))
+    except Exception as exc:
+        return ExtractFailure(failure_key(article.path, article.id), f"{exc.__class__.__name__}: {exc}")
+
+
+@dataclass
+class ExtractFailure:
+    """An article whose extraction raised; stored in the failures table."""
+
+    key: str
+    reason: str
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(settings: Settings) -> None:
+    _WORKER["settings"] = settings
+    _WORKER["nlp"] = load_nlp(settings.model)
+
+
+def _worker_extract(articles: list) -> list:
+    return _extract_batch(articles, _WORKER["settings"], _WORKER["nlp"])
+
+
+def count_inputs(paths: Iterable[str]) -> Optional[int]:
+    """Return how many articles the inputs hold (files, JSONL lines), or None when unknown (stdin, archives)."""
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        for path in input_files(raw):
+            name = path.name.lower()
+            if name.endswith(".jsonl"):
+                with open(path, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            elif name.endswith((".gz", ".warc")):
+                return None
+            else:
+                total += 1
+    return total
+
+
+class Progress:
+    """A tqdm bar (count, rate, ETA) on a terminal; a log line per thousand inputs otherwise."""
+
+    EVERY = 1000
+
+    def __init__(self, total: Optional[int], show: Optional[bool] = None):
+        interactive = sys.stderr.isatty() if show is None else show
+        self.bar = tqdm(total=total, unit="article", file=sys.stderr) if interactive else None
+        self.started = time.monotonic()
+
+    def update(self, summary) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+        elif summary.seen % self.EVERY == 0:
+            rate = summary.seen / max(time.monotonic() - self.started, 1e-9)
+            print(f"ingest: {summary.seen} inputs ({summary.line().split(' (')[0]}), "
+                  f"{rate:.1f}/s", file=sys.stderr, flush=True)
+
+    def close(self, summary) -> None:
+        if self.bar is not None:
+            self.bar.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Optional
 
@@ -52,7 +53,14 @@ class Filters:
 
 def _is_date(value: str) -> bool:
     parts = value.split("-")
-    return 1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4
+    if not (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4):
+        return False
+    year, month, day = (int(p) for p in parts + ["1"] * (3 - len(parts)))
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def date_bounds(f: Filters) -> tuple:

@@ -1,6 +1,8 @@
 """Full-text search per backend: FTS5 on SQLite, a tsvector column on PostgreSQL.
 
-Both index article titles and texts and quote texts. `matches(table, q, dialect)`
+Both index article titles and texts and quote texts, with English stemming
+(FTS5's porter tokenizer, PostgreSQL's 'english' configuration); a query is
+plain words that must all occur, operators in user input are taken as words. `matches(table, q, dialect)`
 returns the WHERE clause that keeps rows matching the user's words (all of them).
 """
 
@@ -14,9 +16,9 @@ from .schema import articles
 
 SQLITE_DDL = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
-    "title, text, content='articles', content_rowid='rowid')",
+    "title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5("
-    "text, speaker_name, content='quotes', content_rowid='rowid')",
+    "text, speaker_name, content='quotes', content_rowid='rowid', tokenize='porter unicode61')",
 ]
 
 POSTGRES_DDL = [
@@ -58,7 +60,7 @@ def matches(table: sa.Table, q: str, dialect: str) -> sa.ColumnElement:
             fts_q=fts5_query(q)).columns(sa.column("rowid"))
         return sa.literal_column(f"{table.name}.rowid").in_(sub)
     return sa.literal_column(f"{table.name}.tsv").op("@@")(
-        sa.func.websearch_to_tsquery("english", q))
+        sa.func.plainto_tsquery("english", q))
 
 
 def fts5_query(q: str) -> str:

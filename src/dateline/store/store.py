@@ -142,6 +142,11 @@ def _exists(conn: sa.Connection, article_id: str) -> bool:
     return conn.execute(sa.select(articles.c.id).where(articles.c.id == article_id)).first() is not None
 
 
+def failure_key(path: Optional[str], article_id: str) -> str:
+    """Return how the failures table names an article: "path#id", or the id alone."""
+    return f"{path}#{article_id}" if path else article_id
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -161,7 +166,7 @@ def write_article(conn: sa.Connection, record: Record, settings: Settings) -> No
             conn.execute(table.insert(), rows)
     write_reports(conn, record, settings)
     fulltext.index_article(conn, record.id)
-    conn.execute(failures.delete().where(failures.c.input.in_([record.id, record.path or record.id])))
+    conn.execute(failures.delete().where(failures.c.input == failure_key(record.path, record.id)))
 
 
 def find_cluster(conn: sa.Connection, sig, bands: list, settings: Settings) -> Optional[str]:

@@ -1,0 +1,89 @@
+"""Load records into a store: from any iterable of Records, or a folder of Parquet files.
+
+This is the writing half of `dateline ingest`, shared by the local runner and
+the Dask runner (which writes Parquet partitions, then loads them here).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..errors import StoreError
+from ..model import Record
+from .store import STORED, UNCHANGED, Store, failure_key
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did: articles stored, already there, and failed inputs."""
+
+    stored: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def seen(self) -> int:
+        return self.stored + self.unchanged + self.failed
+
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+    def line(self) -> str:
+        """Return the one-line summary printed at the end of an ingest."""
+        return (f"stored {self.stored}, unchanged {self.unchanged}, failed {self.failed} "
+                f"({self.seen} inputs in {self.seconds():.1f}s)")
+
+    def count(self, outcome: str) -> None:
+        if outcome == STORED:
+            self.stored += 1
+        elif outcome == UNCHANGED:
+            self.unchanged += 1
+        else:
+            self.failed += 1
+
+
+def store_record(store: Store, record: Record) -> str:
+    """Write one record; on an error record the failure and return "failed"."""
+    try:
+        return store.write_record(record)
+    except Exception as exc:  # one bad record must not stop a batch
+        store.record_failure(failure_key(record.path, record.id), f"{exc.__class__.__name__}: {exc}", "store")
+        return "failed"
+
+
+def load_records(store: Store, records: Iterable[Record],
+                 summary: IngestSummary = None,
+                 on_outcome: Callable[[str], None] = lambda outcome: None) -> IngestSummary:
+    """Store every record (one transaction each) and return the counts."""
+    summary = summary or IngestSummary()
+    for record in records:
+        outcome = store_record(store, record)
+        summary.count(outcome)
+        on_outcome(outcome)
+    return summary
+
+
+def parquet_records(folder: str) -> Iterator[Record]:
+    """Yield the records of a folder of Parquet files with a `record` column (JSON), in name order."""
+    import pyarrow.parquet as pq
+
+    path = Path(folder)
+    files = sorted(path.glob("*.parquet")) if path.is_dir() else [path]
+    if not files or not files[0].exists():
+        raise StoreError(f"{folder}: no .parquet files: give the folder the Dask runner wrote")
+    for file in files:
+        parquet = pq.ParquetFile(file)
+        if "record" not in parquet.schema_arrow.names:
+            raise StoreError(f"{file}: no 'record' column: expected Parquet written by dateline")
+        for batch in parquet.iter_batches(columns=["record"], batch_size=256):
+            for line in batch.column(0).to_pylist():
+                yield Record.from_json(line)
+
+
+def load_parquet(store: Store, folder: str, **options) -> IngestSummary:
+    """Store the records of a Parquet folder (see parquet_records) and return the counts."""
+    return load_records(store, parquet_records(folder), **options)

@@ -1,0 +1,176 @@
+"""The store on SQLite and PostgreSQL: round trip, idempotence, clusters, event groups, filters."""
+
+import pytest
+
+from dateline.errors import StoreError
+from dateline.model import Record
+from dateline.store import STORED, UNCHANGED, Filters, open_store
+from dateline.store.upgrade import STEPS
+from dateline.store.schema import STORE_VERSION
+
+from sample_records import TEXT, consult, full_record
+
+LONG = " ".join(f"Sentence {i} about the talks in Antalya between the two ministers." for i in range(40))
+
+
+def test_record_round_trips_with_every_field(store):
+    record = full_record()
+    assert store.write_record(record) == STORED
+    assert store.record("a1").to_dict() == record.to_dict()
+
+
+def test_empty_record_round_trips(store):
+    record = Record(id="bare", text="Nothing much happened.", language=None)
+    store.write_record(record)
+    assert store.record("bare").to_dict() == record.to_dict()
+    assert store.record("missing") is None
+
+
+def test_writing_twice_adds_nothing(store):
+    assert store.write_record(full_record()) == STORED
+    before = store.counts()
+    assert store.write_record(full_record()) == UNCHANGED
+    assert store.counts() == before
+    assert before["articles"] == 1 and before["quotes"] == 1 and before["entities"] == 3
+
+
+def test_stored_ids_reports_known_articles(store):
+    store.write_record(full_record("a1"))
+    assert store.stored_ids(["a1", "zz"]) == {"a1"}
+
+
+def test_republished_copy_joins_the_first_cluster(store):
+    store.write_record(full_record("orig", text=LONG, source="Wire"))
+    store.write_record(full_record("copy", text=LONG.replace("Sentence 3 ", "Line 3 ")
+                                   + " From Wire.", source="Daily"))
+    store.write_record(full_record("other", text=TEXT, source="Daily"))
+    clusters = {a["id"]: a["cluster_id"] for a in store.articles(limit=None)}
+    assert clusters == {"orig": "orig", "copy": "orig", "other": "other"}
+    assert store.counts()["clusters"] == 2
+
+
+def test_reports_of_one_event_are_grouped(store):
+    store.write_record(full_record("a1", source="Wire", events=[consult("2022-03-10")]))
+    store.write_record(full_record("a2", text=TEXT + " More.", source="Daily",
+                                   events=[consult("2022-03-11", confidence=0.9)]))
+    store.write_record(full_record("a3", text=TEXT + " Later.", source="Wire",
+                                   events=[consult("2022-03-20")]))
+    events = store.events()
+    assert [(e["date"], e["n_reports"], e["n_sources"]) for e in events] == [
+        ("2022-03-20", 1, 1), ("2022-03-10", 2, 2)]
+    assert events[1]["confidence"] == 0.9
+    reports = store.reports(events[1]["event_id"])
+    assert {r["article_id"] for r in reports} == {"a1", "a2"}
+    assert {r["outlet"] for r in reports} == {"Wire", "Daily"}
+
+
+def test_event_without_date_uses_publication_date_to_group(store):
+    store.write_record(full_record("a1", published="2022-03-10", events=[consult(None)]))
+    store.write_record(full_record("a2", text=TEXT + ".", published="2022-03-11",
+                                   events=[consult(None)]))
+    assert [e["n_reports"] for e in store.events()] == [2]
+
+
+def test_different_place_is_another_event(store):
+    store.write_record(full_record("a1", events=[consult(place="Antalya")]))
+    store.write_record(full_record("a2", text=TEXT + ".", events=[consult(place="Geneva")]))
+    assert len(store.events()) == 2
+
+
+def test_negated_reports_are_kept_but_left_out_by_default(store):
+    store.write_record(full_record("a1", events=[consult(negated=True)]))
+    assert store.events() == []
+    assert store.events(grouped=False) == []
+    kept = store.events(Filters(negated=True), grouped=False)
+    assert len(kept) == 1 and kept[0]["negated"] is True and kept[0]["event_id"] is None
+    assert store.record("a1").events[0].negated is True
+
+
+@pytest.mark.parametrize("filters, expected", [
+    (Filters(), {"a1", "a2"}),
+    (Filters(actor="kuleba"), {"a1", "a2"}),
+    (Filters(actor="nobody"), set()),
+    (Filters(country="ukr"), {"a1", "a2"}),
+    (Filters(country="TUR"), {"a1"}),
+    (Filters(type="consult"), {"a1", "a2"}),
+    (Filters(type="ASSAULT"), set()),
+    (Filters(outlet="daily"), {"a2"}),
+    (Filters(since="2022-03-11"), {"a2"}),
+    (Filters(until="2022-03"), {"a1"}),
+    (Filters(q="ceasefire talked"), {"a1", "a2"}),
+    (Filters(q="Geneva"), {"a2"}),
+    (Filters(q="geneva", outlet="wire"), set()),
+])
+def test_filters_on_events(store, filters, expected):
+    store.write_record(full_record("a1", source="Wire", published="2022-03-10"))
+    later = consult("2022-04-01", place="Geneva")
+    later.place.country = "CHE"
+    store.write_record(full_record("a2", text=TEXT + " Then in Geneva.", source="Daily",
+                                   published="2022-04-01", events=[later]))
+    found = {e["first_article_id"] for e in store.events(filters)}
+    assert found == expected
+
+
+def test_filters_on_quotes_articles_entities(store):
+    store.write_record(full_record("a1", source="Wire"))
+    store.write_record(full_record("a2", text="Nothing here about anyone at all.", source="Daily",
+                                   events=[]))
+    assert [q["speaker_name"] for q in store.quotes(Filters(actor="Kuleba"))] == ["Dmytro Kuleba"] * 2
+    assert store.quotes(Filters(q="ceasefire"))[0]["speaker_country"] == "UKR"
+    assert {a["id"] for a in store.articles(Filters(q="anyone"))} == {"a2"}
+    assert {a["id"] for a in store.articles(Filters(type="CONSULT", outlet="Wire"))} == {"a1"}
+    assert {e["name"] for e in store.entities(Filters(type="GPE"))} == {"Antalya"}
+    assert {p["name"] for p in store.places(Filters(country="TUR"))} == {"Antalya"}
+
+
+def test_full_text_query_with_punctuation_does_not_fail(store):
+    store.write_record(full_record())
+    assert store.articles(Filters(q='"ceasefire" OR (NEAR AND -')) == []
+    assert len(store.articles(Filters(q='ceasefire!'))) == 1
+
+
+def test_pages_do_not_overlap(store):
+    for i in range(5):
+        store.write_record(full_record(f"a{i}", text=f"{TEXT} number {i}", published=f"2022-03-1{i}"))
+    pages = [store.articles(limit=2, offset=o) for o in (0, 2, 4)]
+    ids = [a["id"] for page in pages for a in page]
+    assert ids == ["a4", "a3", "a2", "a1", "a0"]
+
+
+def test_failures_are_kept_until_the_input_succeeds(store):
+    store.record_failure("/in/a1.txt#a1", "boom", "store")
+    store.record_failure("/in/a1.txt#a1", "boom again", "store")
+    assert [(f["input"], f["reason"]) for f in store.failures()] == [("/in/a1.txt#a1", "boom again")]
+    store.write_record(full_record("a1"))
+    assert store.failures() == []
+
+
+@pytest.mark.parametrize("value", ["March", "2022-13", "2022-02-30", "22-01-01"])
+def test_bad_filter_date_is_a_clear_error(value):
+    with pytest.raises(StoreError, match="since"):
+        Filters(since=value)
+
+
+def test_reopening_keeps_data(db_url):
+    with open_store(db_url) as first:
+        first.write_record(full_record())
+    with open_store(db_url) as second:
+        assert second.counts()["articles"] == 1
+
+
+def test_newer_store_version_is_refused(db_url):
+    from dateline.store.schema import meta
+
+    with open_store(db_url) as opened, opened.engine.begin() as conn:
+        conn.execute(meta.update().values(value=str(STORE_VERSION + 1)))
+    with pytest.raises(StoreError, match="newer"):
+        open_store(db_url)
+
+
+def test_every_older_version_has_an_upgrade_step():
+    assert sorted(STEPS) == list(range(1, STORE_VERSION))
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="folder does not exist"):
+        open_store(str(tmp_path / "nope" / "x.db"))
