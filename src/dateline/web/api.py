@@ -117,7 +117,7 @@ def list_speakers(request: Request) -> dict:
     return {"filters": f.as_dict(), **queries(request).speakers(f, paging_for(request)).to_dict()}
 
 
-@router.get("/speakers/{name}", summary="A speaker's quotes over time")
+@router.get("/speakers/{name:path}", summary="A speaker's quotes over time")
 def get_speaker(request: Request, name: str) -> dict:
     check_unknown(request.query_params, ())
     result = queries(request).speaker(name)

@@ -104,7 +104,7 @@ def speakers_page(request: Request):
     return list_page(request, "speakers", filter_kind="quotes")
 
 
-@router.get("/speakers/{name}", name="speaker_page")
+@router.get("/speakers/{name:path}", name="speaker_page")
 def speaker_page(request: Request, name: str):
     check_unknown(request.query_params, ())
     speaker = queries(request).speaker(name)

@@ -21,7 +21,10 @@
   }
 
   fetch(box.dataset.outline).then(function (r) { return r.json(); }).then(function (topo) {
-    L.geoJSON(topojson.feature(topo, topo.objects.countries), {
+    var land = topojson.feature(topo, topo.objects.countries);
+    // Antarctica (ISO 010) only adds a band along the bottom of this projection.
+    land.features = land.features.filter(function (f) { return f.id !== "010"; });
+    L.geoJSON(land, {
       style: {color: "#8a9099", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1}
     }).addTo(map);
     return fetch(box.dataset.points);

@@ -1,0 +1,71 @@
+"""The JSON API over HTTP (no browser): filters, paging cap, 422 messages, OpenAPI, read-only."""
+
+import httpx
+import pytest
+
+
+@pytest.fixture(scope="module")
+def api(server):
+    with httpx.Client(base_url=server, timeout=10) as client:
+        yield client
+
+
+def test_events_filters_and_paging(api):
+    body = api.get("/api/events", params={"country": "rus", "per_page": 2}).json()
+    assert body["total"] == 4 and body["pages"] == 2 and len(body["rows"]) == 2
+    assert api.get("/api/events", params={"outlet": "reuters"}).json()["total"] == 1
+    assert api.get("/api/events", params={"q": "shelled"}).json()["total"] == 1
+    assert api.get("/api/events", params={"since": "2022-03", "until": "2022-03"}).json()["total"] == 3
+
+
+@pytest.mark.parametrize("params, name, words", [
+    ({"type": "BOMB"}, "type", "not a PLOVER event type"),
+    ({"country": "Ukraine"}, "country", "three-letter code"),
+    ({"since": "10/03/2022"}, "since", "YYYY-MM-DD"),
+    ({"since": "2022-05-01", "until": "2022-04-01"}, "since", "swap"),
+    ({"per_page": "100000"}, "per_page", "out of range"),
+    ({"page": "two"}, "page", "not a whole number"),
+    ({"contry": "UKR"}, "contry", "unknown parameter"),
+])
+def test_bad_parameters_get_422_naming_them(api, params, name, words):
+    response = api.get("/api/events", params=params)
+    assert response.status_code == 422
+    detail = response.json()["detail"][0]
+    assert detail["loc"] == ["query", name] and words in detail["msg"]
+
+
+def test_quote_kind_and_entity_type_are_checked_per_list(api):
+    assert api.get("/api/quotes", params={"type": "direct"}).json()["total"] == 4
+    assert api.get("/api/quotes", params={"type": "ASSAULT"}).status_code == 422
+    assert api.get("/api/entities", params={"type": "person"}).status_code == 200
+
+
+def test_items_and_404(api):
+    event_id = api.get("/api/events", params={"type": "CONSULT"}).json()["rows"][0]["event_id"]
+    event = api.get(f"/api/events/{event_id}").json()
+    assert len(event["reports"]) == 2 and "met Sergei Lavrov" in " ".join(r["evidence"] for r in event["reports"])
+    assert api.get("/api/articles/a-geneva").json()["quotes"][0]["speaker"]["name"] == "Antonio Guterres"
+    assert api.get("/api/articles/nope").status_code == 404
+    assert api.get("/api/speakers/Antonio Guterres").json()["per_month"] == [["2022-04", 1]]
+
+
+def test_facets_timeline_export(api):
+    facets = api.get("/api/events/facets").json()
+    assert {"value": "CONSULT", "count": 1} in facets["type"]
+    timeline = api.get("/api/timeline", params={"bucket": "month"}).json()
+    assert timeline["buckets"] == ["2022-03", "2022-04"]
+    assert api.get("/api/timeline", params={"bucket": "year"}).status_code == 422
+    csv_text = api.get("/api/events.csv", params={"type": "ASSAULT"}).text
+    assert len(csv_text.strip().splitlines()) == 2
+    assert api.get("/api/events.xml").status_code == 404
+
+
+def test_openapi_documents_the_filters(api):
+    schema = api.get("/openapi.json").json()
+    params = {p["name"] for p in schema["paths"]["/api/events"]["get"]["parameters"]}
+    assert {"q", "actor", "type", "country", "outlet", "since", "until", "page", "per_page"} <= params
+
+
+def test_only_reads(api):
+    assert api.post("/api/events", json={}).status_code == 405
+    assert api.delete("/api/articles/a-geneva").status_code == 405
