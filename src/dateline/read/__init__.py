@@ -38,26 +38,37 @@ def read_inputs(paths: Iterable[str], published: Optional[str] = None,
                 source: Optional[str] = None) -> Iterator[Item]:
     """Yield the articles of every input in order; folders are walked recursively."""
     for raw in paths:
-        for item in _read_one(raw):
-            if isinstance(item, Article):
-                item.published = item.published or published
-                item.source = item.source or source
-            yield item
+        yield from fill_defaults(_read_one(raw), published, source)
+
+
+def fill_defaults(items: Iterable[Item], published: Optional[str] = None,
+                  source: Optional[str] = None) -> Iterator[Item]:
+    """Yield the items, giving articles that lack them the default date and outlet."""
+    for item in items:
+        if isinstance(item, Article):
+            item.published = item.published or published
+            item.source = item.source or source
+        yield item
+
+
+def input_files(raw: str) -> list:
+    """Return the files an input path stands for, in reading order (a folder's readable files, sorted)."""
+    path = Path(raw)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if _readable_suffix(p))
+    return [path]
 
 
 def _read_one(raw: str) -> Iterator[Item]:
     if raw == "-":
         yield from _guard("<stdin>", lambda: _read_stdin())
         return
-    path = Path(raw)
-    if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if _readable_suffix(p)):
-            yield from _read_file(child)
-        return
-    yield from _read_file(path)
+    for path in input_files(raw):
+        yield from read_file(path)
 
 
-def _read_file(path: Path) -> Iterator[Item]:
+def read_file(path: Path) -> Iterator[Item]:
+    """Yield the articles of one file (any known format), or ReadFailures saying why not."""
     if not path.exists():
         yield ReadFailure(str(path), "no such file")
         return

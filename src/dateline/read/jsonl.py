@@ -19,11 +19,11 @@ def read(path: Path) -> Iterator:
         yield from read_lines(lines, str(path))
 
 
-def read_lines(lines: Iterable[str], name: str) -> Iterator:
-    """Yield an Article per line, or a ReadFailure naming the bad line."""
+def read_lines(lines: Iterable[str], name: str, first: int = 1) -> Iterator:
+    """Yield an Article per line, or a ReadFailure naming the bad line (numbered from `first`)."""
     from . import ReadFailure
 
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(lines, first):
         if not line.strip():
             continue
         try:

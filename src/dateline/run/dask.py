@@ -1,0 +1,323 @@
+"""The distributed runner: the same pipeline on a Dask cluster, records written as Parquet.
+
+The input is cut into partitions (groups of whole files, or byte ranges of a
+large plain JSONL file); each Dask task reads its partition lazily, maps it
+with the local runner's `records_for_items` (so records are identical to
+`dateline extract`'s) and writes one Parquet file, `part-NNNNN.parquet`, a row
+group at a time: memory per worker stays flat however large the input. Each
+worker loads the spaCy model once (LoadModel plugin); tasks reuse it.
+
+Parquet rows: `id`, `path`, `url`, `title`, `source`, `published`,
+`language`, `model` (for filtering without parsing) and `record`, the full
+record as the JSON of the contract. Partition files are read back in order
+with `read_records`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from ..errors import ClusterError
+from ..model import Record
+from ..nlp import load_nlp
+from ..read import ReadFailure, fill_defaults, input_files, read_file
+from ..read.jsonl import read_lines
+from ..settings import DEFAULT, Settings
+from .local import records_for_items
+
+COLUMNS = ("id", "path", "url", "title", "source", "published", "language", "model")
+
+
+@dataclass(frozen=True)
+class Partition:
+    """One task's share of the input: whole files, or bytes [start, end) of one plain JSONL file."""
+
+    index: int
+    paths: tuple
+    start: int = 0
+    end: Optional[int] = None
+
+    def name(self) -> str:
+        return f"part-{self.index:05d}.parquet"
+
+
+@dataclass
+class PartitionResult:
+    """What one task did: its Parquet file, counts, read failures and the worker's peak memory."""
+
+    index: int
+    file: str
+    records: int
+    failures: list
+    seconds: float
+    peak_rss_mb: float
+
+
+@dataclass
+class RunSummary:
+    """What a Dask run did, over all partitions."""
+
+    out: str
+    files: list = field(default_factory=list)
+    records: int = 0
+    failures: list = field(default_factory=list)
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0  # the largest peak resident memory of any worker process
+
+
+# -- planning ----------------------------------------------------------------
+
+
+def plan_partitions(paths: Iterable[str], size: int = DEFAULT.partition_bytes) -> list:
+    """Return the partitions of the inputs, in input order, each about `size` bytes."""
+    parts, group, group_bytes = [], [], 0
+    for raw in paths:
+        if raw == "-":
+            raise ClusterError("-: standard input cannot be split over a cluster; "
+                               "save it to a .jsonl file and give that path")
+        for path in input_files(raw):
+            nbytes = path.stat().st_size if path.is_file() else 0
+            if nbytes > size and _splittable(path):
+                if group:
+                    parts.append(Partition(len(parts), tuple(group)))
+                    group, group_bytes = [], 0
+                for start in range(0, nbytes, size):
+                    parts.append(Partition(len(parts), (str(path),), start, min(start + size, nbytes)))
+                continue
+            if group and group_bytes + nbytes > size:
+                parts.append(Partition(len(parts), tuple(group)))
+                group, group_bytes = [], 0
+            group.append(str(path))
+            group_bytes += nbytes
+    if group:
+        parts.append(Partition(len(parts), tuple(group)))
+    return parts
+
+
+def _splittable(path: Path) -> bool:
+    """True for plain JSONL, whose lines can be cut at byte offsets (gzip and WARC cannot)."""
+    return path.name.lower().endswith(".jsonl")
+
+
+# -- one partition, on a worker ------------------------------------------------
+
+
+def read_partition(part: Partition, published: Optional[str] = None,
+                   source: Optional[str] = None) -> Iterator:
+    """Yield the Articles and ReadFailures of a partition, lazily, as `read_inputs` would."""
+    if part.end is None:
+        for path in part.paths:
+            yield from fill_defaults(read_file(Path(path)), published, source)
+        return
+    yield from fill_defaults(_read_jsonl_range(Path(part.paths[0]), part.start, part.end),
+                             published, source)
+
+
+def _read_jsonl_range(path: Path, start: int, end: int) -> Iterator:
+    """Yield the items of the JSONL lines that start in bytes [start, end) of `path`."""
+    with open(path, "rb") as stream:
+        first = _line_number_at(stream, start)
+        yield from read_lines(_lines_between(stream, end), str(path), first=first)
+
+
+def _line_number_at(stream, start: int) -> int:
+    """Seek to the first line starting at or after `start`; return its 1-based number."""
+    if start == 0:
+        return 1
+    stream.seek(start - 1)
+    stream.readline()  # finish the line that began before `start` (it is the previous task's)
+    stop, newlines = stream.tell(), 0
+    stream.seek(0)
+    while stream.tell() < stop:
+        newlines += stream.read(min(1 << 20, stop - stream.tell())).count(b"\n")
+    return newlines + 1
+
+
+def _lines_between(stream, end: int) -> Iterator[str]:
+    while stream.tell() < end:
+        line = stream.readline()
+        if not line:
+            return
+        yield line.decode("utf-8", "replace")
+
+
+def run_partition(part: Partition, out: str, settings: Settings = DEFAULT,
+                  published: Optional[str] = None, source: Optional[str] = None) -> PartitionResult:
+    """Return what writing the records of one partition to `out`/part-NNNNN.parquet did."""
+    began = time.perf_counter()
+    nlp = load_nlp(settings.model)
+    failures: list = []
+    records = (item for item in records_for_items(read_partition(part, published, source),
+                                                  settings=settings, nlp=nlp)
+               if not _is_failure(item, failures))
+    target = os.path.join(out, part.name())
+    count = write_parquet(records, target, settings.parquet_rows)
+    return PartitionResult(part.index, target, count, failures, time.perf_counter() - began,
+                           peak_rss_mb())
+
+
+def _is_failure(item, failures: list) -> bool:
+    if isinstance(item, ReadFailure):
+        failures.append(item.message())
+        return True
+    return False
+
+
+def write_parquet(records: Iterable[Record], target: str, rows: int = DEFAULT.parquet_rows) -> int:
+    """Write records to a Parquet file a row group at a time; return how many were written.
+
+    The file appears under its name only when complete, so a task retried by
+    Dask never leaves half a partition behind.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(name, pa.string()) for name in COLUMNS + ("record",)])
+    partial = f"{target}.partial"
+    count = 0
+    with pq.ParquetWriter(partial, schema, compression="zstd") as writer:
+        batch: list = []
+        for record in records:
+            batch.append(record)
+            if len(batch) >= rows:
+                count += _write_rows(writer, schema, batch)
+                batch = []
+        count += _write_rows(writer, schema, batch)
+    os.replace(partial, target)
+    return count
+
+
+def _write_rows(writer, schema, records: list) -> int:
+    import pyarrow as pa
+
+    if not records:
+        return 0
+    data = [record.to_dict() for record in records]
+    columns = {name: [_text(row.get(name)) for row in data] for name in COLUMNS}
+    columns["record"] = [json.dumps(row, ensure_ascii=False) for row in data]
+    writer.write_table(pa.table(columns, schema=schema))
+    return len(records)
+
+
+def _text(value) -> Optional[str]:
+    return None if value is None else str(value)
+
+
+def peak_rss_mb() -> float:
+    """Return this process's peak resident memory in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def read_records(out: str) -> Iterator[Record]:
+    """Yield the records of a Dask run's Parquet partitions, in input order, a row group at a time."""
+    import pyarrow.parquet as pq
+
+    for path in sorted(Path(out).glob("part-*.parquet")):
+        parquet = pq.ParquetFile(path)
+        for group in range(parquet.num_row_groups):
+            for line in parquet.read_row_group(group, columns=["record"]).column("record"):
+                yield Record.from_json(line.as_py())
+
+
+# -- the cluster -----------------------------------------------------------------
+
+
+class LoadModel(WorkerPlugin):
+    """Dask worker plugin: load the spaCy model once when a worker starts, before any task."""
+
+    name = "dateline-load-model"
+
+    def __init__(self, model: str):
+        self.model = model
+
+    def setup(self, worker) -> None:
+        load_nlp(self.model)
+
+
+def connect(scheduler: str):
+    """Return a Dask Client on `scheduler` ("host:port" or a URL), or on a new "local:N" cluster."""
+    from distributed import Client, LocalCluster
+
+    if scheduler.startswith("local:"):
+        workers = _local_workers(scheduler)
+        # One thread per worker: spaCy is CPU-bound and holds the GIL, so
+        # parallelism comes from processes, each with its own model.
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        return Client(cluster)
+    try:
+        return Client(scheduler, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"{scheduler}: cannot reach a Dask scheduler ({exc.__class__.__name__}); "
+                           "start one with `dask scheduler` or use --dask local:N") from None
+
+
+def _local_workers(scheduler: str) -> int:
+    count = scheduler.split(":", 1)[1] or str(os.cpu_count() or 1)
+    if not count.isdigit() or int(count) < 1:
+        raise ClusterError(f"{scheduler}: give the number of local workers, e.g. local:2")
+    return int(count)
+
+
+def run_dask(paths: Iterable[str], out: str, scheduler: str = "local:2",
+             settings: Settings = DEFAULT, published: Optional[str] = None,
+             source: Optional[str] = None, client=None,
+             on_partition: Callable[[PartitionResult], None] = lambda result: None) -> RunSummary:
+    """Return the summary of extracting every input on a Dask cluster into Parquet files in `out`.
+
+    `client` reuses a connected Client (the caller closes it); otherwise one is
+    made from `scheduler` and closed at the end.
+    """
+    from distributed import as_completed
+
+    began = time.perf_counter()
+    Path(out).mkdir(parents=True, exist_ok=True)
+    _clear_partitions(out)
+    parts = plan_partitions(paths, settings.partition_bytes)
+    own = client is None
+    client = client or connect(scheduler)
+    summary = RunSummary(out=out)
+    try:
+        client.register_plugin(LoadModel(settings.model))
+        futures = client.map(run_partition, parts, out=out, settings=settings,
+                             published=published, source=source, pure=False)
+        results = []
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            on_partition(result)
+        _summarise(summary, sorted(results, key=lambda r: r.index))
+    finally:
+        if own:
+            _close(client)
+    summary.seconds = time.perf_counter() - began
+    return summary
+
+
+def _clear_partitions(out: str) -> None:
+    """Remove the partitions of an earlier run in `out`, so a read-back never mixes runs."""
+    for old in Path(out).glob("part-*.parquet*"):
+        old.unlink()
+
+
+def _summarise(summary: RunSummary, results: list) -> None:
+    for result in results:
+        summary.files.append(result.file)
+        summary.records += result.records
+        summary.failures.extend(result.failures)
+        summary.peak_rss_mb = max(summary.peak_rss_mb, result.peak_rss_mb)
+
+
+def _close(client) -> None:
+    cluster = client.cluster
+    client.close()
+    if cluster is not None:
+        cluster.close()

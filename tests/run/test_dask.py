@@ -1,0 +1,86 @@
+"""The Dask runner: partitions, JSONL byte ranges, and records identical to the local runner's."""
+
+import json
+
+import pytest
+
+from dateline.errors import ClusterError
+from dateline.model import Article
+from dateline.read import ReadFailure, read_inputs
+from dateline.run.dask import plan_partitions, read_partition, read_records, run_dask
+from dateline.run.local import records_for_paths
+from dateline.settings import DEFAULT
+
+STORIES = [
+    "Harbour workers in Port Ellis walked out on Monday, the union said. "
+    "\u201cWe will stay out until the port listens,\u201d said union leader Mara Quist.",
+    "The Marlow county council approved a second bridge on Tuesday. Mayor Tom Ridley "
+    "said the work would take four years.",
+    "Officials in Ankara said Turkey would host talks between the two ministers next week.",
+    "Police in Lyon arrested three men after a protest outside the town hall turned violent.",
+    "Le conseil municipal de Lyon a vot\u00e9 le budget mardi soir apr\u00e8s un long d\u00e9bat sur les transports.",
+    "The World Health Organization sent medical teams to the flooded villages, a spokesman said.",
+]
+
+
+def write_jsonl(path, stories=STORIES, bad_line_at=3):
+    lines = [json.dumps({"id": f"s{i}", "text": text}) for i, text in enumerate(stories)]
+    lines.insert(bad_line_at, "{not json")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_byte_ranges_cover_every_line_once_with_true_line_numbers(tmp_path):
+    path = write_jsonl(tmp_path / "big.jsonl")
+    parts = plan_partitions([str(path)], size=120)
+    assert len(parts) > 3 and all(p.end is not None for p in parts)
+    split = [item for part in parts for item in read_partition(part)]
+    whole = list(read_inputs([str(path)]))
+    assert [_key(i) for i in split] == [_key(i) for i in whole]
+    failure = next(i for i in split if isinstance(i, ReadFailure))
+    assert failure.path == f"{path}:4"
+
+
+def test_small_files_are_grouped_in_input_order(tmp_path):
+    for name in ("b.txt", "a.txt", "c.txt"):
+        (tmp_path / name).write_text("The mayor of Marlow resigned on Friday.\n", encoding="utf-8")
+    parts = plan_partitions([str(tmp_path)], size=100)
+    assert [p.paths for p in parts] == [(str(tmp_path / "a.txt"), str(tmp_path / "b.txt")),
+                                        (str(tmp_path / "c.txt"),)]
+
+
+def test_stdin_cannot_be_distributed():
+    with pytest.raises(ClusterError, match="standard input"):
+        plan_partitions(["-"])
+
+
+def test_bad_local_worker_count_is_one_line_error(tmp_path):
+    with pytest.raises(ClusterError, match="local:2"):
+        run_dask([str(write_jsonl(tmp_path / "in.jsonl"))], str(tmp_path / "out"), "local:many")
+
+
+def test_dask_records_equal_local_records_id_by_id(tmp_path):
+    inputs = [str(write_jsonl(tmp_path / "in.jsonl")), str(tmp_path / "missing.txt")]
+    (tmp_path / "note.txt").write_text("Kyiv\n\nThe minister spoke in Kyiv on Thursday.\n",
+                                       encoding="utf-8")
+    inputs.append(str(tmp_path / "note.txt"))
+    settings = DEFAULT.with_overrides(partition_bytes=200, parquet_rows=2)
+    local = list(records_for_paths(inputs, settings=settings, published="2024-05-02"))
+    summary = run_dask(inputs, str(tmp_path / "out"), "local:2", settings=settings,
+                       published="2024-05-02")
+    remote = list(read_records(str(tmp_path / "out")))
+    expected = [r for r in local if not isinstance(r, ReadFailure)]
+    assert len(summary.files) > 2 and summary.records == len(expected) == len(remote)
+    assert [r.id for r in remote] == [r.id for r in expected]
+    by_id = {r.id: r.to_dict() for r in remote}
+    for record in expected:
+        assert by_id[record.id] == record.to_dict()
+    assert summary.failures == [f.message() for f in local if isinstance(f, ReadFailure)]
+    assert any(r.language not in (None, "en") for r in remote)  # the French story is recorded, not dropped
+    assert summary.peak_rss_mb > 0
+
+
+def _key(item):
+    if isinstance(item, Article):
+        return ("article", item.id, item.text, item.path)
+    return ("failure", item.path, item.reason)
