@@ -1,6 +1,541 @@
-"""The quotes stage (not built yet: returns no records)."""
+"""Quotes: who said what, as direct, partial and reported speech, each with its speaker.
+
+Direct and partial quotes come from pairing quotation marks over the text
+(curly and straight; a quote running over paragraphs is one quote). Each is
+attributed through the speech verb beside it (resources/speech_verbs.tsv) or
+"according to X", or inherits the speaker of the quote just before it.
+Reported speech is a speech or claim verb with a clause as its content.
+Speakers resolve to the entities of the entities stage; pronouns to the
+nearest compatible person or organisation mentioned outside quotes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..model import Cue, Quote, Speaker
+from ..resources import load_table
+from .entities import entity_at
+
+_MARK = re.compile(r"[\"“”‘’«»„]")
+_DOUBLE_OPEN = "“«„"
+_DOUBLE_CLOSE = "”»"
+_SENTENCE_END = {".", "!", "?"}
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+# -- lexicons ---------------------------------------------------------------------
+
+
+@functools.cache
+def speech_verbs() -> dict:
+    """Return {verb lemma: kind} of the verbs that report speech (speech, claim, naming)."""
+    return {lemma: kind for lemma, kind, *_ in load_table("speech_verbs.tsv")}
+
+
+@functools.cache
+def _pronouns() -> dict:
+    return {form: agreement for form, agreement, *_ in load_table("pronouns.tsv")}
+
+
+@functools.cache
+def _not_quote_cues() -> dict:
+    return {phrase: reason for phrase, reason, *_ in load_table("not_quote_cues.tsv")}
+
+
+@functools.cache
+def _gender_words() -> dict:
+    return {word: gender for word, gender, *_ in load_table("gender_words.tsv")}
+
+
+@functools.cache
+def _according_cues() -> tuple:
+    return tuple(tuple(p.split()) for p, kind, *_ in load_table("cue_patterns.tsv") if kind == "according")
+
+
+# -- quotation marks ------------------------------------------------------------------
+
+
+def quote_spans(text: str) -> list:
+    """Return the [start, end) spans (marks included) of the top-level quotations of a text.
+
+    A quote left open at the end of a paragraph continues when the next
+    paragraph opens with a mark (the convention for quotes over paragraphs).
+    """
+    spans, pending, pending_end = [], None, 0
+    for start, end in _paragraphs(text):
+        segments, tail = _pair_marks(text, start, end)
+        if pending is not None:
+            if _reopens(text, start, segments, tail):
+                if segments and segments[0][0] == start:
+                    spans.append((pending, segments.pop(0)[1]))
+                    pending = None
+                else:
+                    tail = None  # the quote runs on through this paragraph too
+            else:
+                spans.append((pending, pending_end))
+                pending = None
+        spans.extend(segments)
+        if tail is not None:
+            pending = tail if pending is None else pending
+        pending_end = end
+    if pending is not None:
+        spans.append((pending, pending_end))
+    return [s for s in spans if any(ch.isalnum() for ch in text[s[0]:s[1]])]
+
+
+def _paragraphs(text: str):
+    for m in re.finditer(r"[^\n]+", text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield start, end
+
+
+def _reopens(text: str, start: int, segments: list, tail: Optional[int]) -> bool:
+    opener = text[start] in _DOUBLE_OPEN or text[start] == '"'
+    return opener and ((segments and segments[0][0] == start) or tail == start)
+
+
+def _pair_marks(text: str, start: int, end: int) -> tuple:
+    """Return (closed top-level segments, start of a quote left open) of one paragraph."""
+    segments, open_at, family = [], None, None
+    for m in _MARK.finditer(text, start, end):
+        i, ch = m.start(), m.group()
+        if open_at is None:
+            if ch in _DOUBLE_OPEN or ch == '"' and _straight_opens(text, i, start):
+                open_at, family = i, "double"
+            elif ch == "‘" and _single_opens(text, i):
+                open_at, family = i, "single"
+        elif family == "double" and (ch in _DOUBLE_CLOSE or ch == '"'):
+            segments.append((open_at, i + 1))
+            open_at = None
+        elif family == "single" and ch == "’" and not _is_apostrophe(text, i):
+            segments.append((open_at, i + 1))
+            open_at = None
+        elif family == "single" and (ch in _DOUBLE_OPEN or ch == '"'):
+            open_at, family = i, "double"  # the single mark was an apostrophe after all
+    return segments, open_at
+
+
+def _straight_opens(text: str, i: int, para_start: int) -> bool:
+    before = text[i - 1] if i > para_start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:") and not after.isspace()
+
+
+def _single_opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isalnum() and after.isalnum()
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isalnum() and after.isalnum()
+
+
+# -- the stage ------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    """A quote being built: its span and, once attributed, speaker token and cue."""
+
+    start: int
+    end: int
+    kind: str
+    subject: object = None        # spaCy token naming the speaker
+    cue: Optional[Cue] = None
+    speaker: Optional[Speaker] = None
 
 
 def run(ctx) -> list:
-    """Return the quotes of the article."""
-    return []
+    """Return the article's quotes: direct, partial and reported speech, with speakers."""
+    text = ctx.record.text
+    spans = [s for s in quote_spans(text) if ctx.in_body(*s)]
+    ctx.shared["quote_spans"] = spans
+    quoted = _QuotedIndex(spans)
+    found = []
+    for start, end in spans:
+        quote = _quote_at(ctx, quoted, start, end, found)
+        if quote is not None:
+            found.append(quote)
+    found.extend(_reported(ctx, quoted))
+    return [_to_quote(ctx, f) for f in sorted(found, key=lambda f: f.start)]
+
+
+class _QuotedIndex:
+    """Answers "is this character inside a quotation?" by bisection."""
+
+    def __init__(self, spans: list):
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def find(self, i: int) -> Optional[tuple]:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.spans[k] if k >= 0 and i < self.spans[k][1] else None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end) - 1
+        return k >= 0 and self.spans[k][1] > start
+
+
+def _quote_at(ctx, quoted: _QuotedIndex, start: int, end: int, found: list) -> Optional[_Found]:
+    """Return the attributed quote of one quotation, or None when it quotes nobody."""
+    doc = ctx.doc
+    tokens = doc.char_span(start, end, alignment_mode="expand")
+    if tokens is None or len(tokens) == 0 or _names_something(ctx, tokens):
+        return None
+    kind = _kind(ctx, tokens)
+    quote = _Found(start, end, kind)
+    if _attribute_by_cue(ctx, quoted, quote, tokens):
+        return quote
+    if kind == "direct" and _inherit_speaker(ctx, quote, found):
+        return quote
+    if kind == "direct" and _word_count(tokens) >= 4:
+        return quote  # a statement nobody is named for: kept, with no speaker
+    return None  # a few quoted words no one says: scare quotes
+
+
+def _word_count(tokens) -> int:
+    return sum(1 for t in tokens if t.is_alpha)
+
+
+def _kind(ctx, tokens) -> str:
+    """Return 'direct' for quoted statements, 'partial' for quoted words inside a reporter's sentence."""
+    first = next((t for t in tokens if t.is_alpha), None)
+    if first is None:
+        return "partial"
+    before = _previous_token(tokens)
+    starts_clause = before is None or before.is_punct or "\n" in before.text_with_ws or \
+        before.lower_ in speech_verbs() or before.lemma_.lower() in speech_verbs()
+    return "direct" if first.text[0].isupper() and starts_clause or _word_count(tokens) >= 12 else "partial"
+
+
+def _previous_token(tokens):
+    """The token before a span, skipping spaces (a paragraph break is kept: it starts a clause)."""
+    i = tokens.start - 1
+    while i >= 0 and tokens.doc[i].is_space and "\n" not in tokens.doc[i].text:
+        i -= 1
+    return tokens.doc[i] if i >= 0 else None
+
+
+def _names_something(ctx, tokens) -> bool:
+    """True for a title of a work, a nickname or a so-called term: quotes of nobody."""
+    doc = tokens.doc
+    before = [t.lower_ for t in doc[max(0, tokens.start - 3):tokens.start]]
+    cues = _not_quote_cues()
+    if before and (before[-1] in cues or " ".join(before[-2:]) in cues):
+        return True
+    after = doc[tokens.end] if tokens.end < len(doc) else None
+    prev = _previous_token(tokens)
+    # Dwayne "The Rock" Johnson: a quotation inside a person's name.
+    return bool(prev is not None and after is not None and prev.ent_type_ == "PERSON"
+                and after.ent_type_ == "PERSON" and _word_count(tokens) <= 4)
+
+
+# -- attribution ------------------------------------------------------------------------
+
+
+def _attribute_by_cue(ctx, quoted: _QuotedIndex, quote: _Found, tokens) -> bool:
+    """Set the speaker and cue from a speech verb or "according to" next to the quote."""
+    after = _frame_after(ctx, quoted, tokens)
+    before = _frame_before(ctx, quoted, tokens)
+    if quote.kind == "partial":
+        frames = [_governing_verbs(tokens), before[::-1], after]
+    elif _ends_open(tokens):
+        frames = [after, before[::-1]]
+    else:
+        frames = [before[::-1], after]
+    for frame in frames:
+        if _attribute_in(frame, quote):
+            return True
+    return False
+
+
+def _ends_open(tokens) -> bool:
+    """True when the quote ends on a comma (“...,” she said): the cue follows."""
+    inner = [t for t in tokens if not t.is_quote and not t.is_space]
+    return bool(inner) and inner[-1].text in (",", "—", "–", "-")
+
+
+def _attribute_in(frame: list, quote: _Found) -> bool:
+    for tok in frame:
+        subject, cue = _speaker_of_cue(tok)
+        if cue is not None and subject is not None:
+            quote.subject, quote.cue = subject, cue
+            return True
+    return False
+
+
+def _speaker_of_cue(tok) -> tuple:
+    """Return (subject token, Cue) when `tok` is a speech verb or "according to", else (None, None)."""
+    if _is_cue_verb(tok) or tok.pos_ == "VERB" and _names_a_speaker(tok):
+        return _subject_of(tok), Cue(tok.text, tok.idx, tok.idx + len(tok))
+    for pattern in _according_cues():
+        words = tok.doc[tok.i:tok.i + len(pattern)]
+        if len(words) == len(pattern) and tuple(t.lower_ for t in words) == pattern:
+            target = _according_target(words)
+            return target, Cue(words.text, words.start_char, words.end_char)
+    return None, None
+
+
+def _is_cue_verb(tok) -> bool:
+    return tok.tag_.startswith("VB") and tok.lemma_.lower() in speech_verbs()
+
+
+def _according_target(words):
+    """The noun after "according to": its object, else the next noun."""
+    last = words[-1]
+    for child in last.children:
+        if child.dep_ == "pobj":
+            return child
+    nxt = last.nbor() if last.i + 1 < len(last.doc) else None
+    return nxt if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
+def _subject_of(verb):
+    """Return the subject of a speech verb, climbing "went on to say" and "and added"."""
+    tok = verb
+    for _ in range(3):
+        for child in tok.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+            tok = tok.head
+        else:
+            break
+    # "..., said Caddell" is sometimes parsed with the name as object.
+    nxt = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.ent_type_ in ("PERSON", "ORG") and verb.lemma_ != "tell":
+        return nxt
+    return None
+
+
+def _frame_after(ctx, quoted: _QuotedIndex, tokens) -> list:
+    """Tokens after a quote up to the sentence end, the paragraph end or the next quote."""
+    doc, frame = tokens.doc, []
+    for tok in doc[tokens.end:tokens.end + 30]:
+        if quoted.find(tok.idx) or "\n" in tok.text:
+            break
+        frame.append(tok)
+        if tok.text in _SENTENCE_END or "\n" in tok.whitespace_:
+            break
+    return frame
+
+
+def _frame_before(ctx, quoted: _QuotedIndex, tokens) -> list:
+    """Tokens before a quote back to the sentence start, the paragraph start or the previous quote."""
+    doc, frame = tokens.doc, []
+    for i in range(tokens.start - 1, max(-1, tokens.start - 31), -1):
+        tok = doc[i]
+        if quoted.find(tok.idx) or "\n" in tok.text or "\n" in tok.whitespace_ \
+                or tok.text in _SENTENCE_END:
+            break
+        frame.insert(0, tok)
+    return frame
+
+
+def _governing_verbs(tokens) -> list:
+    """Verbs the quoted words depend on ("what he calls a “...”"), speech verbs first."""
+    speech, other, tok = [], [], tokens.root
+    for _ in range(6):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tokens.start <= tok.i < tokens.end:
+            continue
+        if _is_cue_verb(tok):
+            speech.append(tok)
+        elif tok.pos_ == "VERB" and _names_a_speaker(tok):
+            other.append(tok)  # "Trump mocked Rubio for “having a tough night”"
+    return speech + other
+
+
+def _names_a_speaker(verb) -> bool:
+    """True when a verb's subject is a person, an organisation or a personal pronoun."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.ent_type_ in ("PERSON", "ORG")
+                                    or subject.lower_ in ("he", "she", "they", "i", "we"))
+
+
+def _inherit_speaker(ctx, quote: _Found, found: list) -> bool:
+    """Give a quote with no cue the speaker of the quote just before it, within two paragraphs."""
+    if not found or found[-1].subject is None:
+        return False
+    previous = found[-1]
+    between = ctx.record.text[previous.end:quote.start]
+    if between.count("\n") > 4 or len(between) > 600:
+        return False
+    quote.subject, quote.cue = previous.subject, previous.cue
+    return True
+
+
+# -- speakers --------------------------------------------------------------------------
+
+
+def _to_quote(ctx, found: _Found) -> Quote:
+    text = ctx.record.text
+    speaker = found.speaker or (_resolve(ctx, found.subject, found.start) if found.subject is not None else None)
+    return Quote(kind=found.kind, start=found.start, end=found.end,
+                 text=text[found.start:found.end], speaker=speaker, cue=found.cue)
+
+
+def _resolve(ctx, subject, quote_start: int) -> Speaker:
+    """Return the speaker named by a subject token: an entity mention, a pronoun or a noun phrase."""
+    agreement = _pronouns().get(subject.lower_)
+    if agreement is not None and subject.pos_ == "PRON":
+        entity = _antecedent(ctx, subject, agreement)
+        return _speaker(entity, subject.idx, subject.idx + len(subject), subject.text)
+    start, end = _subject_span(subject)
+    entity = entity_at(ctx, subject.idx, subject.idx + len(subject)) or _entity_in(ctx, subject) \
+        or _nominal_entity(ctx, subject)
+    if entity is not None:
+        start, end = _mention_near(entity, start, end)
+    return _speaker(entity, start, end, ctx.record.text[start:end])
+
+
+def _speaker(entity, start: int, end: int, fallback: str) -> Speaker:
+    if entity is None:
+        return Speaker(entity=None, name=fallback, start=start, end=end)
+    return Speaker(entity=entity.id, name=entity.name, start=start, end=end)
+
+
+def _subject_span(subject) -> tuple:
+    """Characters of the subject noun phrase: its left modifiers through the head."""
+    doc = subject.doc
+    left = subject.left_edge
+    while left.i < subject.i and left.lower_ in ("the", "a", "an"):
+        left = doc[left.i + 1]
+    return left.idx, subject.idx + len(subject)
+
+
+def _entity_in(ctx, subject):
+    """An entity named inside the subject phrase ("spokesman for the campaign, Jason Miller")."""
+    for tok in subject.subtree:
+        if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            entity = entity_at(ctx, tok.idx, tok.idx + len(tok))
+            if entity is not None:
+                return entity
+    return None
+
+
+def _mention_near(entity, start: int, end: int) -> tuple:
+    """The entity's mention overlapping the subject phrase, else the phrase itself."""
+    for m_start, m_end in entity.mentions:
+        if m_start < end and start < m_end:
+            return m_start, m_end
+    return start, end
+
+
+def _nominal_entity(ctx, subject):
+    """The entity a common noun stands for: "the senator" -> the senator named before it."""
+    head = subject.lower_
+    best = None
+    for entity in ctx.record.entities:
+        fits = entity.type == "PERSON" and entity.title and entity.title.split()[-1] == head or \
+            entity.type == "ORG" and head in entity.name.lower().split()
+        before = [m[0] for m in entity.mentions if m[0] < subject.idx]
+        if fits and before and (best is None or max(before) > best[0]):
+            best = (max(before), entity)
+    return best[1] if best else None
+
+
+def _antecedent(ctx, pronoun, agreement: str):
+    """The entity a pronoun refers to: the nearest compatible mention before it, outside quotes."""
+    if agreement == "s":
+        return None
+    types = {"m": ("PERSON",), "f": ("PERSON",), "n": ("ORG", "GPE"), "p": ("ORG", "NORP", "GPE")}[agreement]
+    quoted = _QuotedIndex(ctx.shared.get("quote_spans", []))
+    best = None
+    for entity in ctx.record.entities:
+        if entity.type not in types or _gender(ctx, entity) not in (None, agreement):
+            continue
+        for m_start, m_end in entity.mentions:
+            if m_end <= pronoun.idx and not quoted.find(m_start) and (best is None or m_start > best[0]):
+                best = (m_start, entity)
+    return best[1] if best else None
+
+
+def _gender(ctx, entity) -> Optional[str]:
+    """'m' or 'f' when an honorific or gendered title tells, else None."""
+    words = _gender_words()
+    if entity.title:
+        for word in entity.title.split():
+            if word in words:
+                return words[word]
+    text = ctx.record.text
+    for m_start, _ in entity.mentions:
+        before = text[max(0, m_start - 6):m_start].split()
+        if before and before[-1].lower() in words:
+            return words[before[-1].lower()]
+    return None
+
+
+# -- reported speech -------------------------------------------------------------------
+
+
+def _reported(ctx, quoted: _QuotedIndex) -> list:
+    """Return reported speech: a speech or claim verb's clause, or the claim "according to X" frames."""
+    found = []
+    for sent in ctx.body_sents():
+        for tok in sent:
+            if quoted.find(tok.idx):
+                continue
+            item = _reported_clause(ctx, tok) or _according_clause(tok, sent)
+            if item is not None and not quoted.overlaps(item.start, item.end):
+                found.append(item)
+    return found
+
+
+def _reported_clause(ctx, verb) -> Optional[_Found]:
+    if not _is_cue_verb(verb) or speech_verbs()[verb.lemma_.lower()] == "naming":
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is None:
+        return None
+    start, end = _clause_chars(clause)
+    return _Found(start, end, "indirect", subject=_subject_of(verb),
+                  cue=Cue(verb.text, verb.idx, verb.idx + len(verb)))
+
+
+def _clause_chars(clause) -> tuple:
+    """Characters of a clause without a leading "that" and trailing punctuation."""
+    doc = clause.doc
+    left, right = clause.left_edge, clause.right_edge
+    while left.i < right.i and (left.lower_ == "that" and left.dep_ == "mark" or left.is_punct):
+        left = doc[left.i + 1]
+    while right.i > left.i and right.is_punct:
+        right = doc[right.i - 1]
+    return left.idx, right.idx + len(right)
+
+
+def _according_clause(tok, sent) -> Optional[_Found]:
+    subject, cue = _speaker_of_cue(tok) if tok.lower_ in {p[0] for p in _according_cues()} else (None, None)
+    if cue is None:
+        return None
+    phrase_end = max(t.i for t in tok.head.subtree) if tok.head is not tok else tok.i
+    phrase = [t for t in tok.subtree]
+    end_tok = max(phrase, key=lambda t: t.i) if phrase else tok
+    if tok.i <= sent.start + 1:   # "According to X, <claim>."
+        rest = [t for t in sent if t.i > end_tok.i and not t.is_punct or t.i > end_tok.i + 1]
+    else:                         # "<claim>, according to X."
+        rest = [t for t in sent if t.i < tok.i]
+    del phrase_end
+    words = [t for t in rest if not t.is_space]
+    while words and words[-1].is_punct:
+        words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
+    if len(words) < 3:
+        return None
+    return _Found(words[0].idx, words[-1].idx + len(words[-1]), "indirect", subject=subject, cue=cue)
