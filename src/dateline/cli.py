@@ -102,18 +102,29 @@ def ingest_options(func):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, metavar="PATH_OR_URL",
               help="SQLite file (created if missing) or postgresql://user:pass@host/db.")
+@click.option("--dask", "scheduler", metavar="SCHEDULER|local:N",
+              help="Extract on a Dask cluster (scheduler address, or local:N workers), "
+                   "write Parquet, then load it (see docs/scale.md).")
+@click.option("--parquet", "parts", default="dateline-parquet", show_default=True,
+              help="With --dask: folder for the Parquet partitions (shared by all workers).")
 @ingest_options
 @input_options
 @_one_line_errors
-def ingest(paths, db, workers, progress, published, source, model):
+def ingest(paths, db, scheduler, parts, workers, progress, published, source, model):
     """Extract the articles in PATHS into a database; rerun to resume (nothing is stored twice)."""
     from .run.local import ingest_paths
     from .store import open_store
 
     settings = DEFAULT.with_overrides(model=model)
     with open_store(db, settings) as store:
-        summary = ingest_paths(paths, store, settings=settings, workers=workers,
-                               published=published, source=source, progress=progress)
+        if scheduler:
+            from .run.dask import ingest_dask
+
+            summary = ingest_dask(paths, store, parts, scheduler, settings=settings,
+                                  published=published, source=source)
+        else:
+            summary = ingest_paths(paths, store, settings=settings, workers=workers,
+                                   published=published, source=source, progress=progress)
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)

@@ -7,9 +7,11 @@ import pytest
 from dateline.errors import ClusterError
 from dateline.model import Article
 from dateline.read import ReadFailure, read_inputs
-from dateline.run.dask import plan_partitions, read_partition, read_records, run_dask
+from dateline.run.dask import _close, connect, ingest_dask, plan_partitions, read_partition, run_dask
+from dateline.store.load import parquet_records
 from dateline.run.local import records_for_paths
 from dateline.settings import DEFAULT
+from dateline.store import open_store
 
 STORIES = [
     "Harbour workers in Port Ellis walked out on Monday, the union said. "
@@ -59,25 +61,55 @@ def test_bad_local_worker_count_is_one_line_error(tmp_path):
         run_dask([str(write_jsonl(tmp_path / "in.jsonl"))], str(tmp_path / "out"), "local:many")
 
 
-def test_dask_records_equal_local_records_id_by_id(tmp_path):
+@pytest.fixture(scope="module")
+def client():
+    """A two-worker local cluster (separate processes, one model each), shared by this module."""
+    client = connect("local:2")
+    yield client
+    _close(client)
+
+
+def test_dask_records_equal_local_records_id_by_id(tmp_path, client):
     inputs = [str(write_jsonl(tmp_path / "in.jsonl")), str(tmp_path / "missing.txt")]
     (tmp_path / "note.txt").write_text("Kyiv\n\nThe minister spoke in Kyiv on Thursday.\n",
                                        encoding="utf-8")
     inputs.append(str(tmp_path / "note.txt"))
     settings = DEFAULT.with_overrides(partition_bytes=200, parquet_rows=2)
     local = list(records_for_paths(inputs, settings=settings, published="2024-05-02"))
-    summary = run_dask(inputs, str(tmp_path / "out"), "local:2", settings=settings,
-                       published="2024-05-02")
-    remote = list(read_records(str(tmp_path / "out")))
+    summary = run_dask(inputs, str(tmp_path / "out"), settings=settings,
+                       published="2024-05-02", client=client)
+    remote = list(parquet_records(str(tmp_path / "out")))
     expected = [r for r in local if not isinstance(r, ReadFailure)]
     assert len(summary.files) > 2 and summary.records == len(expected) == len(remote)
     assert [r.id for r in remote] == [r.id for r in expected]
     by_id = {r.id: r.to_dict() for r in remote}
     for record in expected:
         assert by_id[record.id] == record.to_dict()
-    assert summary.failures == [f.message() for f in local if isinstance(f, ReadFailure)]
+    assert summary.failures == [(f.path, f.reason) for f in local if isinstance(f, ReadFailure)]
     assert any(r.language not in (None, "en") for r in remote)  # the French story is recorded, not dropped
     assert summary.peak_rss_mb > 0
+
+
+def test_ingest_dask_loads_parquet_into_the_store_and_records_failures(tmp_path, client):
+    inputs = [str(write_jsonl(tmp_path / "in.jsonl")), str(tmp_path / "missing.txt")]
+    with open_store(str(tmp_path / "news.sqlite")) as store:
+        first = ingest_dask(inputs, store, str(tmp_path / "parts"), client=client)
+        again = ingest_dask(inputs, store, str(tmp_path / "parts"), client=client)
+        assert (first.stored, first.unchanged, first.failed) == (len(STORIES), 0, 2)
+        assert (again.stored, again.unchanged) == (0, len(STORIES))
+        assert store.counts()["articles"] == len(STORIES)
+
+
+def test_cli_dask_option_reports_a_bad_address_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    path = write_jsonl(tmp_path / "in.jsonl")
+    result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "x.sqlite"),
+                                       "--dask", "local:0", "--parquet", str(tmp_path / "p")])
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("Error: local:0: give the number of local workers")
 
 
 def _key(item):

@@ -10,7 +10,7 @@ worker loads the spaCy model once (LoadModel plugin); tasks reuse it.
 Parquet rows: `id`, `path`, `url`, `title`, `source`, `published`,
 `language`, `model` (for filtering without parsing) and `record`, the full
 record as the JSON of the contract. Partition files are read back in order
-with `read_records`.
+with `dateline.store.load.parquet_records`; `ingest_dask` loads them into a store.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class Partition:
 
 @dataclass
 class PartitionResult:
-    """What one task did: its Parquet file, counts, read failures and the worker's peak memory."""
+    """What one task did: its Parquet file, counts, read failures (path, reason) and the worker's peak memory."""
 
     index: int
     file: str
@@ -166,7 +166,7 @@ def run_partition(part: Partition, out: str, settings: Settings = DEFAULT,
 
 def _is_failure(item, failures: list) -> bool:
     if isinstance(item, ReadFailure):
-        failures.append(item.message())
+        failures.append((item.path, item.reason))
         return True
     return False
 
@@ -214,17 +214,6 @@ def _text(value) -> Optional[str]:
 def peak_rss_mb() -> float:
     """Return this process's peak resident memory in MiB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def read_records(out: str) -> Iterator[Record]:
-    """Yield the records of a Dask run's Parquet partitions, in input order, a row group at a time."""
-    import pyarrow.parquet as pq
-
-    for path in sorted(Path(out).glob("part-*.parquet")):
-        parquet = pq.ParquetFile(path)
-        for group in range(parquet.num_row_groups):
-            for line in parquet.read_row_group(group, columns=["record"]).column("record"):
-                yield Record.from_json(line.as_py())
 
 
 # -- the cluster -----------------------------------------------------------------
@@ -321,3 +310,24 @@ def _close(client) -> None:
     client.close()
     if cluster is not None:
         cluster.close()
+
+
+def ingest_dask(paths: Iterable[str], store, out: str, scheduler: str = "local:2",
+                settings: Settings = DEFAULT, published: Optional[str] = None,
+                source: Optional[str] = None, client=None):
+    """Extract every input on Dask into Parquet in `out`, load it into `store`; return an IngestSummary.
+
+    Records already in the store count as unchanged (they are extracted again:
+    workers do not see the store); read failures are recorded in the store.
+    """
+    from ..store.load import IngestSummary, load_parquet
+
+    summary = IngestSummary()
+    run = run_dask(paths, out, scheduler, settings=settings, published=published, source=source,
+                   client=client)
+    for path, reason in run.failures:
+        store.record_failure(path, reason, "read")
+        summary.failed += 1
+    if run.records:
+        load_parquet(store, out, summary=summary)
+    return summary
