@@ -34,6 +34,8 @@ class Settings:
     place_near_km: float = 150.0
     # Places: score taken from a candidate matched by an alternate (not its main) name.
     place_alternate_penalty: float = 1.0
+    # Places: a region or country is taken as sure for its name unless a city this big shares it.
+    place_city_beats_region: int = 100_000
     # Dask runner: input bytes per partition (one task); plain JSONL files larger are split.
     partition_bytes: int = 64 * 1024 * 1024
     # Dask runner: records per Parquet row group (memory per worker stays about this many records).

@@ -1,6 +1,372 @@
-"""The places stage (not built yet: returns no records)."""
+"""Places: the article's toponyms, geocoded offline and resolved by context.
+
+Toponyms are the GPE/LOC spans of spaCy's NER, plus a gazetteer match after a
+locative preposition where NER missed a known place ("in Kramatorsk"). Each
+name is looked up in the gazetteer (dateline.gazetteer) and the candidate that
+best fits the article wins: countries and regions named in it, the actors'
+countries, the dateline, nearby places already placed, population and feature
+type. Demonyms ("Turkish") are not places.
+
+The events stage calls `place_for_span(ctx, start, end)` for the place of a clause.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..countries import capitals, country_code
+from ..gazetteer import Entry, distance_km, open_gazetteer
+from ..model import Place
+from ..settings import DEFAULT, Settings
+
+TOPONYM_LABELS = {"GPE", "LOC"}
+_LOCATIVE = {"in", "near", "at", "from", "to", "outside", "into", "across", "around", "of"}
+_DEMONYM_END = re.compile(r"(?:ian|ese|ish|ean|i|ic|an)s?$")
+_LEADING = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|central)\s+", re.I)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+@dataclass
+class Hints:
+    """What the article says about where it is: country weights, regions, anchor points."""
+
+    countries: Counter = field(default_factory=Counter)
+    admin1: set = field(default_factory=set)
+    anchors: list = field(default_factory=list)   # entries placed with confidence
 
 
 def run(ctx) -> list:
-    """Return the places of the article."""
-    return []
+    """Return the places of the article, one per toponym mention in the body."""
+    spans = toponym_spans(ctx)
+    hints = article_hints(ctx)
+    places = resolve_spans(ctx.article.text, spans, hints, ctx.settings)
+    found = [p for p in places if p is not None]
+    ctx.shared["places"] = found
+    ctx.shared["dateline_place"] = dateline_place(ctx, hints)
+    return found
+
+
+# -- finding toponyms ---------------------------------------------------------
+
+
+def toponym_spans(ctx) -> list:
+    """Return [(start, end)] of the toponyms in the body: NER spans and gazetteer matches."""
+    spans = []
+    for ent in ctx.doc.ents:
+        if ent.label_ in TOPONYM_LABELS and ctx.in_body(ent.start_char, ent.end_char):
+            span = _trimmed(ctx.article.text, ent.start_char, ent.end_char)
+            if span and not is_demonym(ctx.article.text[span[0]:span[1]]):
+                spans.append(span)
+    spans.extend(_missed_by_ner(ctx, spans))
+    return sorted(set(spans))
+
+
+def _trimmed(text: str, start: int, end: int) -> Optional[tuple]:
+    """Drop "the" and a possessive from a span; None when nothing is left."""
+    piece = text[start:end]
+    lead = _LEADING.match(piece)
+    if lead and open_gazetteer().knows(piece[lead.end():]):
+        start += lead.end()
+    tail = _POSSESSIVE.search(text[start:end])
+    if tail:
+        end -= len(tail.group())
+    return (start, end) if end > start else None
+
+
+def is_demonym(name: str) -> bool:
+    """True for a people's or language's name ("Turkish", "Ukrainians"), which is not a place."""
+    if not _DEMONYM_END.search(name) or open_gazetteer().knows(name):
+        return False
+    return country_code(name) is not None
+
+
+def _missed_by_ner(ctx, taken: list) -> list:
+    """Return spans of known places after a locative preposition that NER left out."""
+    found = []
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ not in _LOCATIVE or tok.i + 1 >= len(doc):
+            continue
+        span = _proper_run(doc, tok.i + 1)
+        if span is None or not ctx.in_body(span.start_char, span.end_char):
+            continue
+        if any(s < span.end_char and span.start_char < e for s, e in taken):
+            continue
+        if span.root.ent_type_ in ("ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"):
+            continue
+        if _known_enough(span.text, ctx.settings):
+            found.append((span.start_char, span.end_char))
+    return found
+
+
+def _proper_run(doc, i: int):
+    """Return the run of up to three proper nouns starting at token i, or None."""
+    end = i
+    while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title:
+        end += 1
+    return doc[i:end] if end > i else None
+
+
+def _known_enough(name: str, settings: Settings) -> bool:
+    """True when the gazetteer has a country, region or sizeable city of this exact name."""
+    return any(primary and (entry.feature != "city" or
+                            entry.population >= settings.place_missed_min_population)
+               for entry, primary in open_gazetteer().lookup(name))
+
+
+# -- context ------------------------------------------------------------------
+
+
+def article_hints(ctx) -> Hints:
+    """Return the countries the article's entities belong to and its dateline's place."""
+    hints = Hints()
+    for entity in ctx.record.entities:
+        if entity.country and len(entity.country) == 3 and entity.type in ("GPE", "NORP", "PERSON", "ORG"):
+            hints.countries[entity.country] += len(entity.mentions)
+    if ctx.seg.dateline:
+        _add_dateline(hints, ctx.seg.dateline)
+    return hints
+
+
+def _add_dateline(hints: Hints, dateline: str) -> None:
+    """A dateline ("ANTALYA, Turkey") weighs its country and anchors its city."""
+    parts = [p.strip() for p in dateline.split(",") if p.strip()]
+    country = next((country_code(p) for p in parts[1:] if country_code(p)), None)
+    region = next((p for p in parts[1:] if _admin_entries(p)), None)
+    for entry, primary in open_gazetteer().lookup(parts[0].title()) if parts else ():
+        fits = (country is None or entry.country == country) and \
+               (region is None or entry.admin1 in {a.admin1 for a in _admin_entries(region)})
+        if primary and fits and entry.feature == "city":
+            best = _best_anchor(hints, entry)
+            if best is entry:
+                hints.countries[entry.country] += 3
+    if country:
+        hints.countries[country] += 3
+
+
+def _best_anchor(hints: Hints, entry: Entry) -> Entry:
+    current = [a for a in hints.anchors if a.feature == "city" and a.population >= entry.population]
+    if not current:
+        hints.anchors = [a for a in hints.anchors if a.feature != "city"] + [entry]
+        return entry
+    return current[0]
+
+
+def _admin_entries(name: str) -> list:
+    return [e for e, primary in open_gazetteer().lookup(name) if e.feature == "admin"]
+
+
+def dateline_place(ctx, hints: Hints) -> Optional[Entry]:
+    """Return the city of the dateline, when the gazetteer knows it."""
+    if not ctx.seg.dateline:
+        return None
+    return next((a for a in hints.anchors if a.feature == "city"), None)
+
+
+# -- resolution ---------------------------------------------------------------
+
+
+def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
+                  settings: Settings = DEFAULT) -> list:
+    """Return one Place (or None when the gazetteer has nothing) per (start, end) span.
+
+    Names resolve once per article (one sense per discourse): first those that
+    are safe (countries, single candidates), which become context, then the rest.
+    """
+    hints = hints or Hints()
+    names = {text[s:e] for s, e in spans}
+    candidates = {name: _candidates(name) for name in names}
+    narrowed = _within_container(text, spans, candidates)
+    for cands in narrowed.values():
+        _learn(hints, _sure(cands, settings) or cands[0][0])
+    _learn_from_safe(hints, candidates, settings)
+    chosen = {name: _choose(cands, hints, settings) for name, cands in candidates.items()}
+    return [_to_place(text, s, e, _choose(narrowed[(s, e)], hints, settings)
+                      if (s, e) in narrowed else chosen[text[s:e]]) for s, e in spans]
+
+
+def _candidates(name: str) -> list:
+    """Return [(entry, primary)] for a name; demonyms and aliases the gazetteer
+    lacks ("U.S.", "Americans") become their country."""
+    found = list(open_gazetteer().lookup(name))
+    cleaned = _POSSESSIVE.sub("", _LEADING.sub("", name)).strip()
+    if not found and cleaned and cleaned != name:
+        found = list(open_gazetteer().lookup(cleaned))
+    if any(primary for _, primary in found):
+        return found  # countrynames also maps cities to countries ("Paris" -> FR): not wanted here
+    code = country_code(cleaned or name)
+    country = open_gazetteer().country(code) if code else None
+    if country is not None and not any(e.id == country.id for e, _ in found):
+        found.append((country, True))
+    return found
+
+
+def _learn_from_safe(hints: Hints, candidates: dict, settings: Settings = DEFAULT) -> None:
+    """Add the countries, regions and points of unambiguous names to the hints."""
+    for cands in candidates.values():
+        sure = _sure(cands, settings)
+        if sure is not None:
+            _learn(hints, sure)
+
+
+def _learn(hints: Hints, sure: Entry) -> None:
+    if sure.country:
+        hints.countries[sure.country] += 2
+    if sure.feature == "admin" and sure.admin1:
+        hints.admin1.add(sure.admin1)
+    if sure.feature != "region":
+        hints.anchors.append(sure)
+
+
+def _sure(cands: list, settings: Settings = DEFAULT) -> Optional[Entry]:
+    """Return the entry a name surely means: its only country or region when no
+    big city shares the name, or its only candidate (or the biggest of one region's)."""
+    primaries = [e for e, primary in cands if primary]
+    areas = [e for e in primaries if e.feature in ("country", "admin")]
+    cities = [e for e in primaries if e.feature == "city"]
+    if len(areas) == 1 and all(c.population < settings.place_city_beats_region for c in cities):
+        return areas[0]
+    if len(primaries) == 1 and len(cands) <= 2:
+        return primaries[0]
+    if cities and not areas and len({(e.country, e.admin1) for e in cities}) == 1:
+        return max(cities, key=lambda e: e.population)
+    return None
+
+
+def _within_container(text: str, spans: list, candidates: dict) -> dict:
+    """Return {span: candidates} narrowed by a following container: "Alexandria, La.",
+    "Antalya, Turkey" keep only the places inside the region or country named after them."""
+    narrowed = {}
+    ordered = sorted(spans)
+    for (s1, e1), (s2, e2) in zip(ordered, ordered[1:]):
+        if text[e1:s2].strip() != ",":
+            continue
+        areas = [e for e, primary in candidates[text[s2:e2]] if primary and e.feature in ("admin", "country")]
+        inside = [(e, p) for e, p in candidates[text[s1:e1]]
+                  if any(_contains(area, e) for area in areas)]
+        if inside:
+            narrowed[(s1, e1)] = inside
+    return narrowed
+
+
+def _contains(area: Entry, entry: Entry) -> bool:
+    if area.id == entry.id or entry.feature == "country":
+        return False
+    if area.feature == "country":
+        return entry.country == area.country
+    return entry.admin1 == area.admin1 and entry.country == area.country
+
+
+def _choose(cands: list, hints: Hints, settings: Settings) -> Optional[Entry]:
+    if not cands:
+        return None
+    return max(cands, key=lambda c: score(c[0], c[1], hints, settings))[0]
+
+
+def score(entry: Entry, primary: bool, hints: Hints, settings: Settings = DEFAULT) -> float:
+    """Return how well a candidate fits: its prior (size, feature, name) plus the article's context."""
+    value = _prior(entry, primary, settings)
+    total = sum(hints.countries.values())
+    if entry.country and total:
+        value += settings.place_country_weight * math.sqrt(hints.countries[entry.country] / total)
+    if entry.admin1 and entry.admin1 in hints.admin1 and not _is_region_itself(entry):
+        value += settings.place_admin1_weight
+    if not _is_region_itself(entry) and entry.feature != "country" and \
+            _near_anchor(entry, hints, settings.place_near_km):
+        value += settings.place_near_weight
+    return value
+
+
+def _prior(entry: Entry, primary: bool, settings: Settings) -> float:
+    value = {"country": 3.0, "region": 2.5, "admin": 1.6}.get(entry.feature, 0.0)
+    if entry.feature == "city":
+        value += math.log10(entry.population + 1) / 3.5
+    if not primary:
+        value -= settings.place_alternate_penalty
+    return value
+
+
+def _is_region_itself(entry: Entry) -> bool:
+    """True for a first-level region (the admin1 hint it would match is its own);
+    US counties, the only second-level entries, carry no geonameid."""
+    return entry.feature == "admin" and not (entry.country == "USA" and entry.geonameid is None)
+
+
+def _near_anchor(entry: Entry, hints: Hints, km: float) -> bool:
+    return any(a.id != entry.id and a.feature != "country" and
+               distance_km(entry.lat, entry.lon, a.lat, a.lon) <= km for a in hints.anchors)
+
+
+def _to_place(text: str, start: int, end: int, entry: Optional[Entry]) -> Optional[Place]:
+    if entry is None:
+        return None
+    return Place(start=start, end=end, text=text[start:end], name=entry.name,
+                 country=entry.country, lat=round(entry.lat, 5), lon=round(entry.lon, 5),
+                 geonameid=entry.geonameid, feature=entry.feature)
+
+
+# -- the place of an event --------------------------------------------------------
+
+
+def place_for_span(ctx, start: int, end: int, dateline_fallback: bool = True) -> Optional[Place]:
+    """Return the most specific place a clause [start, end) supports, or None.
+
+    A place the clause names wins; when it is a country or region and the
+    article places its story in a city inside it (the dateline, or the city it
+    names most), that city is more specific and is returned instead. Capitals
+    and countries used as governments ("Moscow said") are actors, not places.
+    With no place in the clause, the dateline's city is returned
+    (`dateline_fallback`).
+    """
+    places = ctx.shared.get("places", [])
+    inside = [p for p in places if start <= p.start and p.end <= end and not acts_as_government(ctx, p)]
+    if not inside:
+        city = ctx.shared.get("dateline_place")
+        return _entry_place(ctx, city) if dateline_fallback and city else None
+    best = min(inside, key=lambda p: _RANK[p.feature])
+    if best.feature == "city":
+        return best
+    return _city_within(ctx, best, places) or best
+
+
+_RANK = {"city": 0, "admin": 1, "country": 2, "region": 3}
+
+
+def acts_as_government(ctx, place: Place) -> bool:
+    """True when a country or capital is the subject of its clause or a possessor ("Moscow's")."""
+    if place.feature == "city" and place.text not in capitals():
+        return False
+    span = ctx.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass", "agent") or \
+        any(child.tag_ == "POS" for child in root.children)
+
+
+def _city_within(ctx, area: Place, places: list) -> Optional[Place]:
+    """Return the dateline city, else the most named city, that lies inside `area`'s country."""
+    city = ctx.shared.get("dateline_place")
+    if city is not None and _inside(city.country, city.admin1, area):
+        return _entry_place(ctx, city)
+    counts = Counter((p.name, p.country) for p in places
+                     if p.feature == "city" and p.country == area.country and not acts_as_government(ctx, p))
+    if not counts:
+        return None
+    name, country = counts.most_common(1)[0][0]
+    return next(p for p in places if p.name == name and p.country == country)
+
+
+def _inside(country: Optional[str], admin1: Optional[str], area: Place) -> bool:
+    return country is not None and country == area.country
+
+
+def _entry_place(ctx, entry: Entry) -> Place:
+    span = ctx.seg.dateline_span or (0, 0)
+    return Place(start=span[0], end=span[1], text=ctx.article.text[span[0]:span[1]],
+                 name=entry.name, country=entry.country, lat=round(entry.lat, 5),
+                 lon=round(entry.lon, 5), geonameid=entry.geonameid, feature=entry.feature)

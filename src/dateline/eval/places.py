@@ -1,0 +1,161 @@
+"""Score toponym resolution on LGL and TR-News (GeoNames-tagged news).
+
+Two figures per corpus, after Gritta et al. ("A Pragmatic Guide to Geoparsing
+Evaluation"):
+- gold spans: the share of gold toponyms resolved within 161 km (100 miles) of
+  the gold coordinates, resolving the gold spans with the article's other gold
+  spans as context (no NER involved);
+- end to end: precision and recall of the full pipeline from raw text; a
+  predicted place matches a gold toponym when the spans overlap and it lies
+  within 161 km.
+Tuned on LGL; TR-News is the held-out corpus.
+"""
+
+from __future__ import annotations
+
+import statistics
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Optional
+
+from ..gazetteer import distance_km
+from ..model import Article
+from .common import prf, require_folder
+
+CORPORA = {"lgl": "lgl.xml", "trnews": "TR-News.xml"}
+KM = 161.0
+
+
+@dataclass
+class Toponym:
+    start: int
+    end: int
+    phrase: str
+    lat: float
+    lon: float
+
+
+@dataclass
+class GeoDoc:
+    id: str
+    text: str
+    toponyms: list
+
+
+def evaluate(data: str = "../shared/datasets/geo", limit: Optional[int] = None,
+             corpora: tuple = tuple(CORPORA), end_to_end: bool = True, nlp=None) -> dict:
+    """Return gold-span accuracy and end-to-end P/R/F1 per corpus (first `limit` articles each)."""
+    folder = require_folder(data, "geo gold set (lgl.xml, TR-News.xml)")
+    result = {}
+    for name in corpora:
+        docs = load_corpus(folder / CORPORA[name])[:limit]
+        result[name] = {"articles": len(docs), "gold_spans": score_gold_spans(docs)}
+        if end_to_end:
+            result[name]["end_to_end"] = score_end_to_end(docs, nlp)
+    return result
+
+
+def load_corpus(path) -> list:
+    """Return the GeoDocs of one XML file; toponyms without coordinates are left out."""
+    docs = []
+    for article in ET.parse(path).getroot().findall("article"):
+        text = article.findtext("text") or ""
+        toponyms = [t for t in (_toponym(text, node) for node in article.iter("toponym")) if t]
+        docs.append(GeoDoc(article.get("docid"), text, toponyms))
+    return docs
+
+
+def _toponym(text: str, node) -> Optional[Toponym]:
+    gaz = node.find("gaztag")
+    if gaz is None or gaz.findtext("lat") is None:
+        return None
+    phrase = (node.findtext("phrase") or "").strip()
+    start = _realign(text, int(node.findtext("start")), phrase)
+    return Toponym(start, start + len(phrase), phrase, float(gaz.findtext("lat")),
+                   float(gaz.findtext("lon")))
+
+
+def _realign(text: str, start: int, phrase: str) -> int:
+    """Return the offset of `phrase` nearest `start`: TR-News offsets drift by a few characters."""
+    if text[start:start + len(phrase)] == phrase:
+        return start
+    hits = [i for i in _occurrences(text, phrase) if abs(i - start) <= 200]
+    return min(hits, key=lambda i: abs(i - start)) if hits else start
+
+
+def _occurrences(text: str, phrase: str):
+    i = text.find(phrase)
+    while i >= 0:
+        yield i
+        i = text.find(phrase, i + 1)
+
+
+def score_gold_spans(docs: list) -> dict:
+    """Return accuracy within 161 km, and error distances, resolving the gold spans."""
+    from ..segment import segment
+    from ..stages.places import Hints, _add_dateline, resolve_spans
+
+    errors = []
+    for doc in docs:
+        hints = Hints()
+        seg = segment(doc.text)
+        if seg.dateline:
+            _add_dateline(hints, seg.dateline)
+        spans = [(t.start, t.end) for t in doc.toponyms]
+        for gold, place in zip(doc.toponyms, resolve_spans(doc.text, spans, hints)):
+            errors.append(_error(gold, place))
+    return _accuracy(errors)
+
+
+def _error(gold: Toponym, place) -> float:
+    if place is None or place.lat is None:
+        return 20_000.0  # half the earth: an unresolved toponym counts as the worst miss
+    return distance_km(gold.lat, gold.lon, place.lat, place.lon)
+
+
+def _accuracy(errors: list) -> dict:
+    n = len(errors)
+    within = sum(e <= KM for e in errors)
+    return {"accuracy_161km": round(within / n, 4) if n else 0.0, "toponyms": n,
+            "within_161km": within, "unresolved": sum(e >= 20_000.0 for e in errors),
+            "median_error_km": round(statistics.median(errors), 1) if n else 0.0}
+
+
+def score_end_to_end(docs: list, nlp=None) -> dict:
+    """Return P/R/F1 of the pipeline's places against the gold toponyms."""
+    from ..pipeline import extract_many
+
+    tp_pred = tp_gold = n_pred = n_gold = 0
+    records = extract_many((Article(text=d.text, id=d.id) for d in docs), nlp=nlp)
+    for doc, record in zip(docs, records):
+        n_pred += len(record.places)
+        n_gold += len(doc.toponyms)
+        tp_pred += sum(any(_matches(p, g) for g in doc.toponyms) for p in record.places)
+        tp_gold += sum(any(_matches(p, g) for p in record.places) for g in doc.toponyms)
+    out = prf(tp_pred, n_pred, n_gold)
+    # Recall counts gold toponyms found; precision counts predictions that hit one.
+    out["recall"] = round(tp_gold / n_gold, 4) if n_gold else 0.0
+    p, r = out["precision"], out["recall"]
+    out["f1"] = round(2 * p * r / (p + r), 4) if p + r else 0.0
+    out["gold_found"] = tp_gold
+    return out
+
+
+def _matches(place, gold: Toponym) -> bool:
+    return place.start < gold.end and gold.start < place.end and \
+        place.lat is not None and distance_km(place.lat, place.lon, gold.lat, gold.lon) <= KM
+
+
+def format_report(result: dict) -> str:
+    """Return the figures as a few readable lines."""
+    lines = []
+    for name, figures in result.items():
+        gold = figures["gold_spans"]
+        lines.append(f"{name} ({figures['articles']} articles, {gold['toponyms']} toponyms)")
+        lines.append(f"  gold spans: accuracy@161km {gold['accuracy_161km']:.3f}  "
+                     f"unresolved {gold['unresolved']}  median error {gold['median_error_km']} km")
+        e2e = figures.get("end_to_end")
+        if e2e:
+            lines.append(f"  end to end: precision {e2e['precision']:.3f}  recall {e2e['recall']:.3f}  "
+                         f"F1 {e2e['f1']:.3f}  ({e2e['predicted']} predicted, {e2e['gold']} gold)")
+    return "\n".join(lines)

