@@ -16,7 +16,7 @@ def test_overview_counts_and_timeline_switch(page):
     assert int(page.locator("#timeline").get_attribute("data-bars")) == 2  # March, April 2022
     page.click('button[data-bucket="day"]')
     page.wait_for_selector('#timeline[data-bucket="day"]')
-    assert int(page.locator("#timeline").get_attribute("data-bars")) == 4
+    assert int(page.locator("#timeline").get_attribute("data-bars")) == 32  # 2 Mar to 2 Apr
     page.click('button[data-bucket="week"]')
     page.wait_for_selector('#timeline[data-bucket="week"]')
     assert page.locator("#timeline svg rect").count() >= 3

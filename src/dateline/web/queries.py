@@ -132,7 +132,7 @@ class WebQueries:
             key = bucket_of(row["date"], bucket)
             if key:
                 counts[row["type"]][key] += row["count"]
-        buckets = sorted({k for c in counts.values() for k in c})
+        buckets = fill_gaps(sorted({k for c in counts.values() for k in c}), bucket)
         return {"bucket": bucket, "buckets": buckets,
                 "series": {t: [c.get(b, 0) for b in buckets] for t, c in sorted(counts.items())}}
 
@@ -213,6 +213,23 @@ def evidence_of(report: dict) -> dict:
     report["evidence"] = text[start:end]
     report["after"] = after[:after.rfind(" ")] if end + 160 < len(text) else after
     return report
+
+
+def fill_gaps(buckets: list, bucket: str, most: int = 2000) -> list:
+    """Return the buckets from the first to the last with the empty ones in between, so the
+    timeline's axis is even (left as given when that would make more than `most`)."""
+    if len(buckets) < 2:
+        return buckets
+    if bucket == "month":
+        (y0, m0), (y1, m1) = (map(int, buckets[0].split("-")), map(int, buckets[-1].split("-")))
+        months = [(y0 * 12 + m0 - 1) + i for i in range((y1 * 12 + m1) - (y0 * 12 + m0) + 1)]
+        full = [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in months]
+    else:
+        step = 7 if bucket == "week" else 1
+        first, last = dt.date.fromisoformat(buckets[0]), dt.date.fromisoformat(buckets[-1])
+        days = (last - first).days // step + 1
+        full = [(first + dt.timedelta(days=i * step)).isoformat() for i in range(min(days, most + 1))]
+    return buckets if len(full) > most else full
 
 
 def bucket_of(date: Optional[str], bucket: str) -> Optional[str]:

@@ -40,7 +40,7 @@
         g.appendChild(el("rect", {x: 40 + i * bw, y: y, width: bw - 1, height: h, fill: COLORS[k % COLORS.length]}));
       });
       svg.appendChild(g);
-      if (i % Math.ceil(n / 12) === 0) {
+      if (i % Math.max(Math.ceil(n / 12), Math.ceil(80 / bw)) === 0) {  // labels must not overlap
         var label = el("text", {x: 40 + i * bw, y: height + 14, "font-size": 10}); label.textContent = b;
         svg.appendChild(label);
       }
