@@ -26,6 +26,8 @@ _DOUBLE_OPEN = "“«„"
 _DOUBLE_CLOSE = "”»"
 _SENTENCE_END = {".", "!", "?"}
 _SUBJECTS = ("nsubj", "nsubjpass")
+# Dependents that carry what a reporting verb reports when it has no clause.
+_CONTENT_DEPS = ("dobj", "xcomp", "prep", "dative", "attr", "oprd", "pcomp")
 
 
 # -- lexicons ---------------------------------------------------------------------
@@ -247,19 +249,60 @@ def _names_something(ctx, tokens) -> bool:
 
 
 def _attribute_by_cue(ctx, quoted: _QuotedIndex, quote: _Found, tokens) -> bool:
-    """Set the speaker and cue from a speech verb or "according to" next to the quote."""
-    after = _frame_after(ctx, quoted, tokens)
-    before = _frame_before(ctx, quoted, tokens)
+    """Set the speaker and cue from a speech verb, "according to" or "X:" next to the quote.
+
+    Speech verbs of the lexicon win over other verbs with a person as subject.
+    """
     if quote.kind == "partial":
-        frames = [_governing_verbs(tokens), before[::-1], after]
-    elif _ends_open(tokens):
-        frames = [after, before[::-1]]
+        frames = [_governing_verbs(tokens), _sentence_by_distance(tokens, quoted)]
     else:
-        frames = [before[::-1], after]
-    for frame in frames:
-        if _attribute_in(frame, quote):
+        after = _frame_after(quoted, tokens)
+        before = _frame_before(quoted, tokens.doc, tokens.start)[::-1]
+        frames = [after, before] if _ends_open(tokens) else [before, after]
+        frames.append(_lead_in(quoted, tokens))
+    for strict in (True, False):
+        for frame in frames:
+            if _attribute_in(frame, quote, strict):
+                return True
+        if strict and quote.kind == "direct" and _attribute_misparsed(after, quote):
+            return True
+    return _attribute_colon(quoted, quote, tokens)
+
+
+def _attribute_misparsed(after: list, quote: _Found) -> bool:
+    """“...,” Bozell notes.: a speech verb the parser took for a noun, right after a name."""
+    for tok in after[1:4]:
+        lemma = _verb_forms().get(tok.lower_)
+        prev = tok.doc[tok.i - 1]
+        if lemma and (prev.pos_ == "PROPN" or prev.lower_ in ("he", "she")):
+            quote.subject, quote.cue = prev, Cue(tok.text, tok.idx, tok.idx + len(tok))
             return True
     return False
+
+
+@functools.cache
+def _verb_forms() -> dict:
+    """Third-person and past forms of the speech verbs: {"notes": "note", "noted": "note", ...}."""
+    forms = {}
+    for lemma, kind in speech_verbs().items():
+        if kind == "naming":
+            continue
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        for form in (lemma + "s", lemma + "es", stem + "ed", lemma[:-1] + "ies" if lemma.endswith("y") else None):
+            if form:
+                forms[form] = lemma
+    return forms
+
+
+def _paragraph_colon(tokens):
+    """The colon after a name opening the quote's paragraph ("OK Gov Fallin: Trump Is ‘...’")."""
+    doc, i = tokens.doc, tokens.start - 1
+    while i > 0 and "\n" not in doc[i - 1].text and tokens.start - i < 40:
+        i -= 1
+    for tok in doc[i:min(i + 6, tokens.start)]:
+        if tok.text == ":":
+            return tok if tok.i > i and doc[tok.i - 1].ent_type_ == "PERSON" else None
+    return None
 
 
 def _ends_open(tokens) -> bool:
@@ -268,18 +311,53 @@ def _ends_open(tokens) -> bool:
     return bool(inner) and inner[-1].text in (",", "—", "–", "-")
 
 
-def _attribute_in(frame: list, quote: _Found) -> bool:
+def _attribute_in(frame: list, quote: _Found, strict: bool) -> bool:
     for tok in frame:
-        subject, cue = _speaker_of_cue(tok)
-        if cue is not None and subject is not None:
+        subject, cue = _speaker_of_cue(tok, strict)
+        if cue is not None and subject is not None and _can_speak(subject, tok):
             quote.subject, quote.cue = subject, cue
             return True
     return False
 
 
-def _speaker_of_cue(tok) -> tuple:
-    """Return (subject token, Cue) when `tok` is a speech verb or "according to", else (None, None)."""
-    if _is_cue_verb(tok) or tok.pos_ == "VERB" and _names_a_speaker(tok):
+def _can_speak(subject, verb) -> bool:
+    """False for subjects that name no speaker: "you", or a thing that "calls" or "reads"."""
+    if subject.lower_ == "you":
+        return False
+    naming = speech_verbs().get(verb.lemma_.lower()) in ("naming", None) or verb.lemma_ == "read"
+    return not naming or subject.pos_ in ("PROPN", "PRON") or bool(subject.ent_type_) \
+        or _is_title(subject)
+
+
+def _is_title(tok) -> bool:
+    return tok.lower_ in _title_words() or tok.lemma_.lower() in _title_words()
+
+
+@functools.cache
+def _title_words() -> frozenset:
+    return frozenset(w for phrase, *_ in load_table("titles.tsv") for w in phrase.split())
+
+
+def _attribute_colon(quoted: _QuotedIndex, quote: _Found, tokens) -> bool:
+    """“Frank Newport: “...”" or a headline "Sanders: ‘...’": the name before a colon."""
+    colon = _previous_token(tokens)
+    if colon is None or colon.text != ":" or colon.i == 0:
+        colon = _paragraph_colon(tokens)
+        if colon is None:
+            return False
+    name = colon.doc[colon.i - 1]
+    if name.pos_ not in ("PROPN", "NOUN") or quoted.find(name.idx):
+        return False
+    quote.subject, quote.cue = name, Cue(":", colon.idx, colon.idx + 1)
+    return True
+
+
+def _speaker_of_cue(tok, strict: bool = True) -> tuple:
+    """Return (subject token, Cue) when `tok` is a speech verb or "according to", else (None, None).
+
+    Not strict, any verb whose subject is a person or organisation counts.
+    """
+    if _is_cue_verb(tok) or not strict and tok.pos_ == "VERB" and _names_a_speaker(tok):
         return _subject_of(tok), Cue(tok.text, tok.idx, tok.idx + len(tok))
     for pattern in _according_cues():
         words = tok.doc[tok.i:tok.i + len(pattern)]
@@ -289,8 +367,8 @@ def _speaker_of_cue(tok) -> tuple:
     return None, None
 
 
-def _is_cue_verb(tok) -> bool:
-    return tok.tag_.startswith("VB") and tok.lemma_.lower() in speech_verbs()
+def _is_cue_verb(tok, kinds: tuple = ("speech", "claim", "naming")) -> bool:
+    return tok.tag_.startswith("VB") and speech_verbs().get(tok.lemma_.lower()) in kinds
 
 
 def _according_target(words):
@@ -309,7 +387,7 @@ def _subject_of(verb):
     for _ in range(3):
         for child in tok.children:
             if child.dep_ in _SUBJECTS:
-                return child
+                return child if _same_paragraph(child, verb) else None
         if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
             tok = tok.head
         else:
@@ -321,7 +399,13 @@ def _subject_of(verb):
     return None
 
 
-def _frame_after(ctx, quoted: _QuotedIndex, tokens) -> list:
+def _same_paragraph(a, b) -> bool:
+    """True when no line break lies between two tokens (the parser's sentences may cross one)."""
+    first, last = (a, b) if a.i < b.i else (b, a)
+    return not any("\n" in t.text_with_ws for t in first.doc[first.i:last.i])
+
+
+def _frame_after(quoted: _QuotedIndex, tokens) -> list:
     """Tokens after a quote up to the sentence end, the paragraph end or the next quote."""
     doc, frame = tokens.doc, []
     for tok in doc[tokens.end:tokens.end + 30]:
@@ -333,10 +417,10 @@ def _frame_after(ctx, quoted: _QuotedIndex, tokens) -> list:
     return frame
 
 
-def _frame_before(ctx, quoted: _QuotedIndex, tokens) -> list:
-    """Tokens before a quote back to the sentence start, the paragraph start or the previous quote."""
-    doc, frame = tokens.doc, []
-    for i in range(tokens.start - 1, max(-1, tokens.start - 31), -1):
+def _frame_before(quoted: _QuotedIndex, doc, at: int) -> list:
+    """Tokens before token `at` back to the sentence start, the paragraph start or the previous quote."""
+    frame = []
+    for i in range(at - 1, max(-1, at - 31), -1):
         tok = doc[i]
         if quoted.find(tok.idx) or "\n" in tok.text or "\n" in tok.whitespace_ \
                 or tok.text in _SENTENCE_END:
@@ -345,9 +429,28 @@ def _frame_before(ctx, quoted: _QuotedIndex, tokens) -> list:
     return frame
 
 
+def _lead_in(quoted: _QuotedIndex, tokens) -> list:
+    """The sentence ending in a colon just before a quote's paragraph ("he declared:"), nearest first."""
+    prev = _previous_token(tokens)
+    i = prev.i if prev is not None else -1
+    while i >= 0 and tokens.doc[i].is_space:
+        i -= 1
+    if i < 0 or tokens.doc[i].text != ":" or prev.i == i:
+        return []
+    return _frame_before(quoted, tokens.doc, i + 1)[::-1]
+
+
+def _sentence_by_distance(tokens, quoted: _QuotedIndex) -> list:
+    """Tokens of the quote's sentence outside quotations, nearest to the quote first."""
+    sent = tokens[0].sent
+    outside = [t for t in sent if not quoted.find(t.idx)]
+    return sorted(outside, key=lambda t: tokens.start - t.i if t.i < tokens.start else t.i - tokens.end + 1)
+
+
 def _governing_verbs(tokens) -> list:
     """Verbs the quoted words depend on ("what he calls a “...”"), speech verbs first."""
-    speech, other, tok = [], [], tokens.root
+    first = next((t for t in tokens if t.is_alpha), tokens.root)
+    speech, other, tok = [], [], first
     for _ in range(6):
         if tok.head is tok:
             break
@@ -395,13 +498,26 @@ def _resolve(ctx, subject, quote_start: int) -> Speaker:
     agreement = _pronouns().get(subject.lower_)
     if agreement is not None and subject.pos_ == "PRON":
         entity = _antecedent(ctx, subject, agreement)
-        return _speaker(entity, subject.idx, subject.idx + len(subject), subject.text)
+        start, end = _mention_in_sentence(ctx, entity, subject) or (subject.idx, subject.idx + len(subject))
+        return _speaker(entity, start, end, subject.text)
     start, end = _subject_span(subject)
     entity = entity_at(ctx, subject.idx, subject.idx + len(subject)) or _entity_in(ctx, subject) \
         or _nominal_entity(ctx, subject)
     if entity is not None:
         start, end = _mention_near(entity, start, end)
     return _speaker(entity, start, end, ctx.record.text[start:end])
+
+
+def _mention_in_sentence(ctx, entity, pronoun) -> Optional[tuple]:
+    """The entity's mention earlier in the pronoun's sentence when the pronoun is in a clause
+    of it ("Cruz has railed against what he calls")."""
+    if entity is None or pronoun.head.dep_ in ("ROOT", "parataxis"):
+        return None
+    sent = pronoun.sent
+    quoted = _QuotedIndex(ctx.shared.get("quote_spans", []))
+    inside = [m for m in entity.mentions if sent.start_char <= m[0] and m[1] <= pronoun.idx
+              and not quoted.find(m[0]) and _same_paragraph(pronoun.doc.char_span(*m, alignment_mode="expand")[0], pronoun)]
+    return tuple(inside[-1]) if inside else None
 
 
 def _speaker(entity, start: int, end: int, fallback: str) -> Speaker:
@@ -411,12 +527,19 @@ def _speaker(entity, start: int, end: int, fallback: str) -> Speaker:
 
 
 def _subject_span(subject) -> tuple:
-    """Characters of the subject noun phrase: its left modifiers through the head."""
+    """Characters of the subject noun phrase: its left modifiers through the head, no marks."""
     doc = subject.doc
-    left = subject.left_edge
+    left = subject
+    while left.i > 0 and _modifies(doc[left.i - 1], subject):
+        left = doc[left.i - 1]
     while left.i < subject.i and left.lower_ in ("the", "a", "an"):
         left = doc[left.i + 1]
     return left.idx, subject.idx + len(subject)
+
+
+def _modifies(tok, head) -> bool:
+    return not (tok.is_punct or tok.is_quote or tok.is_space) and \
+        any(a is head for a in tok.ancestors) and tok.i > head.left_edge.i - 1
 
 
 def _entity_in(ctx, subject):
@@ -498,14 +621,27 @@ def _reported(ctx, quoted: _QuotedIndex) -> list:
 
 
 def _reported_clause(ctx, verb) -> Optional[_Found]:
-    if not _is_cue_verb(verb) or speech_verbs()[verb.lemma_.lower()] == "naming":
+    """Reported speech: what a speech, claim or stance verb takes as its content."""
+    if not _is_cue_verb(verb, ("speech", "claim", "stance")):
         return None
-    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
-    if clause is None:
+    span = _content_chars(verb)
+    if span is None:
         return None
-    start, end = _clause_chars(clause)
-    return _Found(start, end, "indirect", subject=_subject_of(verb),
+    return _Found(*span, "indirect", subject=_subject_of(verb),
                   cue=Cue(verb.text, verb.idx, verb.idx + len(verb)))
+
+
+def _content_chars(verb) -> Optional[tuple]:
+    """Characters of a verb's content: its clause, else its object and what follows it."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is not None:
+        return _clause_chars(clause)
+    parts = [c for c in verb.children if c.i > verb.i and c.dep_ in _CONTENT_DEPS]
+    if not parts:
+        return None
+    start, _ = _clause_chars(parts[0])
+    _, end = _clause_chars(parts[-1])
+    return start, end
 
 
 def _clause_chars(clause) -> tuple:
