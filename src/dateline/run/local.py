@@ -108,9 +108,10 @@ def _extracted(items: Iterable, store, settings: Settings, workers: int) -> Iter
     """Yield a Record per new article, and "unchanged"/"failed" for the other inputs, in order."""
     batches = _new_article_batches(items, store, settings)
     if workers <= 1:
-        nlp = load_nlp(settings.model)
+        # The model is loaded on first use, so a rerun with nothing new stays instant.
         for batch in batches:
-            yield from _outcomes(batch, lambda arts: _extract_batch(arts, settings, nlp))
+            yield from _outcomes(batch, lambda arts: _extract_batch(arts, settings,
+                                                                    load_nlp(settings.model)))
         return
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,

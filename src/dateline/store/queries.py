@@ -18,7 +18,9 @@ from .schema import (articles, dates, entities, event_reports, events, failures,
 
 # Internal grouping columns that exports and the API leave out.
 EVENT_COLUMNS = [c for c in events.c if c.name not in ("group_key", "day")]
-ARTICLE_COLUMNS = [articles.c.outlet, articles.c.published, articles.c.title, articles.c.url]
+# Joined article columns; the title is renamed so it cannot clash with an entity's title.
+ARTICLE_COLUMNS = [articles.c.outlet, articles.c.published, articles.c.title.label("article_title"),
+                   articles.c.url]
 
 
 def _contains(column, needle: str):

@@ -1,0 +1,92 @@
+"""Exports: strict RFC 4180 CSV, JSON Lines, Parquet and GeoJSON, with filters."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from dateline.errors import StoreError
+from dateline.store import Filters
+from dateline.store.export import WHAT, export
+
+from sample_records import TEXT, consult, full_record
+
+
+@pytest.fixture
+def filled(store):
+    tricky = TEXT + '\nA second line with "quotes", commas, and ünïcode.'
+    store.write_record(full_record("a1", text=tricky, source="Wire"))
+    store.write_record(full_record("a2", text=TEXT + " Again.", source="Daily",
+                                   events=[consult("2022-03-11")]))
+    return store
+
+
+@pytest.mark.parametrize("what", WHAT)
+def test_csv_is_rfc4180(filled, what, tmp_path):
+    out = tmp_path / f"{what}.csv"
+    n = export(filled, what, "csv", output=str(out))
+    raw = out.read_bytes()
+    assert raw.endswith(b"\r\n") and raw.count(b"\r\n") >= n + 1
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert len(rows) == n and n > 0
+
+
+def test_csv_keeps_text_with_quotes_and_newlines(filled, tmp_path):
+    out = tmp_path / "articles.csv"
+    export(filled, "articles", "csv", output=str(out))
+    rows = list(csv.DictReader(open(out, newline="", encoding="utf-8")))
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["a1"]["text"] == filled.record("a1").text
+    assert json.loads(by_id["a1"]["boilerplate"])[0]["kind"] == "dateline"
+    assert by_id["a1"]["published_inferred"] == "1"
+
+
+def test_events_export_one_row_per_grouped_event(filled, tmp_path):
+    out = tmp_path / "events.csv"
+    assert export(filled, "events", "csv", output=str(out)) == 1
+    row = next(csv.DictReader(open(out, newline="")))
+    assert (row["n_reports"], row["n_sources"], row["latitude"], row["longitude"]) == ("2", "2", "36.9", "30.7")
+    assert export(filled, "reports", "csv", output=str(tmp_path / "r.csv")) == 2
+
+
+def test_jsonl_with_filters(filled, tmp_path):
+    out = tmp_path / "q.jsonl"
+    n = export(filled, "quotes", "jsonl", Filters(outlet="daily"), output=str(out))
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert n == 1 and rows[0]["article_id"] == "a2" and rows[0]["speaker_name"] == "Dmytro Kuleba"
+
+
+def test_parquet_round_trips_types(filled, tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "e.parquet"
+    export(filled, "entities", "parquet", output=str(out))
+    table = pq.read_table(out)
+    assert table.num_rows == 6
+    assert str(table.schema.field("n_mentions").type) == "int64"
+    assert json.loads(table.column("mentions")[0].as_py())[0] == [32, 45]
+
+
+def test_empty_parquet_has_the_columns(store, tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "none.parquet"
+    assert export(store, "events", "parquet", output=str(out)) == 0
+    assert "latitude" in pq.read_table(out).schema.names
+
+
+def test_geojson_points(filled, tmp_path):
+    out = tmp_path / "p.geojson"
+    assert export(filled, "places", "geojson", output=str(out)) == 2
+    data = json.loads(out.read_text())
+    assert data["features"][0]["geometry"] == {"type": "Point", "coordinates": [30.7, 36.9]}
+
+
+def test_geojson_needs_coordinates(filled):
+    with pytest.raises(StoreError, match="geojson"):
+        export(filled, "quotes", "geojson")
+
+
+def test_limit(filled, tmp_path):
+    assert export(filled, "entities", "jsonl", output=str(tmp_path / "x"), limit=2) == 2
