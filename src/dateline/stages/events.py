@@ -34,6 +34,7 @@ _SPEECH = {"say", "announce", "tell", "state", "declare", "add", "report", "conf
            "insist", "write", "indicate", "reiterate", "stress"}
 _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "from", "for")
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
+_QUANTITIES = {"ten", "hundred", "thousand", "million", "dozen", "score", "scores", "group", "crowd"}
 _FIRST_PERSON = {"we", "i", "us", "me", "our"}
 
 
@@ -161,19 +162,24 @@ def build_event(ctx, trig: Trigger, triggers: list) -> Optional[Event]:
     if inner is not None:
         etype, mode = _with_inner(trig, inner, etype, mode)
     negated = status in ("negation", "hypothetical")
-    if status in ("future", "promise"):
+    if status == "refusal":
+        etype, negated = _refusal_type(etype)
+        context.append("negation" if negated else "future")
+    elif status in ("future", "promise"):
         etype, negated = _future_type(etype, status)
         context.append("future")
     elif status is not None:
         context.append(status)
     if etype in ("CONSULT", "AGREE") and target is None and source is not None:
         target = _partner(ctx, trig, source)
+    when_where = event_when_where(ctx, trig)
+    if etype == "PROTEST" and target is None and when_where["place"] is not None:
+        target = _government_of(when_where["place"])  # codebook: protests address the authorities
     sent = trig.token.sent
     context += [c for c in sentence_contexts(sent) if c not in context]
     return Event(type=etype, mode=mode, context=context, source=source, target=target,
                  evidence=Span(sent.start_char, sent.end_char), negated=negated,
-                 confidence=_confidence(trig, source, target, status),
-                 **event_when_where(ctx, trig))
+                 confidence=_confidence(trig, source, target, status), **when_where)
 
 
 def _with_inner(trig: Trigger, inner: Trigger, etype: str, mode: Optional[str]) -> tuple:
@@ -195,6 +201,17 @@ def _future_type(etype: str, status: str) -> tuple:
     if future == "THREATEN" and status != "promise":
         return etype, True  # a forecast of violence is not a threat made by the actor
     return future, False
+
+
+def _government_of(place: EventPlace) -> Optional[Actor]:
+    return Actor(None, place.name, place.country, "GOV") if place.country else None
+
+
+def _refusal_type(etype: str) -> tuple:
+    """Return (type, negated) of "will not <act>": refusing cooperation is REJECT, the rest is negated."""
+    if _FUTURE_TYPE.get(etype) in ("AGREE", "CONCEDE"):
+        return "REJECT", False
+    return etype, True
 
 
 def _confidence(trig: Trigger, source, target, status) -> float:
@@ -220,9 +237,11 @@ def happening(trig: Trigger) -> Optional[str]:
     """Return None for an act reported as done, else negation, hypothetical, future or promise."""
     tok = trig.token
     status = _own_cues(tok)
+    if any(_own_cues(tok.doc[i]) == "negation" for i in trig.words[1:]):
+        status = "negation"  # "reached no agreement"
     reported = False
     for _ in range(5):
-        if status in ("negation", "hypothetical"):
+        if status in ("negation", "hypothetical", "refusal"):
             return status
         if tok.dep_ not in _UP or tok.head is tok or tok.dep_ == "relcl":
             break
@@ -235,14 +254,25 @@ def happening(trig: Trigger) -> Optional[str]:
         elif frame is not None and status in (None, "future", "promise"):
             status = frame if frame != "future" or status is None else status
     if status == "modal-would":
-        return "future" if reported else "hypothetical"
+        status = "future" if reported else "hypothetical"
+    if status == "future" and reported and _actor_speaks(trig.token):
+        return "promise"
     return status
+
+
+def _actor_speaks(tok) -> bool:
+    """True when the act's subject is the reporting speaker ("X said it would ...")."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is None or subj.pos_ == "PRON"
 
 
 def _own_cues(tok, inherited: bool = False) -> Optional[str]:
     """Return the status set by the words attached to one clause head."""
     status = None
-    for child in tok.children:
+    kids = list(tok.children)
+    if _refuses(kids):
+        return "refusal"
+    for child in kids:
         kind = cue(child.lemma_) or cue(child.lower_)
         if child.dep_ == "neg" or (kind == "negation" and child.dep_ in ("det", "advmod", "preconj")):
             return "negation"
@@ -255,6 +285,12 @@ def _own_cues(tok, inherited: bool = False) -> Optional[str]:
     if status is None and _going_to(tok):
         status = "future"
     return status
+
+
+def _refuses(children: list) -> bool:
+    """True for a declared refusal: "will not accept", "would not meet"."""
+    neg = any(c.dep_ == "neg" for c in children)
+    return neg and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall") for c in children)
 
 
 def _going_to(tok) -> bool:
@@ -318,11 +354,44 @@ def find_actors(ctx, trig: Trigger) -> tuple:
         src_tok = _inherited_subject(tok)
     source = actor_of(ctx, src_tok, trig) if src_tok is not None else None
     target = actor_of(ctx, tgt_tok, trig) if tgt_tok is not None else None
+    if (target is None or not target.country) and tok.pos_ == "VERB":
+        target = _best_target(ctx, tok, trig) or target
     if target is None and trig.type in _SYMMETRIC and src_tok is not None:
-        target = _coordinated(ctx, src_tok, trig)
+        target = _coordinated(ctx, src_tok, trig, source)
+    if target is None:
+        target = _fallback_target(ctx, trig, src_tok)
     if source is None:
         source = _quote_speaker(ctx, tok)
+    if target is not None and source is not None and target.entity and target.entity == source.entity:
+        target = None
     return source, target
+
+
+def _best_target(ctx, verb, trig: Trigger) -> Optional[Actor]:
+    """Return the first object or prepositional object of the verb that names an actor with a country."""
+    for child in verb.children:
+        tok = _pobj(child) if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS else \
+            child if child.dep_ in ("dobj", "dative") else None
+        actor = actor_of(ctx, tok, trig) if tok is not None else None
+        if actor is not None and actor.country:
+            return actor
+    return None
+
+
+def _fallback_target(ctx, trig: Trigger, src_tok) -> Optional[Actor]:
+    """Return a target from the act the trigger frames ("threatened to cut off power to X")
+    or from who made what is rejected, granted or criticised ("rejected a U.S. request")."""
+    tok = trig.token
+    for child in tok.children:
+        if child.dep_ == "dobj" and _is_trigger_noun(child):
+            maker = _noun_args(child)[0]
+            if maker is not None and maker is not src_tok:
+                return actor_of(ctx, maker, trig)
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
+            inner = _object_of(child)
+            if inner is not None:
+                return actor_of(ctx, inner, trig)
+    return None
 
 
 def _verb_args(verb) -> tuple:
@@ -418,10 +487,14 @@ def _is_trigger_noun(tok) -> bool:
     return bool(lexicon().get(("NOUN", tok.lemma_.lower())))
 
 
-def _coordinated(ctx, src_tok, trig: Trigger) -> Optional[Actor]:
-    """Return the second of coordinated actors ("Israel and the Palestinians agreed") as partner."""
+def _coordinated(ctx, src_tok, trig: Trigger, source: Optional[Actor]) -> Optional[Actor]:
+    """Return the second of coordinated actors ("Israel and the Palestinians agreed") as partner,
+    when it is another country (not "helicopters and tanks" of one army)."""
     conj = next((c for c in src_tok.children if c.dep_ == "conj"), None)
-    return actor_of(ctx, conj, trig) if conj is not None else None
+    partner = actor_of(ctx, conj, trig) if conj is not None else None
+    if partner is None or (source is not None and partner.country == source.country):
+        return None
+    return partner
 
 
 def _partner(ctx, trig: Trigger, source: Actor) -> Optional[Actor]:
@@ -440,31 +513,66 @@ def actor_of(ctx, tok, trig: Trigger) -> Optional[Actor]:
     """Return the actor a token names: its entity with country and sector, or a group noun."""
     if tok.pos_ == "PRON":
         return _resolve_pronoun(ctx, tok, trig)
+    if tok.lemma_.lower() in _QUANTITIES and _of_object(tok) is not None:
+        return actor_of(ctx, _of_object(tok), trig)  # "thousands of students"
     entity = _entity_of_token(ctx, tok)
     sector = _words("event_actors.tsv").get(tok.lemma_.lower())
     if entity is not None and _covers(entity, tok):
         return Actor(entity.id, entity.name, _country(ctx, entity), entity.sector or sector)
     if entity is not None:
         return Actor(entity.id, _phrase(tok), _country(ctx, entity), sector or entity.sector)
-    if sector is not None:
-        return Actor(None, _phrase(tok), None, sector)
+    country = _country_word(tok)
+    if sector is not None or country is not None:
+        return Actor(None, _phrase(tok), country, sector)
+    return None
+
+
+def _country_word(tok) -> Optional[str]:
+    """Return the country of a modifier the NER missed ("one U.S. soldier", "Israeli tanks")."""
+    from ..countries import country_code
+
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.text[:1].isupper():
+            code = country_code(child.text)
+            if code:
+                return code
     return None
 
 
 def _entity_of_token(ctx, tok):
-    """Return the entity of a token, else of its modifiers ("Serb forces", "rebels in the Ivory Coast")."""
+    """Return the entity of a token, else of its modifiers ("Serb forces", "rebels in the Ivory Coast"),
+    preferring one with a country."""
+    located = _location_entity(ctx, tok)
+    if located is not None:
+        return located  # actors are coded by where they are: "Albanians in south Serbia" -> SRB
     found = entity_at(ctx, tok.idx, tok.idx + len(tok))
-    if found is not None:
+    if found is not None and found.country:
         return found
+    candidates = [found] if found is not None else []
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod", "appos"):
-            found = entity_at(ctx, child.idx, child.idx + len(child))
+            candidates.append(entity_at(ctx, child.idx, child.idx + len(child)))
         elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and _pobj(child) is not None:
             obj = _pobj(child)
-            found = entity_at(ctx, obj.idx, obj.idx + len(obj))
-        if found is not None:
-            return found
+            candidates.append(entity_at(ctx, obj.idx, obj.idx + len(obj)))
+    candidates = [c for c in candidates if c is not None]
+    return next((c for c in candidates if c.country), candidates[0] if candidates else None)
+
+
+def _location_entity(ctx, tok):
+    """Return the country entity of "in/of/throughout X" attached to a group noun, else None."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "throughout", "across"):
+            obj = _pobj(child)
+            entity = entity_at(ctx, obj.idx, obj.idx + len(obj)) if obj is not None else None
+            if entity is not None and entity.type in ("GPE", "LOC") and entity.country:
+                return entity
     return None
+
+
+def _of_object(tok):
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return _pobj(prep) if prep is not None else None
 
 
 def _covers(entity, tok) -> bool:
