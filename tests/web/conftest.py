@@ -138,13 +138,14 @@ def server(web_db):
         proc.wait(timeout=10)
 
 
-def wait_until_up(base: str, proc, timeout: float = 30.0) -> None:
+def wait_until_up(base: str, proc, timeout: float = 180.0) -> None:
+    # Generous: importing spaCy on a loaded 2-core machine can take tens of seconds.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"dateline serve exited: {proc.stderr.read().decode()}")
         try:
-            if httpx.get(f"{base}/api/stats", timeout=1).status_code == 200:
+            if httpx.get(f"{base}/api/stats", timeout=5).status_code == 200:
                 return
         except httpx.HTTPError:
             time.sleep(0.2)

@@ -122,3 +122,14 @@ def test_export_downloads_the_filtered_rows(page, tmp_path):
     info.value.save_as(tmp_path / "quotes.json")
     quotes = json.loads((tmp_path / "quotes.json").read_text(encoding="utf-8"))
     assert [q["speaker_name"] for q in quotes] == ["Volodymyr Zelensky"]
+
+
+def test_every_facet_link_gives_a_page(page):
+    for path in ("/events", "/quotes", "/speakers", "/articles", "/entities", "/places"):
+        page.goto(path)
+        links = [a.get_attribute("href") for a in page.locator(".facets a").all()]
+        assert links, path
+        for href in links:
+            response = page.goto(href)
+            assert response.status == 200, href
+            assert rows(page).count() >= 1, href

@@ -43,6 +43,12 @@ COLUMNS = {
                  ("quotes", "Quotes", None), ("articles", "Articles", None),
                  ("first", "First", None), ("last", "Last", None)],
 }
+# Facet column -> (heading, the filter parameter a click on a value sets).
+FACETS = {"type": ("Type", "type"), "kind": ("Kind", "type"), "feature": ("Feature", "type"),
+          "source_country": ("Source country", "country"),
+          "target_country": ("Target country", "country"), "country": ("Country", "country"),
+          "speaker_country": ("Speaker country", "country"), "speaker_name": ("Speaker", "actor"),
+          "outlet": ("Outlet", "outlet")}
 TITLES = {"events": "Events", "quotes": "Quotes", "articles": "Articles", "entities": "Entities",
           "places": "Places", "speakers": "Who said what: top speakers"}
 
@@ -67,8 +73,13 @@ def list_page(request: Request, kind: str, filter_kind: Optional[str] = None) ->
     return render(request, "list.html", kind=kind, title=TITLES[kind], filters=f,
                   query=Query(dict(request.query_params)), page=page,
                   headings=[h for _, h, _ in COLUMNS[kind]], rows=cells(kind, page.rows),
-                  facets=q.facets(filter_kind, f), type_options=TYPE_OPTIONS[filter_kind],
+                  facets=facet_groups(q.facets(filter_kind, f)), type_options=TYPE_OPTIONS[filter_kind],
                   export_kind=filter_kind)
+
+
+def facet_groups(facets: dict) -> list:
+    """Return [(heading, filter parameter, rows)] for the facets that map onto a filter."""
+    return [(*FACETS[name], rows) for name, rows in facets.items() if name in FACETS]
 
 
 @router.get("/", name="overview")

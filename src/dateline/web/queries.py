@@ -94,7 +94,7 @@ class WebQueries:
             return self.event_facets(f)
         sub = self.select(kind, f).order_by(None).subquery()
         names = {"quotes": ("speaker_name", "kind", "speaker_country", "outlet"),
-                 "articles": ("outlet", "published"),
+                 "articles": ("outlet",),
                  "entities": ("type", "country", "outlet"),
                  "places": ("country", "feature", "outlet")}[kind]
         return {name: self.counts_of(sub, name) for name in names}
