@@ -18,6 +18,7 @@ from typing import Optional
 
 from ..model import Actor, Event, EventPlace, Span
 from ..resources import load_table
+from .dates import date_for_span
 from .entities import entity_at, entity_by_id
 
 # Deps through which a trigger's clause hangs from the clause that frames it.
@@ -646,9 +647,12 @@ def event_when_where(ctx, trig: Trigger) -> dict:
     """Return date, date_precision and place of the event: its clause first, then the article's."""
     sent = trig.token.sent
     out = {"date": ctx.article.published, "date_precision": "day" if ctx.article.published else None}
+    tok = trig.token
+    date = date_for_span(ctx, tok.idx, tok.idx + len(tok))  # the trigger's own clause first
     dates = [d for d in ctx.record.dates if sent.start_char <= d.start < sent.end_char]
-    if dates:
-        date = min(dates, key=lambda d: abs(d.start - trig.token.idx))
+    if date is None and dates:
+        date = min(dates, key=lambda d: abs(d.start - tok.idx))
+    if date is not None:
         out.update(date=date.value, date_precision=date.precision)
     out["place"] = _place(ctx, sent, trig)
     return out
