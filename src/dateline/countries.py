@@ -2,8 +2,8 @@
 
 Country names, aliases, demonyms ("Ukrainian") and capitals ("Moscow") resolve
 through countrynames (alpha-2) and pycountry (alpha-3); international
-organisations through resources/organizations.tsv; other seats of power
-("Kremlin") through resources/metonyms.tsv.
+organisations through resources/organizations.tsv; groups, parties, institutions
+and seats of power ("Hamas", "Kremlin") through resources/groups.tsv.
 """
 
 from __future__ import annotations
@@ -68,9 +68,20 @@ def capitals() -> dict:
 
 
 @functools.cache
-def metonyms() -> dict:
-    """Return {seat of power: (alpha-3, sector)}: Kremlin, White House, ..."""
-    return {row[0]: (row[1], row[2]) for row in load_table("metonyms.tsv")}
+def named_actors() -> dict:
+    """Return {alias: (canonical name, country, sector)} for groups, parties, institutions
+    and seats of power that stand for a country ("Hamas", "Kremlin", "Knesset")."""
+    out = {}
+    for name, country, aliases, sector in load_table("groups.tsv"):
+        for alias in aliases.split("|"):
+            out[alias] = (name, country, sector)
+    return out
+
+
+def named_actor(name: str) -> Optional[tuple]:
+    """Return (canonical name, country, sector) of a known group or seat of power."""
+    table = named_actors()
+    return table.get(name) or table.get(re.sub(r"^the\s+", "", name))
 
 
 @functools.cache

@@ -53,3 +53,19 @@ def test_first_name_before_full_name_joins_it(extract):
     record = extract("Hillary spoke first. Later Hillary Clinton said she was proud.")
     people = [e for e in record.entities if e.type == "PERSON"]
     assert [p.name for p in people] == ["Hillary Clinton"] and len(people[0].mentions) == 2
+
+
+def test_known_groups_and_seats_of_power_have_countries(extract):
+    record = extract("Hamas fighters fired rockets at Israel. The Kremlin said it would respond. "
+                     "The Taliban seized a district.")
+    codes = {e.name: (e.country, e.sector) for e in record.entities}
+    assert codes["Hamas"] == ("PSE", "REB")
+    assert codes["Kremlin"] == ("RUS", "GOV")
+    assert codes["Taliban"] == ("AFG", "REB")
+
+
+def test_cities_get_their_country_from_the_places_stage(extract):
+    record = extract("Shelling hit Mariupol and Kharkiv on Monday, officials said.")
+    codes = {e.name: (e.type, e.country) for e in record.entities}
+    assert codes["Kharkiv"] == ("GPE", "UKR")
+    assert codes["Mariupol"] == ("GPE", "UKR")

@@ -1,5 +1,6 @@
 """The extraction stages, in pipeline order. Each is `run(ctx) -> list` and fills
-the record field of the same name; adding a stage means one line here and one file."""
+the record field of the same name; adding a stage means one line here and one file.
+A later step may refine an earlier field (entities get their places' countries)."""
 
 from . import dates, entities, events, places, quotes
 
@@ -8,5 +9,6 @@ STAGES = (
     ("quotes", quotes.run),
     ("dates", dates.run),
     ("places", places.run),
+    ("entities", entities.add_place_countries),
     ("events", events.run),
 )

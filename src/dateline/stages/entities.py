@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..countries import capitals, country_code, metonyms, organization
+from ..countries import capitals, country_code, named_actor, organization
 from ..model import Entity
 from ..resources import load_table
 
@@ -44,6 +44,25 @@ def run(ctx) -> list:
     entities = _to_entities(clusters)
     ctx.shared["entity_index"] = _index(entities)
     return entities
+
+
+def add_place_countries(ctx) -> list:
+    """Return the entities again, places among them given the country the places stage
+    resolved them to ("Mariupol" -> UKR). A name NER took for an organisation or a
+    person becomes a GPE when the places stage resolved every one of its mentions."""
+    spans = {(p.start, p.end): p for p in ctx.record.places if p.country}
+    for entity in ctx.record.entities:
+        if entity.country:
+            continue
+        found = [spans.get((start, end)) for start, end in entity.mentions]
+        if entity.type not in ("GPE", "LOC", "FAC"):
+            if not all(found):
+                continue
+            entity.type = "GPE"
+        place = next((p for p in found if p is not None), None)
+        if place is not None:
+            entity.country = place.country
+    return ctx.record.entities
 
 
 def entity_at(ctx, start: int, end: int) -> Optional[Entity]:
@@ -178,9 +197,13 @@ _RECENT_CHARS = 400
 def _add_other(clusters: list, by_key: dict, span, label: str) -> None:
     text = span.text.strip()
     org = organization(text)
+    group = None if org else named_actor(text)
     if org:
         key = ("ORG", org[0])
         name, country, sector, label = org[1], org[0], org[2], "ORG"
+    elif group:
+        key = ("ORG", group[0])
+        name, country, sector, label = group[0], group[1], group[2], "ORG"
     else:
         country, sector = _place_or_org_codes(text, label)
         # Aliases of one country merge ("U.S.", "United States"); cities stay apart.
@@ -192,13 +215,10 @@ def _add_other(clusters: list, by_key: dict, span, label: str) -> None:
         cluster = _Cluster(label, name, country=country, sector=sector)
         by_key[key] = cluster
         clusters.append(cluster)
-    cluster.add(span.start_char, span.end_char, name if not org else None)
+    cluster.add(span.start_char, span.end_char, None if org or group else name)
 
 
 def _place_or_org_codes(text: str, label: str) -> tuple:
-    seat = metonyms().get(text)
-    if seat:
-        return seat
     if text in capitals():
         return capitals()[text], "GOV"
     if label in ("GPE", "NORP"):
