@@ -268,6 +268,7 @@ def run_dask(paths: Iterable[str], out: str, scheduler: str = "local:2",
     from distributed import as_completed
 
     began = time.perf_counter()
+    out = str(Path(out).resolve())  # workers may run in another directory
     Path(out).mkdir(parents=True, exist_ok=True)
     _clear_partitions(out)
     parts = plan_partitions(paths, settings.partition_bytes)
