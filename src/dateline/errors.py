@@ -28,3 +28,12 @@ class StoreError(DatelineError):
 
 class GazetteerError(DatelineError):
     """The offline gazetteer index cannot be built or opened."""
+
+
+class ArticleTimeout(BaseException):
+    """One article's stages ran past settings.time_limit (raised by dateline.limits).
+
+    A BaseException, like KeyboardInterrupt, so that a stage's own
+    `except Exception` cannot swallow it; the pipeline catches it and records
+    the article as skipped.
+    """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 
 from .settings import DEFAULT, Settings
 
@@ -20,4 +21,13 @@ def detect(text: str, settings: Settings = DEFAULT) -> str:
     if letters < settings.language_min_chars:
         return "en"
     lang, prob = _identifier().classify(text[:5000])
-    return lang if prob >= 0.9 else "en"
+    # Below 0.9 a text may still be English with many names in it, but not when
+    # its letters are mostly in another script (Arabic scores only ~0.8).
+    return lang if prob >= 0.9 or _latin_share(text[:5000]) < 0.5 else "en"
+
+
+def _latin_share(text: str) -> float:
+    """Return the share of the text's letters that are Latin script."""
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(1 for ch in letters if ch < "\u0250" or unicodedata.name(ch, "").startswith("LATIN"))
+    return latin / max(1, len(letters))

@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import language
+from .errors import ArticleTimeout
+from .limits import hard_time_limit, valid_unicode
 from .model import Article, Record, Skip
 from .nlp import load_nlp, model_label
 from .segment import Segmentation, in_boilerplate, segment
@@ -79,17 +81,32 @@ def analyse(article: Article, doc: Doc, settings: Settings = DEFAULT,
     if seg.source and not record.source:
         record.source = seg.source
     ctx = Context(article=article, doc=doc, seg=seg, record=record, settings=settings)
+    run_stages(ctx, settings)
+    return record
+
+
+def run_stages(ctx: Context, settings: Settings = DEFAULT) -> None:
+    """Fill the record's fields stage by stage; failures and overruns go to `skipped`.
+
+    The time limit is hard where a signal can interrupt a stage (main thread,
+    Unix: see dateline.limits), else checked between stages.
+    """
+    record, done = ctx.record, []
     deadline = time.monotonic() + settings.time_limit
-    for name, run in STAGES:
-        if time.monotonic() > deadline:
+    try:
+        with hard_time_limit(settings.time_limit):
+            for name, run in STAGES:
+                done.append(name)
+                if time.monotonic() > deadline:
+                    raise ArticleTimeout()
+                try:
+                    setattr(record, name, run(ctx))
+                except Exception as exc:  # a stage bug must not lose the article
+                    record.skipped.append(Skip(name, f"{exc.__class__.__name__}: {exc}"))
+    except ArticleTimeout:
+        for name, _ in STAGES[max(len(done) - 1, 0):]:
             record.skipped.append(Skip(name, f"time limit of {settings.time_limit}s per article "
                                              "reached (settings.time_limit)"))
-            continue
-        try:
-            setattr(record, name, run(ctx))
-        except Exception as exc:  # a stage bug must not lose the article
-            record.skipped.append(Skip(name, f"{exc.__class__.__name__}: {exc}"))
-    return record
 
 
 def extract(article: Union[Article, str], nlp: Optional[Language] = None,
@@ -109,13 +126,47 @@ def extract_many(articles: Iterable[Union[Article, str]], nlp: Optional[Language
     for chunk in chunks((_as_article(a) for a in articles), settings.batch_size * 4):
         early = [precheck(article, settings) for article in chunk]
         todo = [article for article, done in zip(chunk, early) if done is None]
-        docs = iter(nlp.pipe((a.text for a in todo), batch_size=settings.batch_size))
+        docs = iter(parse_all(nlp, todo, settings))
         for article, done in zip(chunk, early):
-            yield done if done is not None else analyse(article, next(docs), settings, label)
+            yield done if done is not None else _analyse_parsed(article, next(docs), settings, label)
+
+
+def parse_all(nlp: Language, articles: list, settings: Settings = DEFAULT) -> list:
+    """Return a Doc (or the exception that stopped its parse) per article, batched.
+
+    When the batch fails, each article is parsed alone so that one bad text
+    costs only its own record.
+    """
+    texts = [a.text for a in articles]
+    try:
+        return list(nlp.pipe(texts, batch_size=settings.batch_size))
+    except Exception:
+        return [_parse_one(nlp, text) for text in texts]
+
+
+def _parse_one(nlp: Language, text: str):
+    try:
+        return nlp(text)
+    except Exception as exc:
+        return exc
+
+
+def _analyse_parsed(article: Article, doc, settings: Settings, label: str) -> Record:
+    """Return analyse()'s record, or a record saying why the article could not be analysed."""
+    try:
+        if isinstance(doc, Exception):
+            raise doc
+        return analyse(article, doc, settings, label)
+    except Exception as exc:  # a failure outside the stages must not stop the batch
+        record = new_record(article)
+        record.model = label
+        stage = "annotate" if isinstance(doc, Exception) else "all"
+        record.skipped.append(Skip(stage, f"{exc.__class__.__name__}: {exc}"))
+        return record
 
 
 def _as_article(item: Union[Article, str]) -> Article:
-    return item if isinstance(item, Article) else Article(text=item)
+    return valid_unicode(item if isinstance(item, Article) else Article(text=item))
 
 
 def chunks(items: Iterable, size: int) -> Iterator[list]:

@@ -8,6 +8,7 @@ bad file and nothing is dropped silently.
 from __future__ import annotations
 
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
@@ -90,6 +91,9 @@ def _guard(name: str, produce) -> Iterator[Item]:
         yield ReadFailure(exc.path, exc.reason)
     except OSError as exc:
         yield ReadFailure(name, f"cannot read: {exc.strerror or exc}")
+    except (EOFError, zlib.error) as exc:  # gzip streams that are cut short or corrupt
+        yield ReadFailure(name, f"compressed file is truncated or corrupt ({exc}): "
+                                "articles before this point were read")
 
 
 def _read_stdin() -> Iterator[Item]:

@@ -23,13 +23,17 @@ def read(path: Path) -> Iterator:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    types = set()
     with open(path, "rb") as stream:
         try:
             for record in ArchiveIterator(stream):
+                types.add(record.rec_type)
                 if record.rec_type == "response":
                     yield _article_or_failure(record, str(path))
         except ArchiveLoadFailed as exc:
             raise ReadError(str(path), f"not a readable WARC file ({exc.msg})") from None
+    if not types - {None}:  # an empty or cut-off file must not pass silently
+        raise ReadError(str(path), "no WARC records: the file is empty, truncated or not WARC")
 
 
 def _article_or_failure(record, path: str):
