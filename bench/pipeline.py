@@ -168,7 +168,8 @@ def main(argv=None) -> dict:
     figures.update(words=words, bare_wps=words / bare_s, pipeline_wps=words / pipe_s,
                    bare_cpu_wps=words / bare_cpu, pipeline_cpu_wps=words / pipe_cpu,
                    pipeline_share=bare_cpu / pipe_cpu, pipeline_share_wall=bare_s / pipe_s,
-                   analysed=sum(1 for r in records if not any(s.stage == "all" for s in r.skipped)))
+                   analysed=sum(1 for r in records if not any(s.stage == "all" for s in r.skipped)),
+                   timed_out=sum(1 for r in records if any("time limit" in s.reason for s in r.skipped)))
     if args.only == "all":
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
@@ -188,7 +189,8 @@ def main(argv=None) -> dict:
 def format_figures(f: dict) -> str:
     """Return the figures as the report printed by the bench."""
     lines = [f"commit {f['commit']}: {f['articles']} articles, {f['words']} words, "
-             f"model {f['model']}, batch size {f['batch_size']} ({f['analysed']} analysed), "
+             f"model {f['model']}, batch size {f['batch_size']} ({f['analysed']} analysed, "
+             f"{f['timed_out']} stopped by the time limit), "
              f"best of {f['rounds']} rounds",
              f"  bare nlp.pipe        {f['bare_cpu_wps']:8.0f} words/CPU-s  ({f['bare_wps']:.0f} words/s wall)",
              f"  whole pipeline       {f['pipeline_cpu_wps']:8.0f} words/CPU-s  ({f['pipeline_wps']:.0f} words/s wall)",
