@@ -37,6 +37,7 @@ _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
 _QUANTITIES = {"ten", "hundred", "thousand", "million", "dozen", "score", "scores", "group", "crowd"}
 _FIRST_PERSON = {"we", "i", "us", "me", "our"}
+_COUNTRY_TYPES = ("GPE", "NORP", "LOC")
 
 
 @dataclass
@@ -130,7 +131,7 @@ def governing_trigger(trig: Trigger, triggers: list) -> Optional[Trigger]:
     by_index = {t.token.i: t for t in triggers}
     tok = trig.token
     for _ in range(4):
-        if tok.dep_ not in _UP or tok.dep_ == "conj" or tok.head is tok:
+        if tok.dep_ not in _UP or tok.dep_ == "conj" or tok.head.i == tok.i:
             return None
         tok = tok.head
         outer = by_index.get(tok.i)
@@ -156,6 +157,7 @@ def build_event(ctx, trig: Trigger, triggers: list) -> Optional[Event]:
     source, target = find_actors(ctx, trig)
     if not _political(source) and not _political(target):
         return None
+    source, target = (_with_sentence_country(ctx, a, trig.token.sent) for a in (source, target))
     inner = inner_trigger(trig, triggers)
     etype, mode = trig.type, trig.mode
     status = happening(trig)
@@ -244,7 +246,7 @@ def happening(trig: Trigger) -> Optional[str]:
     for _ in range(5):
         if status in ("negation", "hypothetical", "refusal"):
             return status
-        if tok.dep_ not in _UP or tok.head is tok or tok.dep_ == "relcl":
+        if tok.dep_ not in _UP or tok.head.i == tok.i or tok.dep_ == "relcl":
             break
         conj = tok.dep_ == "conj"
         tok = tok.head
@@ -386,7 +388,7 @@ def _fallback_target(ctx, trig: Trigger, src_tok) -> Optional[Actor]:
     for child in tok.children:
         if child.dep_ == "dobj" and _is_trigger_noun(child):
             maker = _noun_args(child)[0]
-            if maker is not None and maker is not src_tok:
+            if maker is not None and (src_tok is None or maker.i != src_tok.i):
                 return actor_of(ctx, maker, trig)
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
             inner = _object_of(child)
@@ -471,7 +473,7 @@ def _subject_of(verb):
 def _inherited_subject(tok):
     """Return the subject a clause shares with the clause above it ("agreed to meet", "attacked and killed")."""
     for _ in range(3):
-        if tok.dep_ not in ("xcomp", "conj", "advcl", "acl") or tok.head is tok:
+        if tok.dep_ not in ("xcomp", "conj", "advcl", "acl") or tok.head.i == tok.i:
             return None
         tok = tok.head
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -518,14 +520,76 @@ def actor_of(ctx, tok, trig: Trigger) -> Optional[Actor]:
         return actor_of(ctx, _of_object(tok), trig)  # "thousands of students"
     entity = _entity_of_token(ctx, tok)
     sector = _words("event_actors.tsv").get(tok.lemma_.lower())
+    country = _resident_country(ctx, tok) or (_country(ctx, entity) if entity is not None else None)
+    country = country or _country_word(tok) or _phrase_country(ctx, tok, entity)
     if entity is not None and _covers(entity, tok):
-        return Actor(entity.id, entity.name, _country(ctx, entity), entity.sector or sector)
+        return Actor(entity.id, entity.name, country, entity.sector or sector)
     if entity is not None:
-        return Actor(entity.id, _phrase(tok), _country(ctx, entity), sector or entity.sector)
-    country = _country_word(tok)
+        return Actor(entity.id, _phrase(tok), country, sector or entity.sector)
     if sector is not None or country is not None:
         return Actor(None, _phrase(tok), country, sector)
     return None
+
+
+def _phrase_country(ctx, tok, entity) -> Optional[str]:
+    """Return the country named inside the actor's noun phrase ("Gambian President Dawda Jawara",
+    "leaders of Romania's new government"), else None."""
+    from ..countries import country_code
+
+    words = [t for t in tok.subtree if t.i != tok.i and t.dep_ != "relcl" and _inside_phrase(t, tok)]
+    for word in words:
+        other = entity_at(ctx, word.idx, word.idx + len(word))
+        if other is not None and other != entity and other.country and other.type in _COUNTRY_TYPES:
+            return other.country
+        if word.ent_type_ in ("NORP", "GPE") and country_code(word.text):
+            return country_code(word.text)
+    return None
+
+
+def _inside_phrase(word, head) -> bool:
+    """True for premodifiers of the head and words of its "of/in/from" complements, not clauses."""
+    tok = word
+    while tok.head.i != head.i:
+        if tok.dep_ in ("relcl", "acl", "ccomp", "advcl") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return tok.i < head.i or (tok.dep_ == "prep" and tok.lower_ in ("of", "in", "from")) or tok.dep_ == "appos"
+
+
+def _resident_country(ctx, tok) -> Optional[str]:
+    """Return the country where an ethnic group acts ("ethnic Albanians demonstrated in Serbia"):
+    coders code a minority by its country of residence."""
+    if not any(c.lower_ == "ethnic" for c in tok.children):
+        return None
+    clause = tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else tok
+    for prep in [c for c in (*tok.children, *clause.children) if c.dep_ == "prep" and c.lower_ == "in"]:
+        obj = _pobj(prep)
+        entity = entity_at(ctx, obj.idx, obj.idx + len(obj)) if obj is not None else None
+        if entity is not None and entity.type in ("GPE", "LOC") and _country(ctx, entity):
+            return _country(ctx, entity)
+    return None
+
+
+def _with_sentence_country(ctx, actor: Optional[Actor], sent) -> Optional[Actor]:
+    """Return the actor with the sentence's only country when it has none ("President Museveni
+    banned Ugandan opposition candidates" -> UGA): a domestic reading, as coders make it."""
+    if actor is None or actor.country:
+        return actor
+    countries = sentence_countries(ctx, sent)
+    if len(countries) != 1:
+        return actor
+    return Actor(actor.entity, actor.name, next(iter(countries)), actor.sector)
+
+
+def sentence_countries(ctx, sent) -> set:
+    """Return the countries of the places, countries and nationalities named in the sentence."""
+    found = {p.country for p in ctx.record.places
+             if p.country and sent.start_char <= p.start < sent.end_char}
+    for entity in ctx.record.entities:
+        if entity.type in _COUNTRY_TYPES and _country(ctx, entity) and any(
+                sent.start_char <= s < sent.end_char for s, _ in entity.mentions):
+            found.add(_country(ctx, entity))
+    return found
 
 
 def _country_word(tok) -> Optional[str]:
