@@ -38,6 +38,12 @@ _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
 _QUANTITIES = {"ten", "hundred", "thousand", "million", "dozen", "score", "scores", "group", "crowd"}
 _FIRST_PERSON = {"we", "i", "us", "me", "our"}
 _COUNTRY_TYPES = ("GPE", "NORP", "LOC")
+# Types whose target is the one asked or told to act: "demanded that X ...".
+_CLAUSE_TARGET = {"REQUEST", "THREATEN", "ACCUSE"}
+_GRIEVANCE_PREPS = ("over", "about", "against", "of")
+# Dependents that never hold a target: the subject, a reporting speaker, time and manner.
+_NOT_TARGET = {"nsubj", "nsubjpass", "csubj", "npadvmod", "advmod", "aux", "auxpass", "neg", "punct",
+               "mark", "det", "cc", "appos", "relcl", "parataxis"}
 
 
 @dataclass
@@ -363,11 +369,53 @@ def find_actors(ctx, trig: Trigger) -> tuple:
         target = _coordinated(ctx, src_tok, trig, source)
     if target is None:
         target = _fallback_target(ctx, trig, src_tok)
+    addressed = _addressed_target(ctx, trig, src_tok)
+    if addressed is not None and (target is None or not target.country or trig.type in _CLAUSE_TARGET):
+        target = addressed
+    if target is None or not target.country:
+        target = _nearest_target(ctx, trig, src_tok, source) or target
     if source is None:
         source = _quote_speaker(ctx, tok)
     if target is not None and source is not None and target.entity and target.entity == source.entity:
         target = None
     return source, target
+
+
+def _addressed_target(ctx, trig: Trigger, src_tok) -> Optional[Actor]:
+    """Return who a demand or complaint is aimed at: the subject of the clause asked for
+    ("demanded that the US cancel ...") or what is complained about ("complained ... over Israeli raids")."""
+    tok = trig.token
+    for child in tok.children:
+        if trig.type in _CLAUSE_TARGET and child.dep_ in ("ccomp", "xcomp", "acl"):
+            subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and (src_tok is None or subj.i != src_tok.i) and subj.pos_ != "PRON":
+                return actor_of(ctx, subj, trig)
+        if trig.type in ("ACCUSE", "PROTEST") and child.dep_ == "prep" and child.lower_ in _GRIEVANCE_PREPS:
+            obj = _pobj(child)
+            actor = actor_of(ctx, obj, trig) if obj is not None else None
+            if actor is not None and actor.country:
+                return actor
+    return None
+
+
+def _nearest_target(ctx, trig: Trigger, src_tok, source: Optional[Actor]) -> Optional[Actor]:
+    """Return the nearest actor with a country in the trigger's clause, outside its subject
+    ("lifted a curfew in Montenegro", "threatened to break relations with Russia")."""
+    skip = {t.i for t in src_tok.subtree} if src_tok is not None else set()
+    frontier = [c for c in trig.token.children if c.i not in skip and c.dep_ not in _NOT_TARGET]
+    for _ in range(4):
+        for tok in frontier:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in trig.words:
+                continue
+            actor = actor_of(ctx, tok, trig)
+            if actor is not None and actor.country and not _same_actor(actor, source):
+                return actor
+        frontier = [c for t in frontier for c in t.children if c.i not in skip and c.dep_ not in _NOT_TARGET]
+    return None
+
+
+def _same_actor(actor: Actor, source: Optional[Actor]) -> bool:
+    return source is not None and (actor.name == source.name or bool(actor.entity and actor.entity == source.entity))
 
 
 def _best_target(ctx, verb, trig: Trigger) -> Optional[Actor]:
