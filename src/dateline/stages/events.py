@@ -113,7 +113,23 @@ def find_triggers(sent) -> list:
             if words is not None:
                 found.append(Trigger(tok, etype, mode, (tok.i, *words)))
                 break
+        else:
+            if _demands_of_other(tok):
+                found.append(Trigger(tok, "REQUEST", None, (tok.i,)))
     return found
+
+
+def _demands_of_other(tok) -> bool:
+    """True for a statement that another party must act ("Russia said Sudan must return the
+    helicopter"): a demand in the codebook's sense, whatever the reporting verb."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _SPEECH:
+        return False
+    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+        must = any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children)
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if must and subj is not None and subj.pos_ != "PRON":
+            return True
+    return False
 
 
 def _match_rest(tok, rest: tuple, pos: str) -> Optional[tuple]:
@@ -174,6 +190,8 @@ def build_event(ctx, trig: Trigger, triggers: list) -> Optional[Event]:
     if status == "refusal":
         etype, negated = _refusal_type(etype)
         context.append("negation" if negated else "future")
+    elif etype == "ASSAULT" and not negated and _readying(trig.token):
+        etype, mode, negated = "MOBILIZE", None, False  # "prepared to resume shelling": posturing
     elif status in ("future", "promise"):
         etype, negated = _future_type(etype, status)
         context.append("future")
@@ -200,6 +218,16 @@ def _with_inner(trig: Trigger, inner: Trigger, etype: str, mode: Optional[str]) 
     if etype == "THREATEN":
         return etype, mode or inner.mode
     return etype, mode
+
+
+def _readying(tok) -> bool:
+    """True when armed forces are readied for the act ("prepared to attack"), a MOBILIZE in the codebook."""
+    head = tok.head
+    while tok.dep_ in ("xcomp", "conj") and head.i != tok.i:
+        if head.lemma_.lower() in ("prepare", "ready", "poise", "gear"):
+            return not any(c.dep_ in ("aux", "neg") and cue(c.lower_) in ("negation", "modal") for c in head.children)
+        tok, head = head, head.head
+    return False
 
 
 def _future_type(etype: str, status: str) -> tuple:
@@ -481,22 +509,41 @@ def _noun_target(noun):
 
 def _noun_args(noun) -> tuple:
     """Return (source, target) of an eventive noun: possessor/"by X" and "on/against/with Y"."""
-    source = target = None
-    for child in noun.children:
+    source = target = between = None
+    anchor = _noun_anchor(noun)
+    for child in (*noun.children, *(anchor.children if anchor.i != noun.i else ())):
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG")):
             source = source or child
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            source = _pobj(child) or source
+            source = source or _pobj(child)
         elif child.dep_ == "prep" and child.lower_ == "between":
-            source = _pobj(child) or source
+            between = between or _pobj(child)
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and target is None:
             target = _pobj(child)
-    if target is None and noun.dep_ in ("nsubj", "nsubjpass"):
-        target = _object_of(noun.head)  # "a bombing killed one soldier"
-    elif noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-        source = source or _subject_of(noun.head)
-        target = target or _object_of_other(noun.head, noun)
-    return source, target
+    if target is None and anchor.dep_ in ("nsubj", "nsubjpass"):
+        target = _object_of(anchor.head)  # "a bombing killed one soldier"
+    elif anchor.dep_ in ("dobj", "attr") and anchor.head.pos_ in ("VERB", "AUX"):
+        source = source or _subject_of(anchor.head)
+        target = target or _object_of_other(anchor.head, anchor)
+    elif anchor.dep_ == "pobj" and anchor.head.lower_ in ("for", "into") and anchor.head.head.pos_ == "VERB":
+        source = source or _subject_of(anchor.head.head)  # "negotiators returned for talks"
+    if source is None:
+        return between, target
+    return source, target or between  # "a mediation effort between X and Y" by its subject
+
+
+def _noun_anchor(noun):
+    """Return the noun phrase an event noun sits in: "war games" in "ten days of war games",
+    "mediation" in "a mediation effort"."""
+    tok = noun
+    for _ in range(3):
+        if tok.dep_ == "compound" and cue(tok.head.lemma_) == "effort":
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            tok = tok.head.head
+        else:
+            break
+    return tok
 
 
 def _object_of_other(verb, noun):
@@ -521,7 +568,7 @@ def _subject_of(verb):
 def _inherited_subject(tok):
     """Return the subject a clause shares with the clause above it ("agreed to meet", "attacked and killed")."""
     for _ in range(3):
-        if tok.dep_ not in ("xcomp", "conj", "advcl", "acl") or tok.head.i == tok.i:
+        if tok.dep_ not in ("xcomp", "conj", "advcl", "acl", "acomp") or tok.head.i == tok.i:
             return None
         tok = tok.head
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
