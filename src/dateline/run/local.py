@@ -75,9 +75,13 @@ def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
     from ..store.load import IngestSummary
 
     summary = IngestSummary()
-    meter = Progress(count_inputs(paths), progress)
+    total = count_inputs(paths)
+    if workers is None:
+        # Starting processes costs a model load each: not worth it for one batch.
+        workers = 1 if total is not None and total <= settings.batch_size else default_workers()
+    meter = Progress(total, progress)
     items = read_inputs(paths, published=published, source=source)
-    for item in _extracted(items, store, settings, workers or default_workers()):
+    for item in _extracted(items, store, settings, workers):
         summary.count(_store_item(store, item))
         meter.update(summary)
     meter.close(summary)
@@ -113,17 +117,21 @@ def _extracted(items: Iterable, store, settings: Settings, workers: int) -> Iter
             yield from _outcomes(batch, lambda arts: _extract_batch(arts, settings,
                                                                     load_nlp(settings.model)))
         return
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(settings,)) as pool:
-        pending = deque()
+    pool, pending = None, deque()
+    try:
         for batch in batches:
             articles = [item for item in batch if isinstance(item, Article)]
+            if articles and pool is None:  # started on first need: a rerun may have nothing to do
+                pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=_init_worker, initargs=(settings,))
             pending.append((batch, pool.submit(_worker_extract, articles) if articles else None))
             while len(pending) > workers * 2:  # bounded: memory stays flat
                 yield from _resolve(*pending.popleft())
         while pending:
             yield from _resolve(*pending.popleft())
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def _new_article_batches(items: Iterable, store, settings: Settings) -> Iterator[list]:
