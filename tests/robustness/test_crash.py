@@ -115,3 +115,66 @@ def test_three_random_sigkills_then_rerun_lose_and_duplicate_nothing(tmp_path, c
 @pytest.mark.slow
 def test_twenty_random_sigkills_then_rerun_lose_and_duplicate_nothing(tmp_path, clean_counts):
     kill_then_resume(tmp_path, clean_counts, kills=20, seed=int(time.time()) % 10_000)
+
+
+def ingest_with_pragma(batch, db, pragma: str):
+    """Run an ingest in this process with `pragma` set on every store connection."""
+    from dateline.run.local import ingest_paths
+
+    with open_store(str(db), SETTINGS) as store:
+        sa.event.listen(store.engine, "connect", lambda conn, _: conn.execute(pragma))
+        store.engine.dispose()  # connections made before the listener lack the pragma
+        return ingest_paths([str(batch)], store, settings=SETTINGS, workers=1, progress=False)
+
+
+def rerun_completes(batch, db, clean_counts) -> None:
+    run = subprocess.run(ingest_cmd(batch, db), capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert table_counts(db) == clean_counts
+    assert integrity(db) == "ok"
+
+
+def test_disk_full_stops_with_a_clear_error_and_a_rerun_completes(tmp_path, clean_counts):
+    batch, db = make_batch(tmp_path / "batch.jsonl"), tmp_path / "store.db"
+    open_store(str(db)).close()
+    with sqlite3.connect(db) as conn:
+        pages = conn.execute("pragma page_count").fetchone()[0]
+    with pytest.raises(DatelineError, match="disk is full.*rerun"):
+        ingest_with_pragma(batch, db, f"PRAGMA max_page_count={pages + 30}")
+    assert 0 < stored(db) < N and integrity(db) == "ok"
+    rerun_completes(batch, db, clean_counts)
+
+
+def test_read_only_database_stops_with_a_clear_error_and_writes_nothing(tmp_path, clean_counts):
+    batch, db = make_batch(tmp_path / "batch.jsonl"), tmp_path / "store.db"
+    open_store(str(db)).close()
+    with pytest.raises(DatelineError, match="readonly database.*writable"):
+        ingest_with_pragma(batch, db, "PRAGMA query_only=ON")
+    assert stored(db) == 0
+    rerun_completes(batch, db, clean_counts)
+
+
+def test_web_app_keeps_answering_while_an_ingest_writes(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from dateline.web.app import create_app
+
+    batch, db = make_batch(tmp_path / "batch.jsonl"), tmp_path / "store.db"
+    open_store(str(db)).close()
+    client = TestClient(create_app(str(db)))
+    proc = subprocess.Popen(ingest_cmd(batch, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    seen, answers = [], 0
+    try:
+        while proc.poll() is None or not answers:
+            for path in ("/api/stats", "/api/articles?per_page=5", "/api/events", "/articles"):
+                response = client.get(path)
+                assert response.status_code == 200, (path, response.text[:300])
+                answers += 1
+            seen.append(stored(db))
+    finally:
+        out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    assert seen == sorted(seen), "a reader saw the article count go down"
+    assert answers >= 8 and client.get("/api/stats").status_code == 200
+    assert stored(db) == N

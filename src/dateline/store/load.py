@@ -46,11 +46,24 @@ class IngestSummary:
             self.failed += 1
 
 
+# Errors of the database itself, not of one record: every later write would fail too.
+STORE_WIDE = ("disk is full", "no space left", "readonly database", "read-only", "disk i/o error")
+
+
 def store_record(store: Store, record: Record) -> str:
-    """Write one record; on an error record the failure and return "failed"."""
+    """Write one record; on an error record the failure and return "failed".
+
+    A full disk or a read-only database raises StoreError instead: the ingest
+    stops, every article stored so far is whole, and a rerun resumes.
+    """
     try:
         return store.write_record(record)
     except Exception as exc:  # one bad record must not stop a batch
+        if any(marker in str(exc).lower() for marker in STORE_WIDE):
+            first = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+            raise StoreError(f"cannot write to the store ({first}) at article {record.id}: "
+                             "free disk space or make the database writable, then rerun "
+                             "(stored articles are kept, nothing is stored twice)") from None
         store.record_failure(failure_key(record.path, record.id), f"{exc.__class__.__name__}: {exc}", "store")
         return "failed"
 
