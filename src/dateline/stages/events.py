@@ -38,6 +38,7 @@ _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
 _QUANTITIES = {"ten", "hundred", "thousand", "million", "dozen", "score", "scores", "group", "crowd"}
 _FIRST_PERSON = {"we", "i", "us", "me", "our"}
 _COUNTRY_TYPES = ("GPE", "NORP", "LOC")
+_ARMED_SECTORS = {"MIL", "COP", "REB", "GOV", "IGO", "SPY"}
 # Types whose target is the one asked or told to act: "demanded that X ...".
 _CLAUSE_TARGET = {"REQUEST", "THREATEN", "ACCUSE"}
 _GRIEVANCE_PREPS = ("over", "about", "against", "of")
@@ -124,12 +125,22 @@ def _demands_of_other(tok) -> bool:
     helicopter"): a demand in the codebook's sense, whatever the reporting verb."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in _SPEECH:
         return False
-    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+    speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if speaker is None or not _actor_like(speaker):
+        return False
+    for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.lemma_ not in ("be", "have")):
         must = any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children)
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if must and subj is not None and subj.pos_ != "PRON":
+        if must and subj is not None and subj.pos_ != "PRON" and _actor_like(subj):
             return True
     return False
+
+
+def _actor_like(tok) -> bool:
+    """True for a token that can name a political actor: a name, a nationality or a group noun."""
+    words = [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "poss"))]
+    return any(w.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or
+               _words("event_actors.tsv").get(w.lemma_.lower()) for w in words)
 
 
 def _match_rest(tok, rest: tuple, pos: str) -> Optional[tuple]:
@@ -179,6 +190,10 @@ def build_event(ctx, trig: Trigger, triggers: list) -> Optional[Event]:
     source, target = find_actors(ctx, trig)
     if not _political(source) and not _political(target):
         return None
+    if source is None and _named_subject(trig.token):
+        return None  # "the band cancelled its visit to Japan": a subject that is no political actor
+    if trig.type == "MOBILIZE" and not _armed(source):
+        return None  # codebook: only armed forces, police or governments mobilize
     source, target = (_with_sentence_country(ctx, a, trig.token.sent) for a in (source, target))
     inner = inner_trigger(trig, triggers)
     etype, mode = trig.type, trig.mode
@@ -207,6 +222,17 @@ def build_event(ctx, trig: Trigger, triggers: list) -> Optional[Event]:
     return Event(type=etype, mode=mode, context=context, source=source, target=target,
                  evidence=Span(sent.start_char, sent.end_char), negated=negated,
                  confidence=_confidence(trig, source, target, status), **when_where)
+
+
+def _named_subject(tok) -> bool:
+    """True when the trigger verb has a subject of its own that is not a pronoun."""
+    return tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ != "PRON" and not _is_trigger_noun(c)
+                                      for c in tok.children)  # "a bombing killed ..." names an act
+
+
+def _armed(actor: Optional[Actor]) -> bool:
+    return actor is not None and (actor.sector in _ARMED_SECTORS or (actor.country is not None and actor.sector is None
+                                                                        and actor.name == actor.country))
 
 
 def _with_inner(trig: Trigger, inner: Trigger, etype: str, mode: Optional[str]) -> tuple:
