@@ -456,8 +456,9 @@ def _nearest_target(ctx, trig: Trigger, src_tok, source: Optional[Actor]) -> Opt
     """Return the nearest actor with a country in the trigger's clause, outside its subject
     ("lifted a curfew in Montenegro", "threatened to break relations with Russia")."""
     skip = {t.i for t in src_tok.subtree} if src_tok is not None else set()
-    frontier = [c for c in trig.token.children if c.i not in skip and c.dep_ not in _NOT_TARGET]
-    for _ in range(4):
+    frontier = [c for c in trig.token.children if c.i not in skip and c.dep_ not in _NOT_TARGET
+                and not _conditional_clause(c)]
+    for _ in range(5):
         for tok in frontier:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.i in trig.words:
                 continue
@@ -466,6 +467,11 @@ def _nearest_target(ctx, trig: Trigger, src_tok, source: Optional[Actor]) -> Opt
                 return actor
         frontier = [c for t in frontier for c in t.children if c.i not in skip and c.dep_ not in _NOT_TARGET]
     return None
+
+
+def _conditional_clause(tok) -> bool:
+    """True for an "if/unless" clause: its actors are not the act's target ("if war starts in Iraq")."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and cue(c.lower_) == "condition" for c in tok.children)
 
 
 def _same_actor(actor: Actor, source: Optional[Actor]) -> bool:
@@ -694,12 +700,17 @@ def _resident_country(ctx, tok) -> Optional[str]:
 def _with_sentence_country(ctx, actor: Optional[Actor], sent) -> Optional[Actor]:
     """Return the actor with the sentence's only country when it has none ("President Museveni
     banned Ugandan opposition candidates" -> UGA): a domestic reading, as coders make it."""
-    if actor is None or actor.country:
-        return actor
+    if actor is None or actor.country or _named_place_or_group(ctx, actor):
+        return actor  # an unresolved country or organisation name is some other actor
     countries = sentence_countries(ctx, sent)
     if len(countries) != 1:
         return actor
     return Actor(actor.entity, actor.name, next(iter(countries)), actor.sector)
+
+
+def _named_place_or_group(ctx, actor: Actor) -> bool:
+    entity = entity_by_id(ctx, actor.entity) if actor.entity else None
+    return entity is not None and entity.type in ("GPE", "ORG", "LOC", "FAC") and entity.name == actor.name
 
 
 def sentence_countries(ctx, sent) -> set:
