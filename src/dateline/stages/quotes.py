@@ -26,6 +26,7 @@ _DOUBLE_OPEN = "“«„"
 _DOUBLE_CLOSE = "”»"
 _SENTENCE_END = {".", "!", "?"}
 _SUBJECTS = ("nsubj", "nsubjpass")
+_QUOTED_KEY = "dateline.quotes.spans"
 # Dependents that carry what a reporting verb reports when it has no clause.
 _CONTENT_DEPS = ("dobj", "xcomp", "prep", "dative", "attr", "oprd", "pcomp")
 
@@ -116,7 +117,7 @@ def _pair_marks(text: str, start: int, end: int) -> tuple:
                 open_at, family = i, "double"
             elif ch == "‘" and _single_opens(text, i):
                 open_at, family = i, "single"
-        elif family == "double" and (ch in _DOUBLE_CLOSE or ch == '"'):
+        elif family == "double" and (ch in _DOUBLE_CLOSE or ch == '"' or _misused_opener(text, i, end)):
             segments.append((open_at, i + 1))
             open_at = None
         elif family == "single" and ch == "’" and not _is_apostrophe(text, i):
@@ -125,6 +126,12 @@ def _pair_marks(text: str, start: int, end: int) -> tuple:
         elif family == "single" and (ch in _DOUBLE_OPEN or ch == '"'):
             open_at, family = i, "double"  # the single mark was an apostrophe after all
     return segments, open_at
+
+
+def _misused_opener(text: str, i: int, end: int) -> bool:
+    """An opening mark used to close (“abhorrent“ in ...): after a word, before a space or punctuation."""
+    after = text[i + 1] if i + 1 < end else " "
+    return text[i] == "“" and not text[i - 1].isspace() and (after.isspace() or after in ".,;:!?")
 
 
 def _straight_opens(text: str, i: int, para_start: int) -> bool:
@@ -166,6 +173,7 @@ def run(ctx) -> list:
     spans = [s for s in quote_spans(text) if ctx.in_body(*s)]
     ctx.shared["quote_spans"] = spans
     quoted = _QuotedIndex(spans)
+    ctx.doc.user_data[_QUOTED_KEY] = quoted
     found = []
     for start, end in spans:
         quote = _quote_at(ctx, quoted, start, end, found)
@@ -198,6 +206,8 @@ def _quote_at(ctx, quoted: _QuotedIndex, start: int, end: int, found: list) -> O
     if tokens is None or len(tokens) == 0 or _names_something(ctx, tokens):
         return None
     kind = _kind(ctx, tokens)
+    if kind == "partial" and _looks_like_title(tokens) and not _named_by_speaker(tokens):
+        return None
     quote = _Found(start, end, kind)
     if _attribute_by_cue(ctx, quoted, quote, tokens):
         return quote
@@ -229,6 +239,18 @@ def _previous_token(tokens):
     while i >= 0 and tokens.doc[i].is_space and "\n" not in tokens.doc[i].text:
         i -= 1
     return tokens.doc[i] if i >= 0 else None
+
+
+def _looks_like_title(tokens) -> bool:
+    """True for a few quoted words in title case: a show, a book, a film ("on CNN’s “New Day”")."""
+    words = [t for t in tokens if t.is_alpha]
+    return 0 < len(words) <= 8 and all(t.text[0].isupper() for t in words if not t.is_stop) \
+        and words[0].text[0].isupper()
+
+
+def _named_by_speaker(tokens) -> bool:
+    """True when a speech verb takes the quoted words as what someone said or called something."""
+    return any(speech_verbs().get(v.lemma_.lower()) in ("speech", "naming") for v in _governing_verbs(tokens)[:1])
 
 
 def _names_something(ctx, tokens) -> bool:
@@ -314,10 +336,24 @@ def _ends_open(tokens) -> bool:
 def _attribute_in(frame: list, quote: _Found, strict: bool) -> bool:
     for tok in frame:
         subject, cue = _speaker_of_cue(tok, strict)
-        if cue is not None and subject is not None and _can_speak(subject, tok):
+        if cue is not None and subject is not None and _can_speak(subject, tok) \
+                and not quote.start <= subject.idx < quote.end and not _quoted(subject):
             quote.subject, quote.cue = subject, cue
             return True
     return False
+
+
+def _relative_head(subject):
+    """The noun a relative pronoun stands for ("an ad that urges" -> ad)."""
+    if subject.lower_ in ("that", "which", "who") and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def _quoted(tok) -> bool:
+    """True when a token lies inside any quotation of its Doc (marks set by the stage)."""
+    spans = tok.doc.user_data.get(_QUOTED_KEY)
+    return bool(spans and spans.find(tok.idx))
 
 
 def _can_speak(subject, verb) -> bool:
@@ -325,8 +361,8 @@ def _can_speak(subject, verb) -> bool:
     if subject.lower_ == "you":
         return False
     naming = speech_verbs().get(verb.lemma_.lower()) in ("naming", None) or verb.lemma_ == "read"
-    return not naming or subject.pos_ in ("PROPN", "PRON") or bool(subject.ent_type_) \
-        or _is_title(subject)
+    return not naming or subject.pos_ in ("PROPN", "PRON") or _is_title(subject) \
+        or any(t.ent_type_ for t in subject.subtree)
 
 
 def _is_title(tok) -> bool:
@@ -346,7 +382,7 @@ def _attribute_colon(quoted: _QuotedIndex, quote: _Found, tokens) -> bool:
         if colon is None:
             return False
     name = colon.doc[colon.i - 1]
-    if name.pos_ not in ("PROPN", "NOUN") or quoted.find(name.idx):
+    if name.ent_type_ not in ("PERSON", "ORG") or quoted.find(name.idx):
         return False
     quote.subject, quote.cue = name, Cue(":", colon.idx, colon.idx + 1)
     return True
@@ -388,7 +424,7 @@ def _subject_of(verb):
         for child in tok.children:
             if child.dep_ in _SUBJECTS:
                 return child if _same_paragraph(child, verb) else None
-        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.i != tok.i:
             tok = tok.head
         else:
             break
@@ -452,7 +488,7 @@ def _governing_verbs(tokens) -> list:
     first = next((t for t in tokens if t.is_alpha), tokens.root)
     speech, other, tok = [], [], first
     for _ in range(6):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         if tokens.start <= tok.i < tokens.end:
@@ -539,7 +575,7 @@ def _subject_span(subject) -> tuple:
 
 def _modifies(tok, head) -> bool:
     return not (tok.is_punct or tok.is_quote or tok.is_space) and \
-        any(a is head for a in tok.ancestors) and tok.i > head.left_edge.i - 1
+        any(a.i == head.i for a in tok.ancestors)
 
 
 def _entity_in(ctx, subject):
@@ -625,10 +661,15 @@ def _reported_clause(ctx, verb) -> Optional[_Found]:
     if not _is_cue_verb(verb, ("speech", "claim", "stance")):
         return None
     span = _content_chars(verb)
-    if span is None:
-        return None
-    return _Found(*span, "indirect", subject=_subject_of(verb),
+    subject = _subject_of(verb)
+    if span is None or subject is None and not _has_clause(verb):
+        return None  # "ready to continue talks": an object with no one reporting it
+    return _Found(*span, "indirect", subject=subject,
                   cue=Cue(verb.text, verb.idx, verb.idx + len(verb)))
+
+
+def _has_clause(verb) -> bool:
+    return any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
 
 def _content_chars(verb) -> Optional[tuple]:
@@ -656,22 +697,26 @@ def _clause_chars(clause) -> tuple:
 
 
 def _according_clause(tok, sent) -> Optional[_Found]:
-    subject, cue = _speaker_of_cue(tok) if tok.lower_ in {p[0] for p in _according_cues()} else (None, None)
+    """Reported speech framed by "according to X": the rest of the sentence is the claim."""
+    if tok.lower_ not in {p[0] for p in _according_cues()}:
+        return None
+    subject, cue = _speaker_of_cue(tok)
     if cue is None:
         return None
-    phrase_end = max(t.i for t in tok.head.subtree) if tok.head is not tok else tok.i
-    phrase = [t for t in tok.subtree]
-    end_tok = max(phrase, key=lambda t: t.i) if phrase else tok
+    phrase_end = max((t.i for t in tok.subtree), default=tok.i)
     if tok.i <= sent.start + 1:   # "According to X, <claim>."
-        rest = [t for t in sent if t.i > end_tok.i and not t.is_punct or t.i > end_tok.i + 1]
+        words = [t for t in sent if t.i > phrase_end]
     else:                         # "<claim>, according to X."
-        rest = [t for t in sent if t.i < tok.i]
-    del phrase_end
-    words = [t for t in rest if not t.is_space]
+        words = [t for t in sent if t.i < tok.i]
+    words = _strip_punct([t for t in words if not t.is_space])
+    if len(words) < 3:
+        return None
+    return _Found(words[0].idx, words[-1].idx + len(words[-1]), "indirect", subject=subject, cue=cue)
+
+
+def _strip_punct(words: list) -> list:
     while words and words[-1].is_punct:
         words.pop()
     while words and words[0].is_punct:
         words.pop(0)
-    if len(words) < 3:
-        return None
-    return _Found(words[0].idx, words[-1].idx + len(words[-1]), "indirect", subject=subject, cue=cue)
+    return words

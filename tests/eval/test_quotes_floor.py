@@ -1,0 +1,19 @@
+"""Regression floor: `dateline eval quotes` on PolNeAR dev (floors.toml [quotes]).
+
+Runs the whole pipeline on the 84 dev articles (about two minutes on two
+cores); textacy's baseline is left out here, `dateline eval quotes` prints it.
+"""
+
+from dateline.eval.common import floors
+from dateline.eval.quotes import evaluate, format_report
+
+
+def test_quotes_floor(datasets, nlp):
+    result = evaluate(data=str(datasets / "polnear"), split="dev", baseline=False, nlp=nlp)
+    pinned = floors("quotes")
+    ours = result["dateline"]
+    report = format_report(result)
+    assert ours["direct"]["f1"] >= pinned["direct_f1"], report
+    assert ours["speaker_accuracy"] >= pinned["speaker_accuracy"], report
+    assert ours["quote_and_speaker"]["f1"] >= pinned["quote_and_speaker_f1"], report
+    assert ours["reported"]["f1"] >= pinned["reported_f1"], report
