@@ -80,3 +80,69 @@ def test_evidence_slices_the_sentence(extract):
 def test_no_progress_on_ceasefire_is_no_event(extract):
     record = extract("There was no progress on a ceasefire between Russia and Ukraine.")
     assert not events(record)
+
+
+# -- second round (issue 4): actors and new triggers -------------------------------
+
+
+def test_leader_takes_the_only_country_of_the_sentence(extract):
+    record = extract("President Ndaye banned Malian opposition newspapers on Monday.")
+    (event,) = [e for e in events(record) if e.type == "COERCE"]
+    assert event.source.country == "MLI" and event.target.country == "MLI"
+
+
+def test_demand_that_another_party_acts_targets_that_party(extract):
+    record = extract("Germany demanded that Iran release the detained journalists.")
+    (event,) = [e for e in events(record) if e.type == "REQUEST"]
+    assert (event.source.country, event.target.country) == ("DEU", "IRN")
+
+
+def test_must_clause_is_a_request(extract):
+    record = extract("France said Russia must withdraw its troops from the border.")
+    (event,) = [e for e in events(record) if e.type == "REQUEST"]
+    assert (event.source.country, event.target.country) == ("FRA", "RUS")
+
+
+def test_must_without_actors_is_no_request(extract):
+    record = extract("The finance minister said the economy must grow faster.")
+    assert not [e for e in events(record) if e.type == "REQUEST"]
+
+
+def test_target_from_the_framed_act(extract):
+    record = extract("Iran threatened to cut off gas supplies to Armenia.")
+    (event,) = [e for e in events(record) if e.type == "THREATEN"]
+    assert (event.source.country, event.target.country) == ("IRN", "ARM")
+
+
+def test_complaint_targets_what_it_is_about(extract):
+    record = extract("Lebanon complained to the United Nations about Syrian shelling.")
+    (event,) = [e for e in events(record) if e.type == "ACCUSE"]
+    assert event.target.country == "SYR"
+
+
+def test_ethnic_group_is_coded_by_where_it_acts(extract):
+    record = extract("Hundreds of ethnic Serbs demonstrated in Croatia on Sunday.")
+    (event,) = [e for e in events(record) if e.type == "PROTEST"]
+    assert event.source.country == "HRV"
+
+
+def test_forces_readied_for_attack_mobilize(extract):
+    record = extract("The Turkish army prepared to attack Kurdish positions in Syria.")
+    types = {e.type for e in events(record)}
+    assert "MOBILIZE" in types and "ASSAULT" not in types
+
+
+def test_mobilize_needs_armed_actor(extract):
+    record = extract("Hospitals in Nairobi remained on high alert after the outbreak.")
+    assert not [e for e in events(record) if e.type == "MOBILIZE"]
+
+
+def test_subject_that_is_no_actor_drops_the_event(extract):
+    record = extract("The orchestra cancelled its visit to Japan after the conductor fell ill.")
+    assert not events(record)
+
+
+def test_noun_inside_quantity_phrase_takes_the_verbs_actors(extract):
+    record = extract("Canada sent tons of food aid to Haiti on Friday.")
+    (event,) = [e for e in events(record) if e.type == "AID"]
+    assert (event.source.country, event.target.country) == ("CAN", "HTI")

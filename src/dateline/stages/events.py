@@ -651,8 +651,9 @@ def actor_of(ctx, tok, trig: Trigger) -> Optional[Actor]:
     country = country or _country_word(tok) or _phrase_country(ctx, tok, entity)
     if entity is not None and _covers(entity, tok):
         return Actor(entity.id, entity.name, country, entity.sector or sector)
-    if entity is not None:
-        return Actor(entity.id, _phrase(tok), country, sector or entity.sector)
+    if entity is not None:  # "hospitals in Nairobi" are not the government of Nairobi
+        borrowed = None if entity.type in ("GPE", "LOC", "FAC") else entity.sector
+        return Actor(entity.id, _phrase(tok), country, sector or borrowed)
     if sector is not None or country is not None:
         return Actor(None, _phrase(tok), country, sector)
     return None
@@ -688,7 +689,7 @@ def _resident_country(ctx, tok) -> Optional[str]:
     coders code a minority by its country of residence."""
     if not any(c.lower_ == "ethnic" for c in tok.children):
         return None
-    clause = tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else tok
+    clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)
     for prep in [c for c in (*tok.children, *clause.children) if c.dep_ == "prep" and c.lower_ == "in"]:
         obj = _pobj(prep)
         entity = entity_at(ctx, obj.idx, obj.idx + len(obj)) if obj is not None else None
