@@ -11,10 +11,19 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from ..errors import StoreError
-from .schema import STORE_VERSION, meta
+from .schema import NEWEST_FIRST, STORE_VERSION, meta
+
+
+def index_newest_first(conn: sa.Connection) -> None:
+    """Version 1 -> 2: replace the events' date indexes by ones in the event list's order."""
+    for name in ("ix_events_date", "ix_events_type_date"):
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+    for index in NEWEST_FIRST:
+        index.create(conn, checkfirst=True)
+
 
 # STEPS[n] upgrades a store from version n to n + 1. Version 1 is the first.
-STEPS: dict = {}
+STEPS: dict = {1: index_newest_first}
 
 
 def run(conn: sa.Connection, found: int) -> None:

@@ -1,0 +1,50 @@
+"""Store upgrades: an older store opened by this dateline gets the current indexes."""
+
+import sqlalchemy as sa
+
+from dateline.store import Filters, open_store
+from dateline.store.queries import events_query
+from dateline.store.schema import STORE_VERSION, meta
+
+NEW = {"ix_events_newest", "ix_events_type_newest"}
+OLD = {"ix_events_date", "ix_events_type_date"}
+
+
+def event_indexes(engine: sa.Engine) -> set:
+    with engine.connect() as conn:
+        return {ix["name"] for ix in sa.inspect(conn).get_indexes("events")}
+
+
+def make_version_1(engine: sa.Engine) -> None:
+    """Give a fresh store the events indexes and version number of store version 1."""
+    with engine.begin() as conn:
+        for name in NEW:
+            conn.exec_driver_sql(f"DROP INDEX {name}")
+        conn.exec_driver_sql("CREATE INDEX ix_events_date ON events (date)")
+        conn.exec_driver_sql("CREATE INDEX ix_events_type_date ON events (type, date)")
+        conn.execute(meta.update().where(meta.c.key == "store_version").values(value="1"))
+
+
+def test_version_1_store_gets_newest_first_indexes(db_url):
+    with open_store(db_url) as store:
+        make_version_1(store.engine)
+        assert OLD <= event_indexes(store.engine)
+    with open_store(db_url) as store:
+        names = event_indexes(store.engine)
+        with store.engine.connect() as conn:
+            version = conn.execute(sa.select(meta.c.value)).scalar()
+    assert NEW <= names and not OLD & names
+    assert version == str(STORE_VERSION)
+
+
+def test_event_list_is_read_in_index_order_without_a_sort(tmp_path):
+    # Regression: SQLite sorted the whole filtered event list in a temporary B-tree
+    # for every page (ORDER BY date DESC NULLS LAST, event_id).
+    with open_store(str(tmp_path / "s.db")) as store, store.engine.connect() as conn:
+        for f in (Filters(), Filters(type="AID"), Filters(type="AID", since="2022-03"),
+                  Filters(country="UKR"), Filters(outlet="BBC")):
+            stmt = events_query(f, "sqlite").limit(50)
+            sql = str(stmt.compile(store.engine, compile_kwargs={"literal_binds": True}))
+            plan = " | ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert "TEMP B-TREE" not in plan, (f, plan)
+            assert "_newest" in plan, (f, plan)
