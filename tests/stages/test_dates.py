@@ -1,6 +1,9 @@
 import datetime as dt
 
-from dateline.stages.dates import date_for_span, resolve_weekday, shift
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dateline.stages.dates import date_for_span, find_expressions, resolve, resolve_weekday, shift
 
 THURSDAY = "2022-03-10"
 
@@ -96,3 +99,20 @@ def test_every_date_slices_the_text_it_claims(extract):
     record = extract(text, published=THURSDAY)
     assert record.dates
     assert all(text[d.start:d.end] == d.text for d in record.dates)
+
+
+_FRAGMENTS = ["on", "in", "Feb. 29", "Feb. 30", "2023", "March 3-5", "last", "Friday", "night",
+              "two days ago", "the", "Christmas", "May", "mid-", "December", "of", "2014", ",",
+              "31 April 2022", "next week", "Sept. 5, 1999", "0000-13-45", "for"]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=10),
+       st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))),
+       st.sampled_from([None, "past", "future", "present"]))
+@settings(deadline=None, max_examples=200)  # the first call loads dateparser's data
+def test_any_expression_resolves_or_is_dropped_without_error(parts, published, tense):
+    text = " ".join(parts)
+    for item in find_expressions(text):
+        assert 0 <= item.start < item.end <= len(text)
+        resolved = resolve(item, published, tense)
+        assert resolved is None or (resolved[0] and resolved[1] in ("day", "week", "month", "year"))

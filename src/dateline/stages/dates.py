@@ -125,6 +125,9 @@ def _is_date(text: str, item: Found, doc) -> bool:
         return False
     if item.kind in ("month", "year") and not item.parts.keys() & {"lead", "mod", "mid", "rel", "ner"}:
         return False  # "May", "June", "2000" alone are as likely names and counts
+    if item.kind == "holiday" and not re.search(r"(?:Day|Eve)$", item.parts["holiday"]) \
+            and previous.lower() not in _words("lead") + ("on", "at", "over") and "year" not in item.parts:
+        return False  # "calling Christmas a sham": a bare feast name is a date only after "on", "before", ...
     if doc is None:
         return True
     span = doc.char_span(item.start, item.end, alignment_mode="expand")
@@ -168,7 +171,8 @@ def _with_preposition(text: str, item: Found) -> int:
 def _patterns() -> tuple:
     """Return (kind, compiled regex) for every kind of expression."""
     mon, wd = _alternation(_names("month")), _alternation(_names("weekday"))
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w-])"
+    # A range ("Dec. 6-9") is one expression dated by its first day.
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[-–][0-3]?\d(?:st|nd|rd|th)?)?(?![\d\w-])"
     year = r"(?P<year>(?:1[89]|20)\d\d)(?![\d\w]|[,.]\d|-\d)"
     weekday_lead = rf"(?:(?P<wd>{wd}){_END},?{_W})?"
     mod = rf"(?:(?P<mod>(?i:early|late)){_W}|(?P<mid>(?i:mid)-?))?"
@@ -248,20 +252,30 @@ def clause_tense(doc, start: int, end: int) -> Optional[str]:
     """Return "past", "future" or "present" for the verb governing [start, end), else None."""
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
     verb = _governor(span) if span is not None else None
-    if verb is None:
-        return None
+    return verb_tense(verb) if verb is not None else None
+
+
+def verb_tense(verb, depth: int = 0) -> Optional[str]:
+    """Return the tense of a verb from its form and auxiliaries; a non-finite verb with
+    no auxiliary ("by taking two contests Tuesday") takes the tense of the verb above it."""
     words = _tense_words()
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(words.get(a.lower_) == "future" or words.get(a.norm_) == "future" for a in auxes) \
             or words.get(verb.lower_) == "future" or _future_frame(verb):
         return "future"
-    if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if verb.tag_ in ("VBZ", "VBP") and words.get(verb.lemma_.lower()) == "past":
-        return "past"
-    if verb.tag_ in ("VBZ", "VBP", "VBG", "VB", "MD"):
-        return "present"
-    return None
+    if verb.tag_ == "VBN":
+        # "are tallied March 15" is present; "has met", "the plan released Tuesday" are past.
+        present_be = any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+        return "present" if present_be and not any(a.lemma_ == "have" for a in auxes) else "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "past" if words.get(verb.lemma_.lower()) == "past" else "present"
+    if verb.tag_ in ("VBG", "VB") and not auxes and depth < 3:
+        above = _verb_above(verb.head) if verb.head is not verb else None
+        if above is not None:
+            return verb_tense(above, depth + 1)
+    return "present" if verb.tag_ in ("VBG", "VB", "MD") else None
 
 
 def _future_frame(verb) -> bool:
