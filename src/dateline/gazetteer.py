@@ -29,7 +29,7 @@ from .errors import GazetteerError
 from .resources import load_table
 
 # Bump when the schema or the build rules change: a new file name forces a rebuild.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 # Region words dropped to index "Donetsk" beside "Donetsk Oblast".
 _REGION_SUFFIX = re.compile(r"\s+(?:province|state|region|oblast|governorate|district|county|"
                             r"prefecture|department|territory|municipality|division|krai|republic)$")
@@ -181,12 +181,14 @@ def _keys(name: str, names: Iterable[str]) -> dict:
     for alias in (_PRIMARY + name, *names):
         primary = alias.startswith(_PRIMARY)
         alias = alias.removeprefix(_PRIMARY)
-        if not alias or (alias.isupper() and len(alias) <= 3):
+        if not alias or (alias.isupper() and len(alias) <= 3 and not primary):
             continue  # airport and postal codes ("AEX") are not names in prose
         key = name_key(alias)
         if len(key) >= 2 and _latin(key):
-            for variant in {key, _REGION_SUFFIX.sub("", key)}:
-                keys[variant] = keys.get(variant, False) or primary
+            keys[key] = keys.get(key, False) or primary
+            # "Donetsk" for "Donetsk Oblast", but as a lesser name: "Ohio" is the state, not Ohio County.
+            short = _REGION_SUFFIX.sub("", key)
+            keys.setdefault(short, False)
     return keys
 
 

@@ -20,6 +20,7 @@ from typing import Optional
 
 from ..gazetteer import distance_km
 from ..model import Article
+from ..settings import DEFAULT
 from .common import prf, require_folder
 
 CORPORA = {"lgl": "lgl.xml", "trnews": "TR-News.xml"}
@@ -90,7 +91,7 @@ def _occurrences(text: str, phrase: str):
         i = text.find(phrase, i + 1)
 
 
-def score_gold_spans(docs: list) -> dict:
+def score_gold_spans(docs: list, settings=None) -> dict:
     """Return accuracy within 161 km, and error distances, resolving the gold spans."""
     from ..segment import segment
     from ..stages.places import Hints, _add_dateline, resolve_spans
@@ -102,7 +103,8 @@ def score_gold_spans(docs: list) -> dict:
         if seg.dateline:
             _add_dateline(hints, seg.dateline)
         spans = [(t.start, t.end) for t in doc.toponyms]
-        for gold, place in zip(doc.toponyms, resolve_spans(doc.text, spans, hints)):
+        resolved = resolve_spans(doc.text, spans, hints, settings or DEFAULT)
+        for gold, place in zip(doc.toponyms, resolved):
             errors.append(_error(gold, place))
     return _accuracy(errors)
 

@@ -18,10 +18,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..countries import capitals, country_code
-from ..gazetteer import Entry, distance_km, open_gazetteer
+from ..countries import capitals, country_code, organization
+from ..gazetteer import Entry, distance_km, name_key, open_gazetteer
 from ..model import Place
 from ..settings import DEFAULT, Settings
+from .entities import entity_at
 
 TOPONYM_LABELS = {"GPE", "LOC"}
 _LOCATIVE = {"in", "near", "at", "from", "to", "outside", "into", "across", "around", "of"}
@@ -57,12 +58,43 @@ def toponym_spans(ctx) -> list:
     """Return [(start, end)] of the toponyms in the body: NER spans and gazetteer matches."""
     spans = []
     for ent in ctx.doc.ents:
-        if ent.label_ in TOPONYM_LABELS and ctx.in_body(ent.start_char, ent.end_char):
+        if not ctx.in_body(ent.start_char, ent.end_char):
+            continue
+        if ent.label_ in TOPONYM_LABELS or _place_mislabelled(ctx, ent):
             span = _trimmed(ctx.article.text, ent.start_char, ent.end_char)
             if span and not is_demonym(ctx.article.text[span[0]:span[1]]):
                 spans.append(span)
     spans.extend(_missed_by_ner(ctx, spans))
+    spans.extend(_dateline_spans(ctx))
     return sorted(set(spans))
+
+
+def _dateline_spans(ctx) -> list:
+    """Return the spans of the dateline's names ("KYIV", "Ukraine"): a toponym, though boilerplate."""
+    if not ctx.seg.dateline_span:
+        return []
+    start, end = ctx.seg.dateline_span
+    spans = []
+    for part in re.finditer(r"[^,]+", ctx.article.text[start:end]):
+        s, e = start + part.start(), start + part.end()
+        text = ctx.article.text[s:e]
+        s, e = s + len(text) - len(text.lstrip()), e - (len(text) - len(text.rstrip()))
+        if e > s and (open_gazetteer().knows(ctx.article.text[s:e]) or country_code(ctx.article.text[s:e])):
+            spans.append((s, e))
+    return spans
+
+
+def _place_mislabelled(ctx, ent) -> bool:
+    """True for an ORG or PERSON span that is exactly a known place ("Fargo", "Minnesota"):
+    NER often labels small towns so. A person whose fuller name the article gives
+    ("George Washington") and known organisations stay out."""
+    if ent.label_ not in ("ORG", "PERSON") or organization(ent.text):
+        return False
+    entity = entity_at(ctx, ent.start_char, ent.end_char)
+    if entity is not None and entity.name != ent.text:
+        return False
+    bar = ctx.settings.place_missed_min_population * (10 if ent.label_ == "PERSON" else 1)
+    return _known_enough(ent.text, bar)
 
 
 def _trimmed(text: str, start: int, end: int) -> Optional[tuple]:
@@ -98,7 +130,7 @@ def _missed_by_ner(ctx, taken: list) -> list:
             continue
         if span.root.ent_type_ in ("ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"):
             continue
-        if _known_enough(span.text, ctx.settings):
+        if _known_enough(span.text, ctx.settings.place_missed_min_population):
             found.append((span.start_char, span.end_char))
     return found
 
@@ -111,10 +143,9 @@ def _proper_run(doc, i: int):
     return doc[i:end] if end > i else None
 
 
-def _known_enough(name: str, settings: Settings) -> bool:
-    """True when the gazetteer has a country, region or sizeable city of this exact name."""
-    return any(primary and (entry.feature != "city" or
-                            entry.population >= settings.place_missed_min_population)
+def _known_enough(name: str, min_population: int) -> bool:
+    """True when the gazetteer has a country, region or city of `min_population` by this main name."""
+    return any(primary and (entry.feature != "city" or entry.population >= min_population)
                for entry, primary in open_gazetteer().lookup(name))
 
 
@@ -182,7 +213,9 @@ def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
     candidates = {name: _candidates(name) for name in names}
     narrowed = _within_container(text, spans, candidates)
     for cands in narrowed.values():
-        _learn(hints, _sure(cands, settings) or cands[0][0])
+        sure = _sure(cands, settings)
+        if sure is not None:
+            _learn(hints, sure)
     _learn_from_safe(hints, candidates, settings)
     chosen = {name: _choose(cands, hints, settings) for name, cands in candidates.items()}
     return [_to_place(text, s, e, _choose(narrowed[(s, e)], hints, settings)
@@ -273,8 +306,12 @@ def score(entry: Entry, primary: bool, hints: Hints, settings: Settings = DEFAUL
     total = sum(hints.countries.values())
     if entry.country and total:
         value += settings.place_country_weight * math.sqrt(hints.countries[entry.country] / total)
-    if entry.admin1 and entry.admin1 in hints.admin1 and not _is_region_itself(entry):
+    if entry.admin1 and not _is_region_itself(entry) and entry.admin1 in hints.admin1:
         value += settings.place_admin1_weight
+    elif _is_region_itself(entry) and any(a.admin1 == entry.admin1 and a.feature == "city" and
+                                          name_key(a.name) != name_key(entry.name)
+                                          for a in hints.anchors):
+        value += settings.place_admin1_weight  # the article names a town inside this region
     if not _is_region_itself(entry) and entry.feature != "country" and \
             _near_anchor(entry, hints, settings.place_near_km):
         value += settings.place_near_weight
@@ -283,6 +320,8 @@ def score(entry: Entry, primary: bool, hints: Hints, settings: Settings = DEFAUL
 
 def _prior(entry: Entry, primary: bool, settings: Settings) -> float:
     value = {"country": 3.0, "region": 2.5, "admin": 1.6}.get(entry.feature, 0.0)
+    if entry.feature == "admin" and not _is_region_itself(entry):
+        value -= 0.8  # a US county yields to the state or town it is named after
     if entry.feature == "city":
         value += math.log10(entry.population + 1) / 3.5
     if not primary:
