@@ -36,3 +36,8 @@ def test_whole_line_credits_and_byline():
 def test_body_sentences_are_not_boilerplate():
     found, _ = kinds("Russian forces shelled the city on Tuesday, officials said.")
     assert found == []
+
+
+def test_updated_line_is_metadata_but_a_published_report_is_body():
+    found, _ = kinds("Updated 3:05 PM, March 10, 2022\n\nPublished reports said the army withdrew.")
+    assert found == [("other", "Updated 3:05 PM, March 10, 2022")]
