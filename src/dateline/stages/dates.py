@@ -272,7 +272,7 @@ def verb_tense(verb, depth: int = 0) -> Optional[str]:
     if verb.tag_ in ("VBZ", "VBP"):
         return "past" if words.get(verb.lemma_.lower()) == "past" else "present"
     if verb.tag_ in ("VBG", "VB") and not auxes and depth < 3:
-        above = _verb_above(verb.head) if verb.head is not verb else None
+        above = _verb_above(verb.head) if verb.head.i != verb.i else None
         if above is not None:
             return verb_tense(above, depth + 1)
     return "present" if verb.tag_ in ("VBG", "VB", "MD") else None
@@ -282,7 +282,7 @@ def _future_frame(verb) -> bool:
     """True for "is going to meet", "is due to arrive", "plans to visit"."""
     head = verb
     for _ in range(2):
-        if head.dep_ not in ("xcomp", "advcl", "acomp") or head.head is head:
+        if head.dep_ not in ("xcomp", "advcl", "acomp") or head.head.i == head.i:
             return False
         head = head.head
         words = _tense_words()
@@ -299,7 +299,7 @@ def _governor(span):
 def _verb_above(token):
     """Return `token` if it is a verb, else the nearest verb above it in the parse, else None."""
     while token.pos_ not in _GOVERNED:
-        if token.head is token:
+        if token.head.i == token.i:  # spaCy makes a new Token object per access: compare indices
             return None
         token = token.head
     return token
@@ -308,7 +308,7 @@ def _verb_above(token):
 def _clause_chain(verb) -> list:
     """Return the verb and the verbs it hangs from, stopping at reported speech (ccomp)."""
     chain = [verb]
-    while verb is not None and verb.dep_ not in ("ccomp", "ROOT") and verb.head is not verb:
+    while verb is not None and verb.dep_ not in ("ccomp", "ROOT") and verb.head.i != verb.i:
         verb = _verb_above(verb.head)
         chain.append(verb)
     return chain
