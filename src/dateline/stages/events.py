@@ -802,7 +802,7 @@ def _resolve_pronoun(ctx, tok, trig: Trigger) -> Optional[Actor]:
             return speaker
     head = tok.head
     for _ in range(4):
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
         subj = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
