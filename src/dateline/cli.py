@@ -239,14 +239,14 @@ def eval_dates(data, limit, as_json):
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (loopback unless told otherwise).")
 @click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", type=click.IntRange(min=0), default=0,
+              help="Server processes [default: one per core].")
 @_one_line_errors
-def serve(db, host, port):
+def serve(db, host, port, workers):
     """Serve the JSON API and web pages over a store, read-only."""
-    import uvicorn
+    from .web.app import serve as run_server
 
-    from .web import create_app
-
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    run_server(db, host, port, workers)
 
 
 @main.command()

@@ -50,6 +50,8 @@ class Settings:
     # Web: most rows a CSV/JSON export of a filtered view returns, and most points the map draws.
     web_export_max_rows: int = 100_000
     web_map_max_points: int = 20_000
+    # Web: seconds the server keeps the total of a filtered list (0: count on every page).
+    web_count_seconds: float = 60
     # Events: keep negated, denied, hypothetical candidates in the record (flagged negated: true).
     events_keep_negated: bool = True
 

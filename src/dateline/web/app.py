@@ -6,6 +6,7 @@ runs it with uvicorn on loopback.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -21,6 +22,8 @@ from .filters import BadParameter
 from .queries import WebQueries
 
 HERE = Path(__file__).parent
+# How `serve` names the store to its worker processes, which uvicorn starts from an import string.
+SERVE_DB = "DATELINE_SERVE_DB"
 
 
 def open_read_only(target: str) -> sa.Engine:
@@ -50,7 +53,7 @@ def create_app(db: str, settings: Settings = DEFAULT) -> FastAPI:
     app = FastAPI(title="dateline", version="1",
                   description="Read-only JSON API over a dateline store: events, quotes, "
                               "entities, places and articles, each linked to its evidence.")
-    app.state.queries = WebQueries(engine)
+    app.state.queries = WebQueries(engine, settings.web_count_seconds)
     app.state.settings = settings
     app.state.db_label = db_label(db)
     templates = Jinja2Templates(directory=HERE / "templates")
@@ -63,6 +66,28 @@ def create_app(db: str, settings: Settings = DEFAULT) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, workers: int = 0) -> None:
+    """Run the app over the store `db` with uvicorn on host:port, in `workers` processes
+    (0: one per core), so concurrent clients are not queued behind one process."""
+    import uvicorn
+
+    workers = workers or os.cpu_count() or 1
+    # Opened here first: a wrong --db fails once with one line, and an older store is
+    # upgraded once rather than by every worker at the same time.
+    app = create_app(db)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    os.environ[SERVE_DB] = db
+    uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=workers,
+                host=host, port=port, log_level="warning")
+
+
+def app_from_environment() -> FastAPI:
+    """Return the app over the store named in DATELINE_SERVE_DB (each `serve` worker's app)."""
+    return create_app(os.environ[SERVE_DB])
 
 
 def db_label(db: str) -> str:

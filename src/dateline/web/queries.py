@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
 import sqlalchemy as sa
+from cachetools import TTLCache
 
 from ..store import queries as store_queries
 from ..store.filters import Filters
@@ -25,6 +27,8 @@ BUILDERS = {"events": store_queries.events_query, "quotes": store_queries.quotes
             "articles": store_queries.articles_query, "entities": store_queries.entities_query,
             "places": store_queries.places_query}
 FACET_SIZE = 12
+# Filtered views whose totals are remembered at once (a few hundred bytes each).
+COUNTS_KEPT = 4096
 
 
 @dataclass
@@ -46,9 +50,14 @@ class Page:
 class WebQueries:
     """The queries behind the API and pages, over one engine."""
 
-    def __init__(self, engine: sa.Engine):
+    def __init__(self, engine: sa.Engine, count_seconds: float = 60):
         self.engine = engine
         self.dialect = engine.dialect.name
+        # The server only reads, so a view's total is the same on every page: counting a
+        # large view costs more than reading a page, so it is done once per `count_seconds`
+        # (an ingest running beside the server shows up in totals that late).
+        self.counts = TTLCache(COUNTS_KEPT, count_seconds)
+        self.counts_lock = threading.Lock()
 
     def rows(self, stmt) -> list:
         """Return the statement's rows as dicts."""
@@ -65,9 +74,21 @@ class WebQueries:
 
     def page(self, stmt: sa.Select, paging: Paging) -> Page:
         """Return one page of a select, with the total count of its rows."""
-        total = self.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
         rows = self.rows(stmt.limit(paging.per_page).offset(paging.offset))
-        return Page(rows=rows, total=total or 0, page=paging.page, per_page=paging.per_page)
+        return Page(rows=rows, total=self.count(stmt), page=paging.page, per_page=paging.per_page)
+
+    def count(self, stmt: sa.Select) -> int:
+        """Return the number of rows of a select, remembered for a while per query and values."""
+        counting = sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())
+        compiled = counting.compile(dialect=self.engine.dialect)
+        key = (str(compiled), repr(sorted(compiled.params.items())))
+        with self.counts_lock:
+            total = self.counts.get(key)
+        if total is None:
+            total = self.scalar(counting) or 0
+            with self.counts_lock:
+                self.counts[key] = total
+        return total
 
     def list(self, kind: str, f: Filters, paging: Paging) -> Page:
         """Return one page of the filtered rows of `kind` (events, quotes, articles, ...)."""

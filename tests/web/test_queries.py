@@ -1,0 +1,43 @@
+"""Web queries: totals of filtered views are counted once per view and kept for a while."""
+
+import sqlalchemy as sa
+
+from dateline.store import Filters
+from dateline.web.app import open_read_only
+from dateline.web.filters import Paging
+from dateline.web.queries import WebQueries
+
+
+def counting(engine: sa.Engine) -> list:
+    """Return a list that collects the COUNT statements run on `engine`."""
+    seen = []
+
+    def note(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("SELECT COUNT(*)"):
+            seen.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", note)
+    return seen
+
+
+def test_total_is_counted_once_per_view(web_db):
+    queries = WebQueries(open_read_only(str(web_db)), count_seconds=60)
+    seen = counting(queries.engine)
+    first = queries.list("events", Filters(), Paging(page=1, per_page=1))
+    second = queries.list("events", Filters(), Paging(page=2, per_page=1))
+    assert len(seen) == 1
+    assert first.total == second.total > 1
+    consults = queries.list("events", Filters(type="CONSULT"), Paging(page=1, per_page=1))
+    assert len(seen) == 2 and consults.total < first.total
+
+
+def test_remembered_totals_are_the_counted_ones(web_db):
+    kept = WebQueries(open_read_only(str(web_db)), count_seconds=60)
+    fresh = WebQueries(open_read_only(str(web_db)), count_seconds=0)
+    seen = counting(fresh.engine)
+    for f in (Filters(), Filters(type="THREATEN"), Filters(country="RUS"), Filters(q="Paris"),
+              Filters(outlet="nobody"), Filters(since="2022-03")):
+        for _ in range(2):
+            assert (kept.list("events", f, Paging()).total
+                    == fresh.list("events", f, Paging()).total)
+    assert len(seen) == 12  # count_seconds=0: counted on every page
