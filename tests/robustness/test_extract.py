@@ -95,6 +95,22 @@ def _stage(run):
     return tuple((name, run if name == "quotes" else stage) for name, stage in pipeline.STAGES)
 
 
+# Seconds: long enough for the real stages on one short sentence once their tables are loaded.
+LIMIT = 3.0
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm(nlp):
+    """Run every stage once, so that loading lexicons does not count against LIMIT."""
+    extract("Kuleba met Lavrov in Antalya on Thursday.", nlp=nlp)
+
+
+def stages_from(name: str) -> list:
+    """Return the names of the pipeline's stages from the first one called `name` on."""
+    names = [stage for stage, _ in pipeline.STAGES]
+    return names[names.index(name):]
+
+
 def _backtrack(ctx):
     return [bool(re.match(r"(a+)+$", "a" * 40 + "b"))]  # exponential: never ends by itself
 
@@ -112,12 +128,11 @@ def test_hard_time_limit_stops_a_stuck_stage(nlp, sound, monkeypatch, stuck):
     monkeypatch.setattr(pipeline, "STAGES", _stage(stuck))
     started = time.monotonic()
     record = extract("Kuleba met Lavrov in Antalya on Thursday.", nlp=nlp,
-                     settings=Settings(time_limit=0.5))
-    assert time.monotonic() - started < 10
+                     settings=Settings(time_limit=LIMIT))
+    assert time.monotonic() - started < LIMIT + 20
     assert record.entities, "stages before the stuck one keep their output"
-    skipped = {s.stage: s.reason for s in record.skipped}
-    assert list(skipped) == ["quotes", "dates", "places", "events"]
-    assert all("settings.time_limit" in reason for reason in skipped.values())
+    assert [s.stage for s in record.skipped] == stages_from("quotes")
+    assert all("settings.time_limit" in s.reason for s in record.skipped)
     sound(record)
 
 
@@ -133,7 +148,7 @@ def test_batch_goes_on_after_a_timed_out_article(nlp, monkeypatch):
     monkeypatch.setattr(pipeline, "STAGES", _stage(slow_once))
     records = list(extract_many([Article(text="Kuleba spoke.", id="a"),
                                  Article(text="Lavrov spoke.", id="b")],
-                                nlp=nlp, settings=Settings(time_limit=0.5)))
+                                nlp=nlp, settings=Settings(time_limit=LIMIT)))
     assert [r.id for r in records] == ["a", "b"]
     assert records[0].skipped and not records[1].skipped
 
@@ -156,17 +171,17 @@ def test_outer_timer_is_put_back(nlp, monkeypatch):
 
 def test_worker_threads_fall_back_to_the_soft_limit(nlp, monkeypatch):
     def slow(ctx):
-        time.sleep(1.0)
+        time.sleep(LIMIT + 2)
         return []
 
     monkeypatch.setattr(pipeline, "STAGES", _stage(slow))
     out = []
     worker = threading.Thread(target=lambda: out.append(
-        extract("Kuleba spoke.", nlp=nlp, settings=Settings(time_limit=0.5))))
+        extract("Kuleba spoke.", nlp=nlp, settings=Settings(time_limit=LIMIT))))
     worker.start()
     worker.join(30)
     [record] = out
-    assert [s.stage for s in record.skipped] == ["dates", "places", "events"]
+    assert [s.stage for s in record.skipped] == stages_from("quotes")[1:]
 
 
 FOREIGN = {
