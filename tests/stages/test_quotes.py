@@ -117,6 +117,14 @@ def test_partial_quote_after_described_as(extract):
     assert quote.speaker is not None and "refugee agency" in quote.speaker.name
 
 
+def test_relative_pronoun_speaker_keeps_span_and_takes_name(extract):
+    text = "The crowd cheered Dmytro Kuleba, who described the talks as “a waste of time” on Friday."
+    record = extract(text)
+    (quote,) = quotes_of(record, "partial")
+    assert quote.speaker.name == "Dmytro Kuleba"
+    assert text[quote.speaker.start:quote.speaker.end] == "who"
+
+
 # -- not quotes -------------------------------------------------------------------
 
 

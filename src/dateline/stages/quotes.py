@@ -28,6 +28,9 @@ _SENTENCE_END = {".", "!", "?"}
 _SUBJECTS = ("nsubj", "nsubjpass")
 _QUOTED_KEY = "dateline.quotes.spans"
 # Dependents that carry what a reporting verb reports when it has no clause.
+# "continue to grow", "went on to win": these verbs report speech only with a clause or quote.
+_ASPECT_VERBS = ("continue", "go", "add", "begin", "start", "keep")
+_ADDRESSEE_VERBS = ("tell", "ask", "inform", "assure", "remind", "warn", "urge")
 _CONTENT_DEPS = ("dobj", "xcomp", "prep", "dative", "attr", "oprd", "pcomp")
 
 
@@ -531,6 +534,15 @@ def _to_quote(ctx, found: _Found) -> Quote:
 
 def _resolve(ctx, subject, quote_start: int) -> Speaker:
     """Return the speaker named by a subject token: an entity mention, a pronoun or a noun phrase."""
+    head = _relative_head(subject)
+    if head is not subject:
+        # "Sanders, who said ...": like "he said", the span stays on the pronoun the
+        # text has, and the name comes from the phrase it stands for.
+        # A head that is no person or organisation is a misparse: keep the bare pronoun.
+        found = _resolve(ctx, head, quote_start)
+        entity = next((e for e in ctx.record.entities if e.id == found.entity), None)
+        speaks = entity is not None and entity.type in ("PERSON", "ORG")
+        return _speaker(entity if speaks else None, subject.idx, subject.idx + len(subject), subject.text)
     agreement = _pronouns().get(subject.lower_)
     if agreement is not None and subject.pos_ == "PRON":
         entity = _antecedent(ctx, subject, agreement)
@@ -678,11 +690,21 @@ def _content_chars(verb) -> Optional[tuple]:
     if clause is not None:
         return _clause_chars(clause)
     parts = [c for c in verb.children if c.i > verb.i and c.dep_ in _CONTENT_DEPS]
-    if not parts:
+    if verb.lemma_.lower() in _ADDRESSEE_VERBS:   # "told CNN": the object is who heard it
+        parts = [c for c in parts if c.dep_ not in ("dobj", "dative")]
+    # "said on Thursday", "voted on March 2": a phrase that only frames the verb is no content.
+    if not parts or parts[0].dep_ == "dative" or parts[0].dep_ == "prep" and not _topic_prep(verb, parts[0]) \
+            or parts[0].dep_ == "xcomp" and verb.lemma_.lower() in _ASPECT_VERBS:
         return None
     start, _ = _clause_chars(parts[0])
     _, end = _clause_chars(parts[-1])
     return start, end
+
+
+def _topic_prep(verb, prep) -> bool:
+    """True when a preposition names what was said ("warned of", "railed against"), not when or where."""
+    kind = speech_verbs().get(verb.lemma_.lower())
+    return prep.lower_ in ("about", "of") or kind != "speech" and prep.lower_ in ("against", "for", "on", "with")
 
 
 def _clause_chars(clause) -> tuple:
