@@ -52,6 +52,9 @@ class Settings:
     web_map_max_points: int = 20_000
     # Web: seconds the server keeps the total of a filtered list (0: count on every page).
     web_count_seconds: float = 60
+    # Web: seconds a `serve --workers` process may take to answer uvicorn's health check before it
+    # is killed and restarted (on a loaded machine a busy worker is slow, not hung).
+    web_worker_healthcheck_seconds: int = 120
     # Events: keep negated, denied, hypothetical candidates in the record (flagged negated: true).
     events_keep_negated: bool = True
 

@@ -81,8 +81,10 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, workers: int = 0) 
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     os.environ[SERVE_DB] = db
+    # uvicorn's default 5 s health check killed and restarted busy workers under load.
     uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=workers,
-                host=host, port=port, log_level="warning")
+                host=host, port=port, log_level="warning",
+                timeout_worker_healthcheck=DEFAULT.web_worker_healthcheck_seconds)
 
 
 def app_from_environment() -> FastAPI:

@@ -72,31 +72,33 @@ class WebQueries:
         """Return the store's SELECT of `kind` rows matching the filters."""
         return BUILDERS[kind](f, self.dialect)
 
-    def page(self, stmt: sa.Select, paging: Paging) -> Page:
-        """Return one page of a select, with the total count of its rows."""
+    def page(self, stmt: sa.Select, paging: Paging, view: tuple) -> Page:
+        """Return one page of a select, with the total count of its rows. `view` names the
+        select (list and Filters) for remembering its total."""
         rows = self.rows(stmt.limit(paging.per_page).offset(paging.offset))
-        return Page(rows=rows, total=self.count(stmt), page=paging.page, per_page=paging.per_page)
+        # A page that is not full is the last one: it tells the total without counting.
+        last = 0 < len(rows) < paging.per_page or (not rows and paging.page == 1)
+        total = paging.offset + len(rows) if last else self.count(stmt, view)
+        return Page(rows=rows, total=total, page=paging.page, per_page=paging.per_page)
 
-    def count(self, stmt: sa.Select) -> int:
-        """Return the number of rows of a select, remembered for a while per query and values."""
-        counting = sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())
-        compiled = counting.compile(dialect=self.engine.dialect)
-        key = (str(compiled), repr(sorted(compiled.params.items())))
+    def count(self, stmt: sa.Select, view: tuple) -> int:
+        """Return the number of rows of a select, remembered for a while per `view`."""
         with self.counts_lock:
-            total = self.counts.get(key)
+            total = self.counts.get(view)
         if total is None:
+            counting = sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())
             total = self.scalar(counting) or 0
             with self.counts_lock:
-                self.counts[key] = total
+                self.counts[view] = total
         return total
 
     def list(self, kind: str, f: Filters, paging: Paging) -> Page:
         """Return one page of the filtered rows of `kind` (events, quotes, articles, ...)."""
         if kind == "entities":
-            return self.page(self.grouped_entities(f), paging)
+            return self.page(self.grouped_entities(f), paging, (kind, f))
         if kind == "places":
-            return self.page(self.grouped_places(f), paging)
-        return self.page(self.select(kind, f), paging)
+            return self.page(self.grouped_places(f), paging, (kind, f))
+        return self.page(self.select(kind, f), paging, (kind, f))
 
     def export(self, kind: str, f: Filters, limit: int) -> list:
         """Return the rows of the filtered view of `kind`, all pages, up to `limit`."""
@@ -177,7 +179,7 @@ class WebQueries:
                           sa.func.max(sub.c.published).label("last"))
                 .where(sub.c.speaker_name.is_not(None))
                 .group_by(sub.c.speaker_name).order_by(n.desc(), sub.c.speaker_name))
-        return self.page(stmt, paging)
+        return self.page(stmt, paging, ("speakers", f))
 
     def speaker(self, name: str) -> dict:
         """Return a speaker's quotes, oldest first, and their count per month."""
