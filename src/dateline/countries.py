@@ -42,7 +42,8 @@ def _alpha3_from_name(name: str) -> Optional[str]:
 _ABBREVIATIONS = {"U.S.": "United States", "US": "United States", "USA": "United States",
                   "U.S.A.": "United States", "U.K.": "United Kingdom", "UK": "United Kingdom",
                   "UAE": "United Arab Emirates", "U.A.E.": "United Arab Emirates",
-                  "DRC": "Democratic Republic of the Congo"}
+                  "DRC": "Democratic Republic of the Congo", "PRC": "China", "P.R.C.": "China",
+                  "ROK": "South Korea", "DPRK": "North Korea"}
 
 
 @functools.cache

@@ -69,3 +69,12 @@ def test_cities_get_their_country_from_the_places_stage(extract):
     codes = {e.name: (e.type, e.country) for e in record.entities}
     assert codes["Kharkiv"] == ("GPE", "UKR")
     assert codes["Mariupol"] == ("GPE", "UKR")
+
+
+def test_nationality_tagged_as_org_still_gives_country_and_abbreviations(extract):
+    record = extract("Gambian President Dawda Jawara accused Senegal of interference. "
+                     "The PRC and the European Community signed a trade deal.")
+    codes = {e.name: e.country for e in record.entities}
+    assert codes["Dawda Jawara"] == "GMB"
+    assert codes["PRC"] == "CHN"
+    assert codes["European Union"] == "EUR"

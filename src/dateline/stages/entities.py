@@ -330,7 +330,10 @@ def _descriptor_code(tok) -> Optional[str]:
     org = organization(tok.text)
     if org:
         return org[0]
-    return country_code(tok.text) if tok.ent_type_ in ("NORP", "GPE") else None
+    # NER sometimes tags a nationality word as ORG ("Gambian President ...").
+    if tok.ent_type_ in ("NORP", "GPE") or (tok.ent_type_ == "ORG" and tok.is_title):
+        return country_code(tok.text)
+    return None
 
 
 def _title_word(tok) -> bool:
