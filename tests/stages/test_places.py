@@ -51,6 +51,21 @@ def test_big_city_wins_without_context():
     assert place.country == "EGY"
 
 
+def test_namesakes_resolve_towards_the_other_toponyms():
+    # No state is named: only Hall County ties Gainesville to Georgia (alone it is the bigger one in Florida).
+    text = "Gainesville police said the Hall County jail was full."
+    city, county = resolve_spans(text, [(0, 11), (28, 39)])
+    assert city.country == "USA" and city.lat == pytest.approx(34.30, abs=0.3)
+    assert distance_km(county.lat, county.lon, city.lat, city.lon) < 50
+    alone = resolve_spans("Gainesville police said the jail was full.", [(0, 11)])[0]
+    assert alone.lat == pytest.approx(29.65, abs=0.3)
+
+
+def test_county_point_is_near_its_towns():
+    walker = [e for e, _ in open_gazetteer().lookup("Walker County") if e.admin1 == "US.GA"]
+    assert walker and distance_km(walker[0].lat, walker[0].lon, 34.74, -85.30) < 50
+
+
 def test_demonyms_are_not_places():
     assert is_demonym("Turkish")
     assert is_demonym("Ukrainians")

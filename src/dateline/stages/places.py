@@ -38,6 +38,7 @@ class Hints:
     countries: Counter = field(default_factory=Counter)
     admin1: set = field(default_factory=set)
     anchors: list = field(default_factory=list)   # entries placed with confidence
+    others: dict = field(default_factory=dict)    # {name: candidate entries} of the article's toponyms
 
 
 def run(ctx) -> list:
@@ -217,8 +218,15 @@ def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
         if sure is not None:
             _learn(hints, sure)
     _learn_from_safe(hints, candidates, settings)
-    chosen = {name: _choose(cands, hints, settings) for name, cands in candidates.items()}
-    return [_to_place(text, s, e, _choose(narrowed[(s, e)], hints, settings)
+    hints.others = {name_key(name): [e for e, primary in cands if primary and e.feature != "region"]
+                    for name, cands in candidates.items()}
+    chosen = {name: _choose(name, cands, hints, settings) for name, cands in candidates.items()}
+    # Second pass: each name against the others' choices, so ties among namesakes
+    # (a dozen Henry Counties) break towards the place the rest of the article settled on.
+    hints.others = {name_key(name): [entry] for name, entry in chosen.items()
+                    if entry is not None and entry.feature != "region"}
+    chosen = {name: _choose(name, cands, hints, settings) for name, cands in candidates.items()}
+    return [_to_place(text, s, e, _choose(text[s:e], narrowed[(s, e)], hints, settings)
                       if (s, e) in narrowed else chosen[text[s:e]]) for s, e in spans]
 
 
@@ -294,10 +302,11 @@ def _contains(area: Entry, entry: Entry) -> bool:
     return entry.admin1 == area.admin1 and entry.country == area.country
 
 
-def _choose(cands: list, hints: Hints, settings: Settings) -> Optional[Entry]:
+def _choose(name: str, cands: list, hints: Hints, settings: Settings) -> Optional[Entry]:
     if not cands:
         return None
-    return max(cands, key=lambda c: score(c[0], c[1], hints, settings))[0]
+    return max(cands, key=lambda c: score(c[0], c[1], hints, settings) +
+               _coherence(name, c[0], hints, settings))[0]
 
 
 def score(entry: Entry, primary: bool, hints: Hints, settings: Settings = DEFAULT) -> float:
@@ -316,6 +325,31 @@ def score(entry: Entry, primary: bool, hints: Hints, settings: Settings = DEFAUL
             _near_anchor(entry, hints, settings.place_near_km):
         value += settings.place_near_weight
     return value
+
+
+def _coherence(name: str, entry: Entry, hints: Hints, settings: Settings) -> float:
+    """Return the score a candidate earns from the article's other names that could lie beside it:
+    in its first-level region or within place_near_km ("Paris" beside "Henry County" is Paris, Tennessee)."""
+    if entry.feature == "region":
+        return 0.0
+    own = name_key(name)
+    count = sum(1 for key, entries in hints.others.items()
+                if key != own and any(_beside(entry, other, settings.place_near_km) for other in entries))
+    return settings.place_coherence_weight * min(count, 2)
+
+
+def _beside(entry: Entry, other: Entry, km: float) -> bool:
+    """True when `other` could lie beside `entry`; a country or first-level region is beside
+    any town or region in its country, so that towns do not outscore the areas they lie in."""
+    if other.id == entry.id:
+        return False
+    if entry.feature == "country" or _is_region_itself(entry):
+        return other.country == entry.country and other.feature != "country"
+    if other.feature == "country":
+        return False
+    if entry.admin1 and entry.admin1 == other.admin1 and not entry.admin1.endswith("."):
+        return True
+    return distance_km(entry.lat, entry.lon, other.lat, other.lon) <= km
 
 
 def _prior(entry: Entry, primary: bool, settings: Settings) -> float:
