@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import socket
 import statistics
@@ -112,13 +113,13 @@ async def hammer(base: str, clients: int, requests: int, seconds: float) -> tupl
     return latencies, errors, time.monotonic() - started
 
 
-def serve(db: Path) -> tuple:
+def serve(db: Path, workers: int = 0) -> tuple:
     """Start `dateline serve` on a free loopback port; return (process, base URL)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "dateline.cli", "serve", "--db", str(db),
-                             "--port", str(port)])
+                             "--port", str(port), "--workers", str(workers)])
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
@@ -137,10 +138,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--workers", type=int, default=0,
+                        help="dateline serve --workers (default 0: one per core)")
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     build(args.db, args.events)
-    proc, base = serve(args.db)
+    proc, base = serve(args.db, args.workers)
+    load_before = os.getloadavg()
     try:
         latencies, errors, elapsed = asyncio.run(hammer(base, args.clients, args.requests, args.seconds))
     finally:
@@ -150,7 +154,8 @@ def main() -> None:
     p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
     print(f"{len(ms)} requests, {args.clients} clients, {elapsed:.1f}s ({len(ms) / elapsed:.0f} req/s), "
           f"errors {len(errors)}: median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms, "
-          f"max {ms[-1]:.1f} ms")
+          f"max {ms[-1]:.1f} ms; load average {load_before[0]:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after")
 
 
 if __name__ == "__main__":

@@ -138,6 +138,27 @@ def server(web_db):
         proc.wait(timeout=10)
 
 
+def start_serve(db: Path, *options: str) -> tuple:
+    """Start `dateline serve` over `db` with more options on a free loopback port; return
+    (process, base URL) once it answers."""
+    base = f"http://127.0.0.1:{free_port()}"
+    proc = subprocess.Popen([sys.executable, "-m", "dateline.cli", "serve", "--db", str(db),
+                             "--port", base.rsplit(":", 1)[1], *options],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        wait_until_up(base, proc)
+    except RuntimeError:
+        proc.terminate()
+        raise
+    return proc, base
+
+
+@pytest.fixture(scope="session")
+def launch():
+    """Return `start_serve`, for tests that need a server with other options than `server`."""
+    return start_serve
+
+
 def wait_until_up(base: str, proc, timeout: float = 180.0) -> None:
     # Generous: importing spaCy on a loaded 2-core machine can take tens of seconds.
     deadline = time.monotonic() + timeout

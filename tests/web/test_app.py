@@ -7,17 +7,11 @@ from pathlib import Path
 
 import httpx
 
-from conftest import free_port, wait_until_up
 
-
-def test_serve_with_two_workers_answers_and_stops(web_db):
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "dateline.cli", "serve", "--db", str(web_db),
-                             "--port", str(port), "--workers", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+def test_serve_with_two_workers_answers_and_stops(web_db, launch):
+    proc, base = launch(web_db, "--workers", "2")
+    workers = []
     try:
-        wait_until_up(base, proc)
         answers = [httpx.get(f"{base}/api/events", params={"type": "CONSULT"}, timeout=30)
                    for _ in range(4)]
         assert all(a.status_code == 200 for a in answers)

@@ -43,3 +43,17 @@ def test_totals_are_exact_whether_remembered_counted_or_read_off_the_last_page(w
             for queries in (kept, fresh, kept):
                 assert queries.list("events", f, paging).total == every, (f, paging)
     assert seen  # count_seconds=0 still counts full pages, every time
+
+
+def test_list_pages_are_written_as_fastapi_would_write_them(web_db):
+    # The list routes skip jsonable_encoder for speed; the bytes must not change.
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.responses import JSONResponse
+
+    from dateline.web.api import RowsResponse
+
+    queries = WebQueries(open_read_only(str(web_db)))
+    for kind in ("events", "quotes", "articles", "entities", "places"):
+        body = {"filters": {}, **queries.list(kind, Filters(), Paging()).to_dict()}
+        assert body["rows"], kind
+        assert RowsResponse(body).body == JSONResponse(jsonable_encoder(body)).body, kind

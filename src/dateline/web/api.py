@@ -12,12 +12,28 @@ import json
 from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from .filters import (FILTER_NAMES, PAGING, check_bucket, check_unknown, parse_filters,
                       parse_paging)
 
 router = APIRouter(prefix="/api", tags=["api"])
+
+
+class RowsResponse(JSONResponse):
+    """JSON of a page of plain rows, written directly: FastAPI's jsonable_encoder pass over
+    a 50-row page took longer than its query. Dates are ISO 8601, as that pass writes them."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                          default=iso_format).encode("utf-8")
+
+
+def iso_format(value) -> str:
+    """Return a date or datetime as ISO 8601 text (json.dumps calls this for other types)."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 def filter_doc(
     q: Optional[str] = Query(None, description="Words that must all occur (full-text search)."),
@@ -78,7 +94,8 @@ def add_list_routes(kind: str, what: str) -> None:
 
     def list_rows(request: Request) -> dict:
         f = filters_for(request, kind)
-        return {"filters": f.as_dict(), **queries(request).list(kind, f, paging_for(request)).to_dict()}
+        page = queries(request).list(kind, f, paging_for(request))
+        return RowsResponse({"filters": f.as_dict(), **page.to_dict()})
 
     def facets(request: Request) -> dict:
         return queries(request).facets(kind, filters_for(request, kind))
