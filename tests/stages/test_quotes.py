@@ -165,6 +165,15 @@ def test_according_to(extract):
     assert quote.speaker is not None
 
 
+def test_stance_on_a_noun(extract):
+    text = "Mitch McConnell stepped up his criticism of the nuclear deal on Tuesday."
+    record = extract(text)
+    (quote,) = quotes_of(record, "indirect")
+    assert quote.text == "the nuclear deal"
+    assert quote.cue.text == "criticism"
+    assert quote.speaker.name == "Mitch McConnell"
+
+
 def test_spans_slice_the_text(extract):
     record = extract("“We are ready,” he said. Kuleba said he would go, according to aides. "
                      "She called it a “farce.”")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Cue, Quote, Speaker
-from ..resources import load_table
+from ..resources import load_lines, load_table
 from .entities import entity_at
 
 _MARK = re.compile(r"[\"“”‘’«»„]")
@@ -662,7 +662,7 @@ def _reported(ctx, quoted: _QuotedIndex) -> list:
         for tok in sent:
             if quoted.find(tok.idx):
                 continue
-            item = _reported_clause(ctx, tok) or _according_clause(tok, sent)
+            item = _reported_clause(ctx, tok) or _according_clause(tok, sent) or _attitude_phrase(tok)
             if item is not None and not quoted.overlaps(item.start, item.end):
                 found.append(item)
     return found
@@ -678,6 +678,30 @@ def _reported_clause(ctx, verb) -> Optional[_Found]:
         return None  # "ready to continue talks": an object with no one reporting it
     return _Found(*span, "indirect", subject=subject,
                   cue=Cue(verb.text, verb.idx, verb.idx + len(verb)))
+
+
+@functools.cache
+def _attitude_nouns() -> frozenset:
+    return frozenset(load_lines("attitude_nouns.tsv"))
+
+
+def _attitude_phrase(noun) -> Optional[_Found]:
+    """Reported stance on a noun: "his criticism of Obama", "expressed concern that ..."."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _attitude_nouns():
+        return None
+    content = next((c for c in noun.children if c.i > noun.i and (
+        c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "about", "against")
+        and any(g.dep_ == "pobj" for g in c.children) or c.dep_ in ("acl", "ccomp"))), None)
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None and noun.dep_ == "dobj":   # "expressed concern": the verb's subject holds it
+        holder = _subject_of(noun.head)
+    if content is None or holder is None:
+        return None
+    if content.dep_ == "prep":
+        content = next(g for g in content.children if g.dep_ == "pobj")
+    start, end = _clause_chars(content)
+    return _Found(start, end, "indirect", subject=holder,
+                  cue=Cue(noun.text, noun.idx, noun.idx + len(noun)))
 
 
 def _has_clause(verb) -> bool:
