@@ -19,14 +19,7 @@ from dateline.nlp import load_nlp
 from dateline.run.local import extract_paths
 from dateline.settings import DEFAULT
 
-POLNEAR = Path(__file__).resolve().parents[1].parent / "shared/datasets/polnear/train/text"
-
-
-def load_texts(n: int) -> list:
-    files = sorted(POLNEAR.glob("*.txt"))[:n]
-    if not files:
-        raise SystemExit(f"no texts at {POLNEAR}")
-    return [f.read_text(encoding="utf-8") for f in files]
+from texts import DEFAULT_DATA, load_texts  # bench/ is on sys.path
 
 
 def main() -> None:
@@ -34,7 +27,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--model", default="md")
     args = parser.parse_args()
-    texts = load_texts(args.n)
+    texts = load_texts(DEFAULT_DATA, args.n)
     words = sum(len(t.split()) for t in texts)
     settings = DEFAULT.with_overrides(model=args.model)
     nlp = load_nlp(args.model)

@@ -22,16 +22,7 @@ from dateline.model import Article
 from dateline.nlp import load_nlp
 from dateline.stages import STAGES
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "polnear" / "train" / "text"
-
-
-def load_texts(folder: Path, limit: int) -> list:
-    """Return up to `limit` article texts from a folder of .txt files (sorted by name)."""
-    if not folder.is_dir():
-        folder = ROOT / "examples"
-    paths = sorted(folder.glob("*.txt"))[:limit]
-    return [p.read_text(encoding="utf-8").replace("\r\n", "\n") for p in paths]
+from texts import DEFAULT_DATA, ROOT, load_texts  # noqa: E402  (bench/ is on sys.path)
 
 
 def timed_stages(seconds: dict) -> tuple:
