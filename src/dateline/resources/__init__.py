@@ -29,3 +29,12 @@ def load_table(name: str) -> tuple:
 @functools.cache
 def load_json(name: str):
     return json.loads(path(name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def load_word_list(name: str) -> frozenset:
+    """Return the words of list `name` in word_lists.tsv."""
+    for list_name, words, *_ in load_table("word_lists.tsv"):
+        if list_name == name:
+            return frozenset(w.strip() for w in words.split(",") if w.strip())
+    raise KeyError(f"no word list {name!r} in word_lists.tsv")

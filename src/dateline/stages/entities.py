@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..countries import capitals, country_code, named_actor, organization
 from ..model import Entity
-from ..resources import load_table
+from ..resources import load_table, load_word_list
 
 KEEP = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -149,12 +149,11 @@ def _honorific_gender(span) -> Optional[str]:
     before = span.doc[span.start - 1].text if span.start > 0 else ""
     first = span[0].text
     for word in (before, first):
-        if word in _HONORIFICS:
-            return _HONORIFICS[word]
+        if word in load_word_list("honorifics_male"):
+            return "m"
+        if word in load_word_list("honorifics_female"):
+            return "f"
     return None
-
-
-_HONORIFICS = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f", "Miss": "f"}
 
 
 def _match_person(people: dict, parts: list, at: int, gender: Optional[str],

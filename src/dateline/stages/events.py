@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Actor, Event, EventPlace, Span
-from ..resources import load_table
+from ..resources import load_table, load_word_list
 from .dates import date_for_span
 from .entities import entity_at, entity_by_id
 
@@ -31,12 +31,8 @@ _FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "A
 # REQUEST/REJECT modes from the act asked for or refused (codebook table of REQUEST modes).
 _ASKED_MODE = {"CONSULT": "meet", "AGREE": "meet", "RETREAT": "yield", "CONCEDE": "yield",
                "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist"}
-_SPEECH = {"say", "announce", "tell", "state", "declare", "add", "report", "confirm", "claim",
-           "insist", "write", "indicate", "reiterate", "stress"}
 _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "from", "for")
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
-_QUANTITIES = {"ten", "hundred", "thousand", "million", "dozen", "score", "scores", "group", "crowd"}
-_FIRST_PERSON = {"we", "i", "us", "me", "our"}
 _COUNTRY_TYPES = ("GPE", "NORP", "LOC")
 _ARMED_SECTORS = {"MIL", "COP", "REB", "GOV", "IGO", "SPY"}
 # Types whose target is the one asked or told to act: "demanded that X ...".
@@ -123,7 +119,7 @@ def find_triggers(sent) -> list:
 def _demands_of_other(tok) -> bool:
     """True for a statement that another party must act ("Russia said Sudan must return the
     helicopter"): a demand in the codebook's sense, whatever the reporting verb."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _SPEECH:
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in load_word_list("event_speech_verbs"):
         return False
     speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if speaker is None or not _actor_like(speaker):
@@ -311,7 +307,7 @@ def happening(trig: Trigger) -> Optional[str]:
         conj = tok.dep_ == "conj"
         tok = tok.head
         frame = _frame_cue(tok, reported)
-        reported = reported or tok.lemma_.lower() in _SPEECH
+        reported = reported or tok.lemma_.lower() in load_word_list("event_speech_verbs")
         if conj and status is None:
             status = _own_cues(tok, inherited=True)
         elif frame is not None and status in (None, "future", "promise"):
@@ -375,7 +371,7 @@ def _frame_cue(tok, reported: bool) -> Optional[str]:
         return "future"
     if kind == "commit" or (tok.lemma_.lower() in ("announce", "declare") and own is None):
         return "promise"
-    if tok.lemma_.lower() in _SPEECH and reported is False:
+    if tok.lemma_.lower() in load_word_list("event_speech_verbs") and reported is False:
         return None
     return own if own in ("future",) else None
 
@@ -643,7 +639,7 @@ def actor_of(ctx, tok, trig: Trigger) -> Optional[Actor]:
     """Return the actor a token names: its entity with country and sector, or a group noun."""
     if tok.pos_ == "PRON":
         return _resolve_pronoun(ctx, tok, trig)
-    if tok.lemma_.lower() in _QUANTITIES and _of_object(tok) is not None:
+    if tok.lemma_.lower() in load_word_list("quantity_nouns") and _of_object(tok) is not None:
         return actor_of(ctx, _of_object(tok), trig)  # "thousands of students"
     entity = _entity_of_token(ctx, tok)
     sector = _words("event_actors.tsv").get(tok.lemma_.lower())
@@ -796,7 +792,7 @@ def _phrase(tok) -> str:
 
 def _resolve_pronoun(ctx, tok, trig: Trigger) -> Optional[Actor]:
     """Return the actor a pronoun stands for: the quote's speaker or the subject of a framing clause."""
-    if tok.lower_ in _FIRST_PERSON:
+    if tok.lower_ in load_word_list("first_person"):
         speaker = _quote_speaker(ctx, tok)
         if speaker is not None:
             return speaker

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Cue, Quote, Speaker
-from ..resources import load_lines, load_table
+from ..resources import load_lines, load_table, load_word_list
 from .entities import entity_at
 
 _MARK = re.compile(r"[\"“”‘’«»„]")
@@ -29,8 +29,6 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 _QUOTED_KEY = "dateline.quotes.spans"
 # Dependents that carry what a reporting verb reports when it has no clause.
 # "continue to grow", "went on to win": these verbs report speech only with a clause or quote.
-_ASPECT_VERBS = ("continue", "go", "add", "begin", "start", "keep")
-_ADDRESSEE_VERBS = ("tell", "ask", "inform", "assure", "remind", "warn", "urge")
 _CONTENT_DEPS = ("dobj", "xcomp", "prep", "dative", "attr", "oprd", "pcomp")
 
 
@@ -714,11 +712,11 @@ def _content_chars(verb) -> Optional[tuple]:
     if clause is not None:
         return _clause_chars(clause)
     parts = [c for c in verb.children if c.i > verb.i and c.dep_ in _CONTENT_DEPS]
-    if verb.lemma_.lower() in _ADDRESSEE_VERBS:   # "told CNN": the object is who heard it
+    if verb.lemma_.lower() in load_word_list("addressee_verbs"):   # "told CNN": the object is who heard it
         parts = [c for c in parts if c.dep_ not in ("dobj", "dative")]
     # "said on Thursday", "voted on March 2": a phrase that only frames the verb is no content.
     if not parts or parts[0].dep_ == "dative" or parts[0].dep_ == "prep" and not _topic_prep(verb, parts[0]) \
-            or parts[0].dep_ == "xcomp" and verb.lemma_.lower() in _ASPECT_VERBS:
+            or parts[0].dep_ == "xcomp" and verb.lemma_.lower() in load_word_list("aspect_verbs"):
         return None
     start, _ = _clause_chars(parts[0])
     _, end = _clause_chars(parts[-1])
