@@ -57,3 +57,14 @@ def test_list_pages_are_written_as_fastapi_would_write_them(web_db):
         body = {"filters": {}, **queries.list(kind, Filters(), Paging()).to_dict()}
         assert body["rows"], kind
         assert RowsResponse(body).body == JSONResponse(jsonable_encoder(body)).body, kind
+
+
+def test_facets_are_computed_once_per_view(web_db):
+    queries = WebQueries(open_read_only(str(web_db)), count_seconds=60)
+    seen = []
+    sa.event.listen(queries.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    first = queries.facets("events", Filters(country="RUS"))
+    ran = len(seen)
+    assert queries.facets("events", Filters(country="RUS")) == first and len(seen) == ran
+    fresh = WebQueries(open_read_only(str(web_db)), count_seconds=0)
+    assert fresh.facets("events", Filters(country="RUS")) == first

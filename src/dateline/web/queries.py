@@ -27,8 +27,8 @@ BUILDERS = {"events": store_queries.events_query, "quotes": store_queries.quotes
             "articles": store_queries.articles_query, "entities": store_queries.entities_query,
             "places": store_queries.places_query}
 FACET_SIZE = 12
-# Filtered views whose totals are remembered at once (a few hundred bytes each).
-COUNTS_KEPT = 4096
+# Totals and facets of filtered views remembered at once (a few kilobytes each at most).
+VIEWS_KEPT = 4096
 
 
 @dataclass
@@ -53,11 +53,11 @@ class WebQueries:
     def __init__(self, engine: sa.Engine, count_seconds: float = 60):
         self.engine = engine
         self.dialect = engine.dialect.name
-        # The server only reads, so a view's total is the same on every page: counting a
-        # large view costs more than reading a page, so it is done once per `count_seconds`
-        # (an ingest running beside the server shows up in totals that late).
-        self.counts = TTLCache(COUNTS_KEPT, count_seconds)
-        self.counts_lock = threading.Lock()
+        # The server only reads, so a view's total and facets are the same on every page:
+        # counting a large view costs more than reading a page, so it is done once per
+        # `count_seconds` (an ingest running beside the server shows up that late).
+        self.kept = TTLCache(VIEWS_KEPT, count_seconds)
+        self.kept_lock = threading.Lock()
 
     def rows(self, stmt) -> list:
         """Return the statement's rows as dicts."""
@@ -83,14 +83,18 @@ class WebQueries:
 
     def count(self, stmt: sa.Select, view: tuple) -> int:
         """Return the number of rows of a select, remembered for a while per `view`."""
-        with self.counts_lock:
-            total = self.counts.get(view)
-        if total is None:
-            counting = sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())
-            total = self.scalar(counting) or 0
-            with self.counts_lock:
-                self.counts[view] = total
-        return total
+        counting = sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())
+        return self.remembered(("count", *view), lambda: self.scalar(counting) or 0)
+
+    def remembered(self, key: tuple, compute):
+        """Return what compute() returns, computed at most once per `count_seconds` per key."""
+        with self.kept_lock:
+            found = self.kept.get(key)
+        if found is None:
+            found = compute()
+            with self.kept_lock:
+                self.kept[key] = found
+        return found
 
     def list(self, kind: str, f: Filters, paging: Paging) -> Page:
         """Return one page of the filtered rows of `kind` (events, quotes, articles, ...)."""
@@ -112,6 +116,10 @@ class WebQueries:
                          .group_by(col).order_by(n.desc(), col).limit(limit))
 
     def facets(self, kind: str, f: Filters) -> dict:
+        """Return value counts of the filtered rows of `kind`, per facet (remembered a while)."""
+        return self.remembered(("facets", kind, f), lambda: self.count_facets(kind, f))
+
+    def count_facets(self, kind: str, f: Filters) -> dict:
         """Return value counts of the filtered rows of `kind`, per facet."""
         if kind == "events":
             return self.event_facets(f)
