@@ -72,33 +72,34 @@ def capitals() -> dict:
 def named_actors() -> dict:
     """Return {alias: (canonical name, country, sector)} for groups, parties, institutions
     and seats of power that stand for a country ("Hamas", "Kremlin", "Knesset")."""
-    out = {}
-    for name, country, aliases, sector in load_table("groups.tsv"):
-        for alias in aliases.split("|"):
-            out[alias] = (name, country, sector)
-    return out
+    return _by_alias("groups.tsv")
 
 
 def named_actor(name: str) -> Optional[tuple]:
     """Return (canonical name, country, sector) of a known group or seat of power."""
-    table = named_actors()
-    return table.get(name) or table.get(re.sub(r"^the\s+", "", name))
+    return _lookup(named_actors(), name)
 
 
 @functools.cache
 def organizations() -> dict:
     """Return {alias: (code, canonical name, sector)} for international organisations."""
-    out = {}
-    for code, name, aliases, sector in load_table("organizations.tsv"):
-        for alias in aliases.split("|"):
-            out[alias] = (code, name, sector)
-    return out
+    return _by_alias("organizations.tsv")
+
+
+def _by_alias(table: str) -> dict:
+    """Return {alias: (first column, second column, sector)} for a table of
+    (column, column, |-separated aliases, sector) rows."""
+    return {alias: (first, second, sector)
+            for first, second, aliases, sector in load_table(table) for alias in aliases.split("|")}
+
+
+def _lookup(table: dict, name: str) -> Optional[tuple]:
+    return table.get(name) or table.get(re.sub(r"^the\s+", "", name))
 
 
 def organization(name: str) -> Optional[tuple]:
     """Return (code, canonical name, sector) when `name` is a known international organisation."""
-    table = organizations()
-    return table.get(name) or table.get(re.sub(r"^the\s+", "", name))
+    return _lookup(organizations(), name)
 
 
 def _clean(name: str) -> str:
