@@ -112,3 +112,32 @@ def test_capital_as_government_is_not_the_event_place(extract, nlp):
     ctx = _context(extract(text), nlp)
     place = place_for_span(ctx, 0, len(text))
     assert place is not None and place.name == "Istanbul"
+
+
+def _spans_of(ctx):
+    from dateline.stages.places import toponym_spans
+
+    spans, weak = toponym_spans(ctx)
+    return {ctx.article.text[s:e] for s, e in spans}, {ctx.article.text[s:e] for s, e in weak}
+
+
+def test_places_that_organisations_are_named_after(extract, nlp):
+    text = ("Officers of the Shreveport Police Department met staff of the Texas Department of "
+            "Transportation on Wichita Drive.")
+    ctx = _context(extract(text), nlp)
+    names, weak = _spans_of(ctx)
+    assert "Shreveport" in names and "Shreveport" in weak
+    assert "Wichita" not in names  # a street, with no institution word after it
+
+
+def test_leading_direction_is_trimmed_only_when_the_rest_is_the_place(extract, nlp):
+    text = "Schools in Northeast Georgia and in North Carolina closed early on Monday."
+    record = extract(text)
+    found = {(p.text, p.name) for p in record.places}
+    assert ("Georgia", "Georgia") in found
+    assert any(name == "North Carolina" for _, name in found)
+
+
+def test_brand_named_like_a_town_abroad_is_not_a_place(extract):
+    record = extract("Honda said on Monday that sales in Ohio rose by a tenth.")
+    assert not any(p.text == "Honda" for p in record.places)

@@ -21,13 +21,18 @@ from typing import Optional
 from ..countries import capitals, country_code, organization
 from ..gazetteer import Entry, distance_km, name_key, open_gazetteer
 from ..model import Place
+from ..resources import load_word_list
 from ..settings import DEFAULT, Settings
 from .entities import entity_at
 
 TOPONYM_LABELS = {"GPE", "LOC"}
+# Names that often carry a place: "the Athens Police Department", "University of Georgia".
+_NAMED_AFTER_PLACES = {"ORG", "FAC"}
 _LOCATIVE = {"in", "near", "at", "from", "to", "outside", "into", "across", "around", "of"}
 _DEMONYM_END = re.compile(r"(?:ian|ese|ish|ean|i|ic|an)s?$")
-_LEADING = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|central)\s+", re.I)
+_LEADING = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|central|north|south|east|west|"
+                      r"northeast|northwest|southeast|southwest|north-?central|upstate|rural|greater|metro)\s+",
+                      re.I)
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
@@ -43,21 +48,33 @@ class Hints:
 
 def run(ctx) -> list:
     """Return the places of the article, one per toponym mention in the body."""
-    spans = toponym_spans(ctx)
+    spans, weak = toponym_spans(ctx)
     hints = article_hints(ctx)
+    backed = set(hints.countries)
     places = resolve_spans(ctx.article.text, spans, hints, ctx.settings)
-    found = [p for p in places if p is not None]
+    backed |= {p.country for (s, e), p in zip(spans, places) if p is not None and (s, e) not in weak}
+    found = [p for span, p in zip(spans, places)
+             if p is not None and (span not in weak or _backed(p, backed))]
     ctx.shared["places"] = found
     ctx.shared["dateline_place"] = dateline_place(ctx, hints)
     return found
 
 
+def _backed(place: Place, countries: set) -> bool:
+    """True when a toponym NER did not tag as a place ("Honda" as ORG, "in Göd")
+    lies in a country the article otherwise points to, or is a country itself:
+    a brand or surname that is also a town abroad is not kept."""
+    return place.feature == "country" or place.country in countries
+
+
 # -- finding toponyms ---------------------------------------------------------
 
 
-def toponym_spans(ctx) -> list:
-    """Return [(start, end)] of the toponyms in the body: NER spans and gazetteer matches."""
-    spans = []
+def toponym_spans(ctx) -> tuple:
+    """Return ([(start, end)] of the toponyms in the body, the set of those NER did
+    not tag GPE/LOC): NER spans, places named in organisations, gazetteer matches."""
+    spans, weak = [], set()
+    named = {name_key(ent.text) for ent in ctx.doc.ents if ent.label_ in TOPONYM_LABELS}
     for ent in ctx.doc.ents:
         if not ctx.in_body(ent.start_char, ent.end_char):
             continue
@@ -65,9 +82,17 @@ def toponym_spans(ctx) -> list:
             span = _trimmed(ctx.article.text, ent.start_char, ent.end_char)
             if span and not is_demonym(ctx.article.text[span[0]:span[1]]):
                 spans.append(span)
-    spans.extend(_missed_by_ner(ctx, spans))
+                if ent.label_ not in TOPONYM_LABELS:
+                    weak.add(span)
+        elif ent.label_ in _NAMED_AFTER_PLACES:
+            inside = _place_in_name(ent, named, ctx.settings.place_missed_min_population)
+            spans.extend(inside)
+            weak.update(inside)
+    missed = _missed_by_ner(ctx, spans)
+    spans.extend(missed)
+    weak.update(missed)
     spans.extend(_dateline_spans(ctx))
-    return sorted(set(spans))
+    return sorted(set(spans)), weak - set(_dateline_spans(ctx))
 
 
 def _dateline_spans(ctx) -> list:
@@ -98,11 +123,60 @@ def _place_mislabelled(ctx, ent) -> bool:
     return _known_enough(ent.text, bar)
 
 
+def _place_in_name(ent, named: set, min_population: int) -> list:
+    """Return the span of the place an organisation is named after: "Athens" in
+    "the Athens Police Department", "Georgia" in "University of Georgia".
+
+    The place leads the name or follows its last "of". A country is taken as it
+    is; a region or city only when the word after it is an institution's
+    ("Police", "City", "High") or the article names it as a place elsewhere
+    (`named`: name keys of its GPE/LOC spans), since streets and firms also
+    carry place names ("Wichita Drive", "Nordland Avenue", "Emerald City Players")."""
+    tokens = [t for t in ent if t.lower_ != "the"]
+    found = []
+    for run, tail in ((_leading_run(tokens), True), (_leading_run(_after_last_of(tokens)), False)):
+        if run is None or len(run) == len(tokens) or run.text.lower() in load_word_list("place_name_not_places"):
+            continue
+        after = run.doc[run.end].lower_ if tail and run.end < len(run.doc) else ""
+        if _known_country(run.text) or (_known_enough(run.text, min_population) and (
+                after in load_word_list("place_name_heads") or name_key(run.text) in named)):
+            if not is_demonym(run.text):
+                found.append((run.start_char, run.end_char))
+    return found
+
+
+def _known_country(name: str) -> bool:
+    """True when the gazetteer has a country by this main name."""
+    return any(primary and entry.feature == "country"
+               for entry, primary in open_gazetteer().lookup(name))
+
+
+def _leading_run(tokens: list):
+    """Return the longest run of up to three title-case proper nouns at the start of
+    `tokens` that the gazetteer knows (as a Span), or None."""
+    if not tokens:
+        return None
+    doc, first = tokens[0].doc, tokens[0].i
+    for length in (3, 2, 1):
+        run = tokens[:length]
+        if len(run) == length and all(t.pos_ == "PROPN" and t.is_title for t in run) and \
+                run[-1].i - first == length - 1 and open_gazetteer().knows(doc[first:first + length].text):
+            return doc[first:first + length]
+    return None
+
+
+def _after_last_of(tokens: list) -> list:
+    ofs = [i for i, t in enumerate(tokens) if t.lower_ == "of"]
+    return tokens[ofs[-1] + 1:] if ofs else []
+
+
 def _trimmed(text: str, start: int, end: int) -> Optional[tuple]:
     """Drop "the" and a possessive from a span; None when nothing is left."""
     piece = text[start:end]
     lead = _LEADING.match(piece)
-    if lead and open_gazetteer().knows(piece[lead.end():]):
+    # "Northeast Georgia" is Georgia, but "North Carolina" and "South Africa" are places themselves.
+    if lead and open_gazetteer().knows(piece[lead.end():]) and \
+            (lead.group().lower().startswith("the") or not _known_enough(piece, 0)):
         start += lead.end()
     tail = _POSSESSIVE.search(text[start:end])
     if tail:
@@ -129,7 +203,7 @@ def _missed_by_ner(ctx, taken: list) -> list:
             continue
         if any(s < span.end_char and span.start_char < e for s, e in taken):
             continue
-        if span.root.ent_type_ in ("ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"):
+        if span.root.ent_type_ in ("ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "DATE", "TIME"):
             continue
         if _known_enough(span.text, ctx.settings.place_missed_min_population):
             found.append((span.start_char, span.end_char))
@@ -303,8 +377,16 @@ def _contains(area: Entry, entry: Entry) -> bool:
 
 
 def _choose(name: str, cands: list, hints: Hints, settings: Settings) -> Optional[Entry]:
+    """Return the candidate a name means: the country it surely names ("China" is
+    not China, Texas) or the region of the article's main country ("Kansas" in
+    a US story is the state), else the best scored."""
     if not cands:
         return None
+    sure = _sure(cands, settings)
+    if sure is not None and (sure.feature == "country" or (
+            sure.feature == "admin" and hints.countries and
+            sure.country == hints.countries.most_common(1)[0][0])):
+        return sure
     return max(cands, key=lambda c: score(c[0], c[1], hints, settings) +
                _coherence(name, c[0], hints, settings))[0]
 
