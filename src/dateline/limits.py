@@ -2,12 +2,16 @@
 
 The time limit uses SIGALRM, so it can stop a stage stuck inside one call (a
 regex that backtracks, a loop over a giant sentence). Signals only reach the
-main thread of a Unix process; elsewhere (Dask worker threads, Windows) the
-pipeline falls back to its soft check between stages.
+main thread of a Unix process; in other threads (Dask runs tasks in worker
+threads) a watchdog timer raises the timeout in the thread instead, which
+stops Python code (a loop that never ends) but not one C call that never
+returns (a backtracking regex). Where neither works (Windows, another Python)
+the pipeline falls back to its soft check between stages.
 """
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import re
 import signal
@@ -34,8 +38,12 @@ def hard_time_limit(seconds: float) -> Iterator[None]:
     A timer already running (pytest-timeout, a caller's own limit) is put back
     with the time it had left, so limits nest.
     """
-    if seconds <= 0 or not can_interrupt():
+    if seconds <= 0:
         yield
+        return
+    if not can_interrupt():
+        with _thread_time_limit(seconds):
+            yield
         return
     started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, _raise_timeout)
@@ -52,6 +60,34 @@ def hard_time_limit(seconds: float) -> Iterator[None]:
 
 def _raise_timeout(signum, frame):
     raise ArticleTimeout()
+
+
+@contextmanager
+def _thread_time_limit(seconds: float) -> Iterator[None]:
+    """Raise ArticleTimeout in this thread at its next Python instruction once `seconds` have passed."""
+    ident, lock, active = threading.get_ident(), threading.Lock(), [True]
+
+    def fire():
+        with lock:  # never after the block has ended: the exception would hit the next article
+            if active[0]:
+                _raise_in_thread(ident)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            active[0] = False
+        timer.cancel()
+
+
+def _raise_in_thread(ident: int) -> None:
+    """Make the thread `ident` raise ArticleTimeout (CPython's asynchronous exception; no-op elsewhere)."""
+    set_async_exc = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+    if set_async_exc is not None:
+        set_async_exc(ctypes.c_ulong(ident), ctypes.py_object(ArticleTimeout))
 
 
 def valid_unicode(article: Article) -> Article:

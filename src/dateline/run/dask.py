@@ -5,7 +5,7 @@ large plain JSONL file); each Dask task reads its partition lazily, maps it
 with the local runner's `records_for_items` (so records are identical to
 `dateline extract`'s) and writes one Parquet file, `part-NNNNN.parquet`, a row
 group at a time: memory per worker stays flat however large the input. Each
-worker loads the spaCy model once (LoadModel plugin); tasks reuse it.
+worker loads the spaCy model and the stages' tables once (WarmUp plugin); tasks reuse them.
 
 Parquet rows: `id`, `path`, `url`, `title`, `source`, `published`,
 `language`, `model` (for filtering without parsing) and `record`, the full
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from ..read import ReadFailure, fill_defaults, input_files, read_file
 from ..read.jsonl import read_lines
 from ..settings import DEFAULT, Settings
 from .local import records_for_items
+from .warm import peak_rss_mb, warm_up
 
 COLUMNS = ("id", "path", "url", "title", "source", "published", "language", "model")
 
@@ -211,24 +211,19 @@ def _text(value) -> Optional[str]:
     return None if value is None else str(value)
 
 
-def peak_rss_mb() -> float:
-    """Return this process's peak resident memory in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 # -- the cluster -----------------------------------------------------------------
 
 
-class LoadModel(WorkerPlugin):
-    """Dask worker plugin: load the spaCy model once when a worker starts, before any task."""
+class WarmUp(WorkerPlugin):
+    """Dask worker plugin: load the model and the stages' tables once when a worker starts."""
 
-    name = "dateline-load-model"
+    name = "dateline-warm-up"
 
-    def __init__(self, model: str):
-        self.model = model
+    def __init__(self, settings: Settings):
+        self.settings = settings
 
     def setup(self, worker) -> None:
-        load_nlp(self.model)
+        warm_up(self.settings)
 
 
 def connect(scheduler: str):
@@ -276,7 +271,7 @@ def run_dask(paths: Iterable[str], out: str, scheduler: str = "local:2",
     client = client or connect(scheduler)
     summary = RunSummary(out=out)
     try:
-        client.register_plugin(LoadModel(settings.model))
+        client.register_plugin(WarmUp(settings))
         futures = client.map(run_partition, parts, out=out, settings=settings,
                              published=published, source=source, pure=False)
         results = []
@@ -315,20 +310,51 @@ def _close(client) -> None:
 
 def ingest_dask(paths: Iterable[str], store, out: str, scheduler: str = "local:2",
                 settings: Settings = DEFAULT, published: Optional[str] = None,
-                source: Optional[str] = None, client=None):
+                source: Optional[str] = None, client=None,
+                on_partition: Callable[[PartitionResult], None] = lambda result: None):
     """Extract every input on Dask into Parquet in `out`, load it into `store`; return an IngestSummary.
 
     Records already in the store count as unchanged (they are extracted again:
     workers do not see the store); read failures are recorded in the store.
+    Partitions are stored in order as soon as they and those before them are
+    done; `on_partition` sees each result when it is done.
     """
-    from ..store.load import IngestSummary, load_parquet
+    from ..store.load import IngestSummary
 
     summary = IngestSummary()
-    run = run_dask(paths, out, scheduler, settings=settings, published=published, source=source,
-                   client=client)
-    for path, reason in run.failures:
-        store.record_failure(path, reason, "read")
-        summary.failed += 1
-    if run.records:
-        load_parquet(store, out, summary=summary)
+    loader = PartitionLoader(store, summary)
+
+    def done(result: PartitionResult) -> None:
+        on_partition(result)
+        loader.add(result)
+
+    run_dask(paths, out, scheduler, settings=settings, published=published, source=source,
+             client=client, on_partition=done)
     return summary
+
+
+class PartitionLoader:
+    """Stores finished partitions in partition order while later ones are still being extracted.
+
+    Loading after the whole run would leave the workers idle while this
+    process writes every record; here the store keeps pace with the cluster.
+    """
+
+    def __init__(self, store, summary):
+        self.store, self.summary = store, summary
+        self.waiting: dict = {}
+        self.next = 0
+
+    def add(self, result: PartitionResult) -> None:
+        """Store `result` and every waiting partition after it, once the ones before it are stored."""
+        from ..store.load import load_parquet
+
+        self.waiting[result.index] = result
+        while self.next in self.waiting:
+            ready = self.waiting.pop(self.next)
+            for path, reason in ready.failures:
+                self.store.record_failure(path, reason, "read")
+                self.summary.failed += 1
+            if ready.records:
+                load_parquet(self.store, ready.file, summary=self.summary)
+            self.next += 1

@@ -7,7 +7,7 @@ import os
 import sys
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, TextIO
 
@@ -19,6 +19,7 @@ from ..pipeline import chunks, extract_many
 from ..read import ReadFailure, input_files, read_inputs
 from ..settings import DEFAULT, Settings
 from ..store.store import failure_key
+from .warm import peak_rss_mb, warm_up
 
 
 def records_for_paths(paths: Iterable[str], settings: Settings = DEFAULT,
@@ -65,23 +66,27 @@ def extract_paths(paths: Iterable[str], out: TextIO, settings: Settings = DEFAUL
 
 def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
                  workers: Optional[int] = None, published: Optional[str] = None,
-                 source: Optional[str] = None, progress: Optional[bool] = None):
+                 source: Optional[str] = None, progress: Optional[bool] = None,
+                 pool: Optional["ExtractPool"] = None):
     """Extract every input into `store` and return an IngestSummary (stored, unchanged, failed).
 
     Articles already in the store are not extracted again, so a rerun after a
     crash only does the rest. `workers` processes extract (default: one per
-    core); this process writes, one transaction per article.
+    core); this process writes, one transaction per article. `pool` reuses
+    started worker processes (the caller shuts them down).
     """
     from ..store.load import IngestSummary
 
     summary = IngestSummary()
     total = count_inputs(paths)
-    if workers is None:
+    if pool is not None:
+        workers = pool.workers
+    elif workers is None:
         # Starting processes costs a model load each: not worth it for one batch.
         workers = 1 if total is not None and total <= settings.batch_size else default_workers()
     meter = Progress(total, progress)
     items = read_inputs(paths, published=published, source=source)
-    for item in _extracted(items, store, settings, workers):
+    for item in _extracted(items, store, settings, workers, pool):
         summary.count(_store_item(store, item))
         meter.update(summary)
     meter.close(summary)
@@ -108,35 +113,35 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _extracted(items: Iterable, store, settings: Settings, workers: int) -> Iterator:
+def _extracted(items: Iterable, store, settings: Settings, workers: int,
+               pool: Optional["ExtractPool"] = None) -> Iterator:
     """Yield a Record per new article, and "unchanged"/"failed" for the other inputs, in order."""
-    batches = _new_article_batches(items, store, settings)
-    if workers <= 1:
+    if workers <= 1 and pool is None:
         # The model is loaded on first use, so a rerun with nothing new stays instant.
-        for batch in batches:
+        for batch in _new_article_batches(items, store, settings.batch_size):
             yield from _outcomes(batch, lambda arts: _extract_batch(arts, settings,
                                                                     load_nlp(settings.model)))
         return
-    pool, pending = None, deque()
+    own, pending = pool is None, deque()
     try:
-        for batch in batches:
+        for batch in _new_article_batches(items, store, settings.worker_task_articles):
             articles = [item for item in batch if isinstance(item, Article)]
             if articles and pool is None:  # started on first need: a rerun may have nothing to do
-                pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                           initializer=_init_worker, initargs=(settings,))
-            pending.append((batch, pool.submit(_worker_extract, articles) if articles else None))
-            while len(pending) > workers * 2:  # bounded: memory stays flat
+                pool = ExtractPool(workers, settings)
+            pending.append((batch, pool.submit(articles) if articles else None))
+            # Bounded (memory stays flat), yet deep enough that no worker waits for a task.
+            while len(pending) > workers * 4:
                 yield from _resolve(*pending.popleft())
         while pending:
             yield from _resolve(*pending.popleft())
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if own and pool is not None:
+            pool.shutdown()
 
 
-def _new_article_batches(items: Iterable, store, settings: Settings) -> Iterator[list]:
-    """Yield lists of Articles to extract, "unchanged" and "failed" markers, in input order."""
-    for chunk in chunks(items, settings.batch_size):
+def _new_article_batches(items: Iterable, store, size: int) -> Iterator[list]:
+    """Yield lists of up to `size` Articles to extract, "unchanged" and "failed" markers, in input order."""
+    for chunk in chunks(items, size):
         ids = [item.id for item in chunk if isinstance(item, Article)]
         known = store.stored_ids(ids) if ids else set()
         batch = []
@@ -185,16 +190,73 @@ class ExtractFailure:
     reason: str
 
 
+class ExtractPool:
+    """Worker processes that extract batches of articles, each with its model and tables loaded once.
+
+    Workers are spawned (a fresh interpreter: no locks, connections or threads
+    inherited from this process) and warm up when they start, all at once.
+    `peaks` collects (articles done so far, worker peak resident MiB) per task.
+    """
+
+    def __init__(self, workers: int, settings: Settings = DEFAULT):
+        self.workers = workers
+        self.settings = settings
+        self.peaks: list = []
+        self._done = 0
+        self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_init_worker, initargs=(settings,))
+
+    def submit(self, articles: list) -> Future:
+        """Return a future of the batch's records (or ExtractFailures), in order."""
+        future = Future()
+        self._executor.submit(_worker_extract, articles).add_done_callback(
+            lambda done: self._unpack(done, future))
+        return future
+
+    def _unpack(self, done: Future, future: Future) -> None:
+        if done.exception() is not None:
+            future.set_exception(done.exception())
+            return
+        records, peak = done.result()
+        self._done += len(records)
+        self.peaks.append((self._done, peak))
+        future.set_result(records)
+
+    def wait_warm(self) -> "ExtractPool":
+        """Return the pool once every worker process has started and warmed up."""
+        seen: set = set()
+        while len(seen) < self.workers:  # a task runs only after its worker's warm-up
+            seen.update(f.result() for f in [self._executor.submit(_worker_pid)
+                                             for _ in range(self.workers * 2)])
+        return self
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> "ExtractPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.shutdown()
+
+
 _WORKER: dict = {}
 
 
 def _init_worker(settings: Settings) -> None:
     _WORKER["settings"] = settings
     _WORKER["nlp"] = load_nlp(settings.model)
+    warm_up(settings)
 
 
-def _worker_extract(articles: list) -> list:
-    return _extract_batch(articles, _WORKER["settings"], _WORKER["nlp"])
+def _worker_extract(articles: list) -> tuple:
+    """Return (records, this worker's peak resident MiB) for a batch."""
+    return _extract_batch(articles, _WORKER["settings"], _WORKER["nlp"]), peak_rss_mb()
+
+
+def _worker_pid() -> int:
+    time.sleep(0.05)  # long enough that one idle worker cannot take every probe
+    return os.getpid()
 
 
 def count_inputs(paths: Iterable[str]) -> Optional[int]:
