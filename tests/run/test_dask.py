@@ -116,3 +116,28 @@ def _key(item):
     if isinstance(item, Article):
         return ("article", item.id, item.text, item.path)
     return ("failure", item.path, item.reason)
+
+
+def test_time_limit_stops_a_stuck_stage_in_a_dask_worker_thread(tmp_path, monkeypatch):
+    # Dask runs tasks in worker threads, which SIGALRM cannot reach: the watchdog must.
+    from distributed import Client, LocalCluster
+
+    from dateline import pipeline
+
+    def stuck(ctx):
+        while True:
+            pass
+
+    monkeypatch.setattr(pipeline, "STAGES", tuple((name, stuck if name == "quotes" else run)
+                                                  for name, run in pipeline.STAGES))
+    path = write_jsonl(tmp_path / "in.jsonl", STORIES[:2], bad_line_at=0)
+    settings = DEFAULT.with_overrides(model="sm", time_limit=2.0)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as local_client:
+        summary = run_dask([str(path)], str(tmp_path / "out"), settings=settings,
+                           client=local_client)
+    records = list(parquet_records(str(tmp_path / "out")))
+    assert summary.records == 2
+    for record in records:
+        assert "quotes" in [s.stage for s in record.skipped]
+        assert all("settings.time_limit" in s.reason for s in record.skipped)

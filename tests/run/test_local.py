@@ -1,0 +1,43 @@
+"""The local runner's worker pool: warm workers, order kept, memory flat as the input grows."""
+
+import json
+
+from dateline.run.local import ExtractPool, ingest_paths, records_for_paths
+from dateline.settings import DEFAULT
+from dateline.store import open_store
+
+SETTINGS = DEFAULT.with_overrides(model="sm", worker_task_articles=4)
+
+
+def write_articles(path, n: int):
+    """Write n distinct short articles as JSONL; return the path."""
+    rows = [{"id": f"a{i:04d}",
+             "text": f"Harbour workers in Port Ellis walked out on Monday, the union said. "
+                     f"\u201cWe will stay out for {i} days,\u201d said union leader Mara Quist. "
+                     f"The port authority said talks would resume in Rotterdam on Friday."}
+            for i in range(n)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_warm_pool_gives_the_in_process_records_in_order(tmp_path):
+    path = write_articles(tmp_path / "in.jsonl", 12)
+    expected = [r.to_dict() for r in records_for_paths([str(path)], settings=SETTINGS)]
+    with ExtractPool(2, SETTINGS) as pool, open_store(str(tmp_path / "s.sqlite")) as store:
+        assert pool.wait_warm() is pool
+        summary = ingest_paths([str(path)], store, settings=SETTINGS, pool=pool, progress=False)
+        assert summary.stored == 12
+        assert [store.record(r["id"]).to_dict() for r in expected] == expected
+    assert [done for done, _ in pool.peaks] == [4, 8, 12]
+
+
+def test_worker_memory_stays_flat_as_the_input_grows(tmp_path):
+    # Peak resident memory of the workers after n articles and after 4n: streaming input,
+    # bounded tasks in flight, so a longer input must not need more memory per worker.
+    n = 16
+    path = write_articles(tmp_path / "in.jsonl", 4 * n)
+    with ExtractPool(2, SETTINGS) as pool, open_store(str(tmp_path / "s.sqlite")) as store:
+        ingest_paths([str(path)], store, settings=SETTINGS, pool=pool.wait_warm(), progress=False)
+    early = max(mb for done, mb in pool.peaks if done <= n)
+    late = max(mb for _, mb in pool.peaks)
+    assert late - early < 40, f"peak per worker grew from {early:.0f} to {late:.0f} MiB"
