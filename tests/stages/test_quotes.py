@@ -157,6 +157,72 @@ def test_reported_claim(extract):
     assert quote.cue.text == "claimed"
 
 
+def test_reported_content_before_the_attribution(extract):
+    record = extract("The talks had made no progress on a ceasefire, Dmytro Kuleba said.")
+    (quote,) = quotes_of(record, "indirect")
+    assert quote.text == "The talks had made no progress on a ceasefire"
+    assert quote.speaker.name == "Dmytro Kuleba"
+
+
+def test_attribution_inside_its_content_gives_the_whole_sentence(extract):
+    record = extract("This campaign, Bernie Sanders says, is different from the others.")
+    (quote,) = quotes_of(record, "indirect")
+    assert quote.text == "This campaign, Bernie Sanders says, is different from the others"
+    assert quote.cue.text == "says"
+
+
+def test_phrase_fronted_before_the_speaker_is_content(extract):
+    record = extract("On the campaign trail, Maria Ferre said Trump has the potential to do well.")
+    (quote,) = quotes_of(record, "indirect")
+    assert quote.text.startswith("On the campaign trail")
+    assert quote.text.endswith("to do well")
+
+
+def test_negated_say_with_an_open_question_is_not_reported_speech(extract):
+    record = extract("The minister did not say how many troops would be sent.")
+    assert quotes_of(record, "indirect") == []
+
+
+def test_verb_and_preposition_report_its_object(extract):
+    record = extract("Hillary Clinton called for a ban on assault weapons.")
+    (quote,) = quotes_of(record, "indirect")
+    assert quote.text == "a ban on assault weapons"
+    assert quote.cue.text == "called"
+
+
+def test_a_claim_rejected_is_not_held_by_who_rejects_it(extract):
+    record = extract("Officials dismissed the claim that the border had been closed.")
+    claim = [q for q in quotes_of(record, "indirect") if q.cue.text == "claim"]
+    assert [q.text for q in claim] == ["the border had been closed"]
+    assert claim[0].speaker is None
+
+
+def test_physical_attack_is_not_reported_speech(extract):
+    record = extract("The army attacked rebel positions near the airport.")
+    assert quotes_of(record, "indirect") == []
+
+
+def test_nationality_and_noun_speak_as_a_group_not_as_the_country(extract):
+    record = extract("Ukrainian officials said the route was mined.")
+    (quote,) = quotes_of(record, "indirect")
+    assert quote.speaker.name == "Ukrainian officials"
+    assert quote.speaker.entity is None
+
+
+def test_lead_sentence_after_a_dateline(extract):
+    record = extract("KYIV (Reuters) - Dmytro Kuleba said the talks would resume next week.\n\n"
+                     "He gave no date.")
+    (quote,) = quotes_of(record, "indirect")
+    assert quote.text == "the talks would resume next week"
+
+
+def test_according_to_inside_the_claim_gives_the_sentence(extract):
+    record = extract("The ceasefire, according to Ukrainian officials, broke down within hours.")
+    (quote,) = quotes_of(record, "indirect")
+    assert quote.text.startswith("The ceasefire") and quote.text.endswith("within hours")
+    assert quote.speaker.name == "Ukrainian officials"
+
+
 def test_according_to(extract):
     record = extract("More than two million people have fled Ukraine, according to the U.N.")
     (quote,) = quotes_of(record, "indirect")

@@ -656,26 +656,72 @@ def _gender(ctx, entity) -> Optional[str]:
 def _reported(ctx, quoted: _QuotedIndex) -> list:
     """Return reported speech: a speech or claim verb's clause, or the claim "according to X" frames."""
     found = []
-    for sent in ctx.body_sents():
+    # Sentences are read whole: a lead sentence starts with its dateline ("WASHINGTON (Reuters) -
+    # Clinton said ..."), which is boilerplate while what follows is not.
+    for sent in ctx.doc.sents:
         for tok in sent:
-            if quoted.find(tok.idx):
+            if quoted.find(tok.idx) or not ctx.in_body(tok.idx, tok.idx + len(tok)):
                 continue
-            item = _reported_clause(ctx, tok) or _according_clause(tok, sent) or _attitude_phrase(tok)
-            if item is not None and not quoted.overlaps(item.start, item.end):
+            item = _reported_clause(ctx, tok) or _according_clause(tok, sent) or _attitude_phrase(tok) \
+                or _phrasal_object(tok)
+            if item is not None and _clip_to_body(ctx, item) and not quoted.overlaps(item.start, item.end):
+                item.speaker = _group_speaker(ctx, item.subject)
                 found.append(item)
     return found
 
 
+def _clip_to_body(ctx, item: _Found) -> bool:
+    """Start reported content after a boilerplate span that opens it; False when none is left."""
+    for span in ctx.seg.boilerplate:
+        if span.start <= item.start < span.end:
+            item.start = span.end
+            while item.start < item.end and not ctx.record.text[item.start].isalnum():
+                item.start += 1
+    return item.start < item.end and ctx.in_body(item.start, item.end)
+
+
 def _reported_clause(ctx, verb) -> Optional[_Found]:
     """Reported speech: what a speech, claim or stance verb takes as its content."""
-    if not _is_cue_verb(verb, ("speech", "claim", "stance")):
+    if not _is_cue_verb(verb, ("speech", "claim", "stance")) or _unsaid(verb):
         return None
     span = _content_chars(verb)
     subject = _subject_of(verb)
     if span is None or subject is None and not _has_clause(verb):
         return None  # "ready to continue talks": an object with no one reporting it
+    if verb.lemma_.lower() in _physical_senses() and not _is_person(subject):
+        return None  # "the army attacked its positions": an act, not words
     return _Found(*span, "indirect", subject=subject,
                   cue=Cue(verb.text, verb.idx, verb.idx + len(verb)))
+
+
+@functools.cache
+def _physical_senses() -> frozenset:
+    return frozenset(lemma for lemma, _, *rest in load_table("speech_verbs.tsv") if rest[:1] == ["physical"])
+
+
+def _is_person(tok) -> bool:
+    return tok is not None and (tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she", "i", "we"))
+
+
+def _group_speaker(ctx, subject) -> Optional[Speaker]:
+    """The speaker "Ukrainian officials": a group named by a common noun and a nationality or
+    country, which is not the country itself. None when the subject is anything else."""
+    if subject is None or subject.pos_ != "NOUN" or entity_at(ctx, subject.idx, subject.idx + len(subject)):
+        return None
+    origin = [t for t in subject.children if t.dep_ in ("amod", "compound", "nmod") and t.ent_type_ in ("NORP", "GPE")]
+    if not origin:
+        return None
+    start, end = _subject_span(subject)
+    return Speaker(entity=None, name=ctx.record.text[start:end], start=start, end=end)
+
+
+def _unsaid(verb) -> bool:
+    """True for a negated speech verb whose content is an open question ("did not say how many")."""
+    if speech_verbs().get(verb.lemma_.lower()) != "speech" or not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    clause = _clause_of(verb)
+    first = clause.left_edge if clause is not None else None
+    return first is not None and (first.tag_ in ("WRB", "WP", "WDT") or first.lower_ in ("if", "whether"))
 
 
 @functools.cache
@@ -691,9 +737,11 @@ def _attitude_phrase(noun) -> Optional[_Found]:
         c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "about", "against")
         and any(g.dep_ == "pobj" for g in c.children) or c.dep_ in ("acl", "ccomp"))), None)
     holder = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if holder is None and noun.dep_ == "dobj":   # "expressed concern": the verb's subject holds it
+    # "expressed concern": the verb's subject holds it; not so for "rejected the claim".
+    if holder is None and noun.dep_ == "dobj" and speech_verbs().get(noun.head.lemma_.lower()) not in ("claim", "stance"):
         holder = _subject_of(noun.head)
-    if content is None or holder is None:
+    # "the claim that Russia had not invaded": a that-clause is reported even when no one is named.
+    if content is None or holder is None and not _that_clause(content):
         return None
     if content.dep_ == "prep":
         content = next(g for g in content.children if g.dep_ == "pobj")
@@ -702,16 +750,70 @@ def _attitude_phrase(noun) -> Optional[_Found]:
                   cue=Cue(noun.text, noun.idx, noun.idx + len(noun)))
 
 
+def _that_clause(tok) -> bool:
+    return tok.dep_ in ("acl", "ccomp") and tok.left_edge.lower_ == "that" and tok.left_edge.dep_ == "mark"
+
+
+@functools.cache
+def _phrasal_cues() -> frozenset:
+    return frozenset(p for p, kind, *_ in load_table("cue_patterns.tsv") if kind == "phrasal")
+
+
+def _phrasal_object(verb) -> Optional[_Found]:
+    """Reported speech on a verb and its preposition ("called for a ban", "referring to Obama"):
+    the preposition's object."""
+    if not verb.tag_.startswith("VB"):
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+        words = [verb.lemma_.lower()] + [t.lower_ for t in verb.doc[verb.i + 1:prep.i + 1] if t.dep_ in ("prt", "prep")]
+        obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        subject = _subject_of(verb)
+        if " ".join(words) in _phrasal_cues() and obj is not None and subject is not None:
+            start, end = _clause_chars(obj)
+            end = max([end] + [_clause_chars(c)[1] for c in verb.children if c.i > obj.i and c.dep_ == "xcomp"])
+            return _Found(start, end, "indirect", subject=subject,
+                          cue=Cue(verb.text, verb.idx, verb.idx + len(verb)))
+    return None
+
+
 def _has_clause(verb) -> bool:
-    return any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    return _clause_of(verb) is not None or _interrupts(verb)
+
+
+def _clause_of(verb):
+    """The clause a verb reports: after it ("said he was ready"), or before it across a comma
+    ("He was ready, Kuleba said")."""
+    after = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if after is not None:
+        return after
+    before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if before is not None and any(t.text in (",", "—", "–") for t in verb.doc[before.right_edge.i:verb.i]):
+        return before
+    return None
+
+
+def _interrupts(verb) -> bool:
+    """True for an attribution set inside its content ("This campaign, he says, is different")."""
+    return verb.dep_ == "parataxis" and verb.head.i != verb.i and _subject_of(verb) is not None
 
 
 def _content_chars(verb) -> Optional[tuple]:
     """Characters of a verb's content: its clause, else its object and what follows it."""
-    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    clause = _clause_of(verb)
     if clause is not None:
-        return _clause_chars(clause)
-    parts = [c for c in verb.children if c.i > verb.i and c.dep_ in _CONTENT_DEPS]
+        start, end = _clause_chars(clause)
+        fronted = _fronted_start(verb) if clause.i > verb.i else None
+        return (start if fronted is None else fronted), end
+    if _interrupts(verb):
+        # An attribution inside its content keeps the whole host sentence (as PolNeAR does);
+        # one at the end ("Russian forces shelled ..., the mayor said") is left out.
+        start, end = _clause_chars(verb.head)
+        doc = verb.doc
+        if not any(t.is_alpha for t in doc[verb.right_edge.i + 1:verb.head.right_edge.i + 1]):
+            before = [t for t in doc[verb.head.left_edge.i:verb.left_edge.i] if not (t.is_punct or t.is_space)]
+            end = before[-1].idx + len(before[-1]) if before else end
+        return start, end
+    parts = [c for c in verb.children if c.i > verb.i and c.dep_ in _CONTENT_DEPS and not _names_a_time(c)]
     if verb.lemma_.lower() in load_word_list("addressee_verbs"):   # "told CNN": the object is who heard it
         parts = [c for c in parts if c.dep_ not in ("dobj", "dative")]
     # "said on Thursday", "voted on March 2": a phrase that only frames the verb is no content.
@@ -721,6 +823,23 @@ def _content_chars(verb) -> Optional[tuple]:
     start, _ = _clause_chars(parts[0])
     _, end = _clause_chars(parts[-1])
     return start, end
+
+
+def _fronted_start(verb) -> Optional[int]:
+    """Start of phrases set before the speaker and cut off by a comma ("At one point, she said she
+    ..."): they belong to what is reported."""
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i), None)
+    if subject is None:
+        return None
+    fronted = [c for c in verb.children if c.i < subject.i and c.dep_ in ("prep", "advcl", "advmod", "npadvmod")]
+    if not fronted or not any(t.text == "," for t in verb.doc[fronted[0].i:subject.left_edge.i]):
+        return None
+    return _clause_chars(fronted[0])[0]
+
+
+def _names_a_time(prep) -> bool:
+    """True for "on Wednesday", "in March": a phrase that dates the verb."""
+    return prep.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
 
 
 def _topic_prep(verb, prep) -> bool:
@@ -735,7 +854,8 @@ def _clause_chars(clause) -> tuple:
     left, right = clause.left_edge, clause.right_edge
     while left.i < right.i and (left.lower_ == "that" and left.dep_ == "mark" or left.is_punct):
         left = doc[left.i + 1]
-    while right.i > left.i and right.is_punct:
+    # "ready to lead buses out but": a conjunction whose second half the parser hung elsewhere.
+    while right.i > left.i and (right.is_punct or right.is_space or right.dep_ == "cc"):
         right = doc[right.i - 1]
     return left.idx, right.idx + len(right)
 
@@ -748,8 +868,11 @@ def _according_clause(tok, sent) -> Optional[_Found]:
     if cue is None:
         return None
     phrase_end = max((t.i for t in tok.subtree), default=tok.i)
+    after = [t for t in sent if t.i > phrase_end and not (t.is_punct or t.is_space)]
     if tok.i <= sent.start + 1:   # "According to X, <claim>."
         words = [t for t in sent if t.i > phrase_end]
+    elif len(after) >= 2:         # "<claim>, according to X, <rest of the claim>."
+        words = list(sent)
     else:                         # "<claim>, according to X."
         words = [t for t in sent if t.i < tok.i]
     words = _strip_punct([t for t in words if not t.is_space])
