@@ -14,6 +14,7 @@ Tuned on LGL; TR-News is the held-out corpus.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Optional
@@ -127,19 +128,29 @@ def score_end_to_end(docs: list, nlp=None) -> dict:
     """Return P/R/F1 of the pipeline's places against the gold toponyms."""
     from ..pipeline import extract_many
 
+    from ..stages.places import is_demonym
+
     tp_pred = tp_gold = n_pred = n_gold = 0
+    names = Counter()  # (demonym?, found?) over gold toponyms
     records = extract_many((Article(text=d.text, id=d.id) for d in docs), nlp=nlp)
     for doc, record in zip(docs, records):
         n_pred += len(record.places)
         n_gold += len(doc.toponyms)
         tp_pred += sum(any(_matches(p, g) for g in doc.toponyms) for p in record.places)
-        tp_gold += sum(any(_matches(p, g) for p in record.places) for g in doc.toponyms)
+        for gold in doc.toponyms:
+            found = any(_matches(p, gold) for p in record.places)
+            tp_gold += found
+            names[(is_demonym(gold.phrase), found)] += 1
     out = prf(tp_pred, n_pred, n_gold)
     # Recall counts gold toponyms found; precision counts predictions that hit one.
     out["recall"] = round(tp_gold / n_gold, 4) if n_gold else 0.0
     p, r = out["precision"], out["recall"]
     out["f1"] = round(2 * p * r / (p + r), 4) if p + r else 0.0
     out["gold_found"] = tp_gold
+    # Demonyms ("Turkish") are gold toponyms but not places for dateline: recall without them too.
+    places_only = names[(False, True)] + names[(False, False)]
+    out["gold_demonyms"] = names[(True, True)] + names[(True, False)]
+    out["recall_non_demonym"] = round(names[(False, True)] / places_only, 4) if places_only else 0.0
     return out
 
 
@@ -160,4 +171,6 @@ def format_report(result: dict) -> str:
         if e2e:
             lines.append(f"  end to end: precision {e2e['precision']:.3f}  recall {e2e['recall']:.3f}  "
                          f"F1 {e2e['f1']:.3f}  ({e2e['predicted']} predicted, {e2e['gold']} gold)")
+            lines.append(f"              recall over non-demonym toponyms {e2e['recall_non_demonym']:.3f}  "
+                         f"({e2e['gold_demonyms']} gold toponyms are demonyms)")
     return "\n".join(lines)

@@ -71,8 +71,9 @@ def _backed(place: Place, countries: set) -> bool:
 
 
 def toponym_spans(ctx) -> tuple:
-    """Return ([(start, end)] of the toponyms in the body, the set of those NER did
-    not tag GPE/LOC): NER spans, places named in organisations, gazetteer matches."""
+    """Return ([(start, end)] of the toponyms in the body, the set of the weak ones):
+    NER spans, places named in organisations, gazetteer matches. Weak are NER's
+    ORG/PERSON spans taken for places and the matches NER missed."""
     spans, weak = [], set()
     named = {name_key(ent.text) for ent in ctx.doc.ents if ent.label_ in TOPONYM_LABELS}
     for ent in ctx.doc.ents:
@@ -85,9 +86,8 @@ def toponym_spans(ctx) -> tuple:
                 if ent.label_ not in TOPONYM_LABELS:
                     weak.add(span)
         elif ent.label_ in _NAMED_AFTER_PLACES:
-            inside = _place_in_name(ent, named, ctx.settings.place_missed_min_population)
-            spans.extend(inside)
-            weak.update(inside)
+            # An institution word vouches for the place ("the Gainesville Police Department"): not weak.
+            spans.extend(_place_in_name(ent, named, ctx.settings.place_missed_min_population))
     missed = _missed_by_ner(ctx, spans)
     spans.extend(missed)
     weak.update(missed)
@@ -231,7 +231,9 @@ def article_hints(ctx) -> Hints:
     """Return the countries the article's entities belong to and its dateline's place."""
     hints = Hints()
     for entity in ctx.record.entities:
-        if entity.country and len(entity.country) == 3 and entity.type in ("GPE", "NORP", "PERSON", "ORG"):
+        # Not GPE entities: their country is countrynames' reading of the toponym itself ("Dublin"
+        # is IRL), which would vote for its own namesake; the toponyms weigh in as they resolve.
+        if entity.country and len(entity.country) == 3 and entity.type in ("NORP", "PERSON", "ORG"):
             hints.countries[entity.country] += len(entity.mentions)
     if ctx.seg.dateline:
         _add_dateline(hints, ctx.seg.dateline)
