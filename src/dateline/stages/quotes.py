@@ -667,7 +667,18 @@ def _reported(ctx, quoted: _QuotedIndex) -> list:
             if item is not None and _clip_to_body(ctx, item) and not quoted.overlaps(item.start, item.end):
                 item.speaker = _group_speaker(ctx, item.subject)
                 found.append(item)
-    return found
+    return _outermost(ctx, found)
+
+
+def _outermost(ctx, found: list) -> list:
+    """Leave out a stance inside reported content ("voters say they want X": one statement, not two)."""
+    def inside(item):
+        return any(o is not item and o.start <= item.cue.start and item.end <= o.end for o in found)
+
+    def stance(item):
+        cue = ctx.doc.char_span(item.cue.start, item.cue.end)
+        return cue is not None and speech_verbs().get(cue.root.lemma_.lower()) in ("claim", "stance")
+    return [f for f in found if not (stance(f) and inside(f))]
 
 
 def _clip_to_body(ctx, item: _Found) -> bool:
