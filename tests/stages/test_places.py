@@ -158,3 +158,12 @@ def test_leading_direction_is_trimmed_only_when_the_rest_is_the_place(extract, n
 def test_brand_named_like_a_town_abroad_is_not_a_place(extract):
     record = extract("Honda said on Monday that sales in Ohio rose by a tenth.")
     assert not any(p.text == "Honda" for p in record.places)
+
+
+def test_town_before_its_state_and_inline_dateline(extract, nlp):
+    text = ("Home hit by fire a second time. BYESVILLE -- Firefighters were called again on Friday. "
+            "The owner moved from Elbow Lake, Minnesota, last year.")
+    ctx = _context(extract(text), nlp)
+    names, weak = _spans_of(ctx)
+    assert "BYESVILLE" in names
+    assert "Elbow Lake" in names and "Elbow Lake" not in weak

@@ -88,10 +88,13 @@ def toponym_spans(ctx) -> tuple:
         elif ent.label_ in _NAMED_AFTER_PLACES:
             # An institution word vouches for the place ("the Gainesville Police Department"): not weak.
             spans.extend(_place_in_name(ent, named, ctx.settings.place_missed_min_population))
+    # A town before ", Minn." is vouched for by its container, however small: not weak.
+    spans.extend(_before_container(ctx, spans))
     missed = _missed_by_ner(ctx, spans)
     spans.extend(missed)
     weak.update(missed)
     spans.extend(_dateline_spans(ctx))
+    spans.extend(_inline_datelines(ctx, spans))
     return sorted(set(spans)), weak - set(_dateline_spans(ctx))
 
 
@@ -108,6 +111,26 @@ def _dateline_spans(ctx) -> list:
         if e > s and (open_gazetteer().knows(ctx.article.text[s:e]) or country_code(ctx.article.text[s:e])):
             spans.append((s, e))
     return spans
+
+
+def _inline_datelines(ctx, taken: list) -> list:
+    """Return spans of datelines the segmenter did not take, at a sentence start in
+    capitals before a dash ("Home hit by fire. BYESVILLE -- Firefighters..."), when
+    the gazetteer knows the name."""
+    text, found = ctx.article.text, []
+    for match in _INLINE_DATELINE.finditer(text):
+        start, end = match.span(1)
+        name = match.group(1)
+        letters = [c for c in name if c.isalpha()]
+        if sum(c.isupper() for c in letters) < 0.6 * len(letters) or \
+                any(s < end and start < e for s, e in taken):
+            continue
+        if any(primary for _, primary in open_gazetteer().lookup(name)):
+            found.append((start, end))
+    return found
+
+
+_INLINE_DATELINE = re.compile(r"(?:^|[.!?]\s+|\n\s*)([A-Z][A-Za-z.'’ ]{1,30}?[A-Za-z.])\s*(?:--|—|–| - )\s*(?=[A-Z])")
 
 
 def _place_mislabelled(ctx, ent) -> bool:
@@ -208,6 +231,35 @@ def _missed_by_ner(ctx, taken: list) -> list:
         if _known_enough(span.text, ctx.settings.place_missed_min_population):
             found.append((span.start_char, span.end_char))
     return found
+
+
+def _before_container(ctx, taken: list) -> list:
+    """Return spans of towns NER missed or mislabelled just before ", <region or
+    country>" ("Elbow Lake, Minn.", "Chapin, S.C."), when the gazetteer has a place
+    of that name inside that region or country."""
+    text, found = ctx.article.text, []
+    for start, end in taken:
+        areas = [e for e, primary in open_gazetteer().lookup(text[start:end])
+                 if primary and (e.feature == "country" or _is_region_itself(e))]
+        comma = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if not areas or comma is None or comma.start < 2 or ctx.doc[comma.start - 1].text != ",":
+            continue
+        run = _proper_run_before(ctx.doc, comma.start - 1)
+        if run is None or any(s < run.end_char and run.start_char < e for s, e in taken) or \
+                not ctx.in_body(run.start_char, run.end_char):
+            continue
+        if any(_contains(area, entry) for entry, primary in open_gazetteer().lookup(run.text)
+               if primary for area in areas):
+            found.append((run.start_char, run.end_char))
+    return found
+
+
+def _proper_run_before(doc, i: int):
+    """Return the run of up to three capitalised proper nouns ending just before token i, or None."""
+    start = i
+    while start > 0 and i - start < 3 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    return doc[start:i] if start < i else None
 
 
 def _proper_run(doc, i: int):
