@@ -3,7 +3,8 @@
 Country names, aliases, demonyms ("Ukrainian") and capitals ("Moscow") resolve
 through countrynames (alpha-2) and pycountry (alpha-3); international
 organisations through resources/organizations.tsv; groups, parties, institutions
-and seats of power ("Hamas", "Kremlin") through resources/groups.tsv.
+and seats of power ("Hamas", "Kremlin") through resources/groups.tsv; leaders named
+without title ("Putin") through resources/leaders.tsv.
 """
 
 from __future__ import annotations
@@ -78,6 +79,19 @@ def named_actors() -> dict:
 def named_actor(name: str) -> Optional[tuple]:
     """Return (canonical name, country, sector) of a known group or seat of power."""
     return _lookup(named_actors(), name)
+
+
+@functools.cache
+def leaders() -> dict:
+    """Return {alias: (canonical name, country, sector)} for heads of state and government,
+    foreign ministers and heads of international organisations (resources/leaders.tsv)."""
+    return {alias: (name, country, sector)
+            for name, country, aliases, sector, *_ in load_table("leaders.tsv") for alias in aliases.split("|")}
+
+
+def leader(name: str) -> Optional[tuple]:
+    """Return (canonical name, country, sector) of a known leader ("Putin", "Yoweri Museveni"), else None."""
+    return _lookup(leaders(), name)
 
 
 @functools.cache

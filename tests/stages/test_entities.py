@@ -78,3 +78,29 @@ def test_nationality_tagged_as_org_still_gives_country_and_abbreviations(extract
     assert codes["Dawda Jawara"] == "GMB"
     assert codes["PRC"] == "CHN"
     assert codes["European Union"] == "EUR"
+
+
+def test_leaders_named_without_title_get_country_and_sector(extract):
+    record = extract("Putin met Erdogan in Sochi on Monday. Later, Kofi Annan spoke.")
+    people = {e.name: e for e in record.entities if e.type == "PERSON"}
+    assert (people["Putin"].country, people["Putin"].sector) == ("RUS", "GOV")
+    assert (people["Erdogan"].country, people["Erdogan"].sector) == ("TUR", "GOV")
+    assert (people["Kofi Annan"].country, people["Kofi Annan"].sector) == ("UNO", "IGO")
+
+
+def test_leader_name_wins_over_a_small_namesake_place(extract):
+    record = extract("The Bush administration said on Tuesday that China must lower its tariffs.")
+    bush = next(e for e in record.entities if e.name == "Bush")
+    assert (bush.type, bush.country, bush.sector) == ("PERSON", "USA", "GOV")
+
+
+def test_namesake_of_a_leader_gets_no_country_from_the_table(extract):
+    record = extract("Laura Bush visited a school on Monday.")
+    laura = next(e for e in record.entities if e.name == "Laura Bush")
+    assert laura.country is None
+
+
+def test_country_name_tagged_as_organisation_is_the_country(extract):
+    record = extract("The United States demanded that the Democratic People's Republic of Korea end its program.")
+    korea = next(e for e in record.entities if "Korea" in e.name)
+    assert korea.country == "PRK"

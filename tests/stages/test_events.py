@@ -146,3 +146,73 @@ def test_noun_inside_quantity_phrase_takes_the_verbs_actors(extract):
     record = extract("Canada sent tons of food aid to Haiti on Friday.")
     (event,) = [e for e in events(record) if e.type == "AID"]
     assert (event.source.country, event.target.country) == ("CAN", "HTI")
+
+
+def test_leader_named_without_title_is_a_country_actor(extract):
+    record = extract("Putin criticized Sweden on Monday.")
+    (event,) = [e for e in events(record) if e.type == "ACCUSE"]
+    assert (event.source.country, event.source.sector) == ("RUS", "GOV")
+    assert event.target.country == "SWE"
+
+
+def test_background_clause_gives_no_second_event(extract):
+    record = extract("Serbia lifted a night curfew in Montenegro, where 28 people have been killed "
+                     "in ethnic riots this year.")
+    assert {e.type for e in events(record)} == {"CONCEDE"}
+
+
+def test_background_event_is_kept_when_the_sentence_reports_nothing_else(extract):
+    record = extract("Hundreds fled the town after Syrian troops shelled it on Monday.")
+    assert "ASSAULT" in {e.type for e in events(record)}
+
+
+def test_promised_withdrawal_is_agree_and_withdrawing_observers_a_threat(extract):
+    record = extract("Syria said it is willing to withdraw its troops from Lebanon.")
+    assert {e.type for e in events(record)} == {"AGREE"}
+    record = extract("The UN chief announced on Monday that he will withdraw the observers from Iraq.")
+    assert {e.type for e in events(record)} == {"THREATEN"}
+
+
+def test_easing_a_curfew_is_a_concession(extract):
+    record = extract("President Omar al-Bashir shortened the nightly curfew in Sudan on Thursday.")
+    (event,) = events(record)
+    assert (event.type, event.source.country) == ("CONCEDE", "SDN")
+
+
+def test_police_capture_is_an_arrest(extract):
+    record = extract("Kenyan police captured the suspect in Nairobi on Monday.")
+    assert {e.type for e in events(record)} == {"COERCE"}
+
+
+def test_group_target_takes_the_country_of_its_place(extract):
+    record = extract("Two suicide bombers from Gaza killed 23 people in Tel Aviv on Sunday.")
+    (event,) = [e for e in events(record) if e.type == "ASSAULT"]
+    assert event.target.name == "23 people" and event.target.country == "ISR"
+
+
+def test_yet_to_and_supposed_acts_are_not_events(extract):
+    assert not events(extract("Israel and Hamas have yet to agree on the terms of a truce."))
+    assert not events(extract("A Russian attack on NATO territory would trigger a response."))
+
+
+def test_ending_mediation_is_a_sanction_and_no_consultation(extract):
+    record = extract("Syrian officers ended mediation efforts between rival militias in Lebanon on Monday.")
+    assert {e.type for e in events(record)} == {"SANCTION"}
+
+
+def test_announced_strike_is_a_threat(extract):
+    record = extract("Greek farmers said on Friday they would strike next week against the new taxes.")
+    assert "THREATEN" in {e.type for e in events(record)}
+
+
+def test_threat_targets_who_its_condition_asks_to_act(extract):
+    record = extract("Druze villagers in Syria threatened to hold a general strike unless Israel "
+                     "rescinded the annexation.")
+    (event,) = [e for e in events(record) if e.type == "THREATEN"]
+    assert event.target.country == "ISR"
+
+
+def test_ethnic_group_takes_the_country_of_a_nested_place(extract):
+    record = extract("Serb forces killed three ethnic Albanians in a gunbattle in southern Serbia on Friday.")
+    (event,) = [e for e in events(record) if e.type == "ASSAULT"]
+    assert event.target.country == "SRB"

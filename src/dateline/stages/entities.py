@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..countries import capitals, country_code, named_actor, organization
+from ..countries import capitals, country_code, leader, named_actor, organization
 from ..model import Entity
 from ..resources import load_table, load_word_list
 
@@ -97,7 +97,7 @@ def _cluster_mentions(ctx) -> list:
         if span is None:
             continue
         text = span.text
-        if ent.label_ == "PERSON" or _known_person(people, text):
+        if ent.label_ == "PERSON" or _known_person(people, text) or _leader_name(span):
             _add_person(ctx, clusters, people, span)
         else:
             _add_other(clusters, by_key, span, ent.label_)
@@ -143,6 +143,27 @@ def _add_person(ctx, clusters: list, people: dict, span) -> None:
     cluster.gender = cluster.gender or gender
     if cluster.title is None or cluster.country is None:
         _describe_person(ctx, cluster, span)
+    if cluster.country is None:
+        _add_leader_facts(cluster)
+
+
+def _leader_name(span) -> bool:
+    """True for a known leader's name NER took for a place or group ("the Bush administration"):
+    the person wins over a small namesake place, not over a country or a capital."""
+    text = span.text
+    if leader(text) is None or text in capitals() or country_code(text):
+        return False
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before not in ("in", "at", "near", "from", "to", "into")  # "fighting near Sharon"
+
+
+def _add_leader_facts(cluster: _Cluster) -> None:
+    """Give a known leader named without title or nationality ("Putin") the country and
+    sector of resources/leaders.tsv."""
+    known = leader(cluster.name)
+    if known is not None:
+        cluster.country = known[1]
+        cluster.sector = cluster.sector or known[2]
 
 
 def _honorific_gender(span) -> Optional[str]:
@@ -223,6 +244,8 @@ def _place_or_org_codes(text: str, label: str) -> tuple:
     if label in ("GPE", "NORP"):
         code = country_code(text)
         return code, ("GOV" if code and label == "GPE" else None)
+    if label == "ORG" and country_code(text):  # "Democratic People's Republic of Korea" tagged ORG
+        return country_code(text), "GOV"
     if label == "ORG":
         return _org_country(text), org_sector(text)
     return None, None

@@ -23,18 +23,25 @@ from .entities import entity_at, entity_by_id
 
 # Deps through which a trigger's clause hangs from the clause that frames it.
 _UP = {"xcomp", "ccomp", "conj", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "acl", "attr", "oprd", "pcomp"}
-# What a future or promised act of one type is in PLOVER (codebook: AGREE, CONCEDE, THREATEN).
+# What a future or promised act of one type is in PLOVER: AGREE for cooperation, THREATEN for
+# conflict. A promised retreat or concession is AGREE as the PLOVER gold codes it ("said they will
+# release the prime minister", "is willing to withdraw its troops"; CAMEO's intent to yield),
+# where the codebook's text says CONCEDE.
 _FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
-                "AGREE": "AGREE", "RETREAT": "CONCEDE", "CONCEDE": "CONCEDE", "ASSAULT": "THREATEN",
-                "COERCE": "THREATEN", "SANCTION": "THREATEN", "MOBILIZE": "THREATEN",
+                "AGREE": "AGREE", "RETREAT": "AGREE", "CONCEDE": "AGREE", "ASSAULT": "THREATEN",
+                "COERCE": "THREATEN", "SANCTION": "THREATEN", "MOBILIZE": "THREATEN", "PROTEST": "THREATEN",
                 "THREATEN": "THREATEN"}
 # REQUEST/REJECT modes from the act asked for or refused (codebook table of REQUEST modes).
 _ASKED_MODE = {"CONSULT": "meet", "AGREE": "meet", "RETREAT": "yield", "CONCEDE": "yield",
                "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist"}
 _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "from", "for")
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
+_COOPERATIVE = {"CONSULT", "COOPERATE", "AID", "SUPPORT"}
 _COUNTRY_TYPES = ("GPE", "NORP", "LOC")
 _ARMED_SECTORS = {"MIL", "COP", "REB", "GOV", "IGO", "SPY"}
+# Verbal types (codebook quad categories): a quote can make them, so its speaker is their source;
+# a reported material act ("forces retook the village, Thai sources said") is not the reporter's.
+_VERBAL = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 # Types whose target is the one asked or told to act: "demanded that X ...".
 _CLAUSE_TARGET = {"REQUEST", "THREATEN", "ACCUSE"}
 _GRIEVANCE_PREPS = ("over", "about", "against", "of")
@@ -55,16 +62,47 @@ def run(ctx) -> list:
     """Return the article's events, negated and hypothetical ones flagged `negated`."""
     events = []
     for sent in ctx.body_sents():
+        found = []
         triggers = find_triggers(sent)
         for trig in triggers:
             if governing_trigger(trig, triggers) is not None:
                 continue  # "agreed to meet": the outer act is the event
             event = build_event(ctx, trig, triggers)
-            if event is not None and not _duplicate(event, events):
+            if event is not None:
+                found.append((event, in_background(trig.token)))
+        for event in reported_events(found):
+            if not _duplicate(event, events):
                 events.append(event)
     if not ctx.settings.events_keep_negated:
         events = [e for e in events if not e.negated]
     return events
+
+
+def reported_events(found: list) -> list:
+    """Return the sentence's events without its background ones when it reports an act of its
+    own: "Serbia lifted a curfew in Montenegro, where 28 people were killed in riots" is a
+    concession, the killings are the setting (coders code one event per report). A background
+    event of the reported act's own type stays ("a hunger strike to protest X" names the target)."""
+    main = {e.type for e, background in found if not background and not e.negated}
+    kept = [e for e, background in found if not (main and background) or e.type in main]
+    if any(e.type == "ASSAULT" and not e.negated for e in kept):  # codebook: MOBILIZE within an ASSAULT
+        kept = [e for e in kept if e.type != "MOBILIZE"]
+    return kept
+
+
+def in_background(tok) -> bool:
+    """True for a trigger inside a relative or adverbial clause, or after a preposition of time
+    or cause ("during a summit", "after the riots", "over Israeli raids")."""
+    for _ in range(8):
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ in ("relcl", "advcl", "acl"):
+            return True
+        prep = tok.head.head if tok.head.lower_ == "of" else tok.head  # "because of", "ahead of"
+        if tok.dep_ == "pobj" and "background" in (cue(tok.head.lower_), cue(prep.lower_)):
+            return True
+        tok = tok.head
+    return False
 
 
 # -- lexicon --------------------------------------------------------------------
@@ -113,7 +151,21 @@ def find_triggers(sent) -> list:
         else:
             if _demands_of_other(tok):
                 found.append(Trigger(tok, "REQUEST", None, (tok.i,)))
+            elif _stops_cooperation(tok):
+                found.append(Trigger(tok, "SANCTION", "withdraw", (tok.i,)))
     return found
+
+
+def _stops_cooperation(tok) -> bool:
+    """True for a verb that ends a cooperative act ("ended mediation efforts", "abandoned the
+    talks"): withdrawing from cooperation is SANCTION in the codebook."""
+    if tok.pos_ != "VERB" or cue(tok.lemma_) != "stop":
+        return False
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        nouns = [obj, *(c for c in obj.children if c.dep_ == "compound" and cue(obj.lemma_) == "effort")]
+        if any(etype in _COOPERATIVE for n in nouns for _, etype, _ in lexicon().get(("NOUN", n.lemma_.lower()), ())):
+            return True
+    return False
 
 
 def _demands_of_other(tok) -> bool:
@@ -146,6 +198,7 @@ def _match_rest(tok, rest: tuple, pos: str) -> Optional[tuple]:
     pool = list(tok.children)
     if pos == "VERB":  # "hand over medicine": the object may hang from the particle's verb
         pool += [g for c in tok.children if c.dep_ in ("prt", "prep") for g in c.children]
+        pool += [_of_object(c) for c in tok.children if c.dep_ == "dobj" and _of_object(c) is not None]  # "700 kg of medicine"
     found = []
     for word in rest:
         hit = next((c for c in pool if word in (c.lower_, c.lemma_.lower())), None)
@@ -160,6 +213,8 @@ def governing_trigger(trig: Trigger, triggers: list) -> Optional[Trigger]:
     by_index = {t.token.i: t for t in triggers}
     tok = trig.token
     for _ in range(4):
+        if tok.dep_ == "compound" and cue(tok.head.lemma_) == "effort":
+            tok = tok.head  # "halted mediation efforts": the effort noun stands for the act
         if tok.dep_ not in _UP or tok.dep_ == "conj" or tok.head.i == tok.i:
             return None
         tok = tok.head
@@ -181,15 +236,17 @@ def inner_trigger(trig: Trigger, triggers: list) -> Optional[Trigger]:
 
 def build_event(ctx, trig: Trigger, triggers: list) -> Optional[Event]:
     """Return the event of one trigger, or None when it is not a political event."""
-    if in_other_domain(trig):
+    if in_other_domain(trig) or _act_as_agent(trig):
         return None
     source, target = find_actors(ctx, trig)
     if not _political(source) and not _political(target):
         return None
     if source is None and _named_subject(trig.token):
         return None  # "the band cancelled its visit to Japan": a subject that is no political actor
-    if trig.type == "MOBILIZE" and not _armed(source):
-        return None  # codebook: only armed forces, police or governments mobilize
+    if trig.type == "MOBILIZE" and (not _armed(source) or _unarmed_object(trig.token)):
+        return None  # codebook: only armed forces, police or governments mobilize, and only armed units
+    if _police_capture(trig, source):
+        trig = Trigger(trig.token, "COERCE", "arrest", trig.words)  # police capture is an arrest (codebook)
     source, target = (_with_sentence_country(ctx, a, trig.token.sent) for a in (source, target))
     inner = inner_trigger(trig, triggers)
     etype, mode = trig.type, trig.mode
@@ -220,6 +277,28 @@ def build_event(ctx, trig: Trigger, triggers: list) -> Optional[Event]:
                  confidence=_confidence(trig, source, target, status), **when_where)
 
 
+def _unarmed_object(tok) -> bool:
+    """True when what is mobilized is a civilian group ("mobilized pressure groups"): no
+    military move (codebook: mobilizing supporters is PROTEST or politics)."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    sector = _words("event_actors.tsv").get(obj.lemma_.lower()) if obj is not None else None
+    return sector is not None and sector not in _ARMED_SECTORS
+
+
+def _act_as_agent(trig: Trigger) -> bool:
+    """True for a cooperative or verbal act whose subject is itself an act ("a ceasefire would
+    allow aid in"): no actor does it. A violent act may be its subject ("a bombing killed ...")."""
+    tok = trig.token
+    return tok.pos_ == "VERB" and trig.type not in ("ASSAULT", "COERCE") and any(
+        c.dep_ == "nsubj" and _is_trigger_noun(c) for c in tok.children)
+
+
+def _police_capture(trig: Trigger, source: Optional[Actor]) -> bool:
+    """True for a capture or abduction by police: an arrest, COERCE (codebook), not ASSAULT."""
+    return (source is not None and source.sector == "COP" and trig.type == "ASSAULT"
+            and (trig.mode == "abduct" or trig.token.lemma_.lower() == "capture"))
+
+
 def _named_subject(tok) -> bool:
     """True when the trigger verb has a subject of its own that is not a pronoun."""
     return tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ != "PRON" and not _is_trigger_noun(c)
@@ -235,6 +314,8 @@ def _with_inner(trig: Trigger, inner: Trigger, etype: str, mode: Optional[str]) 
     """Return (type, mode) of an act framed around another ("vowed to retaliate", "asked for talks")."""
     if trig.token.lemma_.lower() in ("vow", "pledge", "promise", "offer") and inner.type in _FUTURE_TYPE:
         return _FUTURE_TYPE[inner.type], inner.mode
+    if trig.token.lemma_.lower() == "order" and inner.type == "SANCTION" and _object_of(trig.token) is not None:
+        return "COERCE", "restrict"  # "ordered the newspaper to suspend publication"
     if etype in ("REQUEST", "REJECT"):
         return etype, mode or _ASKED_MODE.get(inner.type)
     if etype == "THREATEN":
@@ -304,8 +385,10 @@ def happening(trig: Trigger) -> Optional[str]:
             return status
         if tok.dep_ not in _UP or tok.head.i == tok.i or tok.dep_ == "relcl":
             break
-        conj = tok.dep_ == "conj"
+        conj, subject = tok.dep_ == "conj", tok.dep_ in ("nsubj", "nsubjpass")
         tok = tok.head
+        if subject and _own_cues(tok) in ("modal-would", "hypothetical"):
+            return "hypothetical"  # "an attack on NATO would trigger a response": the act is supposed
         frame = _frame_cue(tok, reported)
         reported = reported or tok.lemma_.lower() in load_word_list("event_speech_verbs")
         if conj and status is None:
@@ -346,6 +429,11 @@ def _own_cues(tok, inherited: bool = False) -> Optional[str]:
     return status
 
 
+def _yet_to(tok) -> bool:
+    """True for "have yet to" / "is yet to" (an act that has not happened)."""
+    return tok.lemma_ in ("have", "be") and any(c.lower_ == "yet" for c in tok.children)
+
+
 def _refuses(children: list) -> bool:
     """True for a declared refusal: "will not accept", "would not meet"."""
     neg = any(c.dep_ == "neg" for c in children)
@@ -353,14 +441,19 @@ def _refuses(children: list) -> bool:
 
 
 def _going_to(tok) -> bool:
+    """True for "is going to <act>" and "are to <act>" (a scheduled act)."""
     head = tok.head
-    return tok.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
+    if tok.dep_ != "xcomp":
+        return False
+    if head.lemma_ == "be" and not any(c.lower_ == "yet" for c in head.children):
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return head.lemma_ == "go" and head.tag_ == "VBG"
 
 
 def _frame_cue(tok, reported: bool) -> Optional[str]:
     """Return the status a framing clause gives the act below it ("denied attacking", "plans to visit")."""
     own = _own_cues(tok)
-    if own == "negation":
+    if own == "negation" or _yet_to(tok):
         return "negation"
     kind = cue(tok.lemma_)
     if kind == "deny":
@@ -423,9 +516,11 @@ def find_actors(ctx, trig: Trigger) -> tuple:
     if addressed is not None and (target is None or not target.country or trig.type in _CLAUSE_TARGET):
         target = addressed
     if target is None or not target.country:
-        target = _nearest_target(ctx, trig, src_tok, source) or target
-    if source is None:
-        source = _quote_speaker(ctx, tok)
+        target = _placed_group(ctx, target, _nearest_target(ctx, trig, src_tok, source))
+    if trig.type == "THREATEN" and (target is None or not target.country):
+        target = _condition_target(ctx, trig) or target
+    if source is None and trig.type in _VERBAL and not _named_subject(tok):
+        source = _quote_speaker(ctx, tok)  # a quote that itself demands, rejects, accuses, threatens
     if target is not None and source is not None and target.entity and target.entity == source.entity:
         target = None
     return source, target
@@ -465,6 +560,17 @@ def _nearest_target(ctx, trig: Trigger, src_tok, source: Optional[Actor]) -> Opt
     return None
 
 
+def _placed_group(ctx, group: Optional[Actor], nearest: Optional[Actor]) -> Optional[Actor]:
+    """Return the target when the clause's nearest actor is only where a group target is ("killed
+    23 people in Tel Aviv" -> the people, ISR; coders code victims by place), else the nearest."""
+    if group is None or not group.sector or nearest is None:
+        return nearest or group
+    entity = entity_by_id(ctx, nearest.entity) if nearest.entity else None
+    if entity is not None and entity.type in ("GPE", "LOC", "FAC") and entity.name == nearest.name:
+        return Actor(group.entity, group.name, nearest.country, group.sector)
+    return nearest
+
+
 def _conditional_clause(tok) -> bool:
     """True for an "if/unless" clause: its actors are not the act's target ("if war starts in Iraq")."""
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and cue(c.lower_) == "condition" for c in tok.children)
@@ -475,14 +581,18 @@ def _same_actor(actor: Actor, source: Optional[Actor]) -> bool:
 
 
 def _best_target(ctx, verb, trig: Trigger) -> Optional[Actor]:
-    """Return the first object or prepositional object of the verb that names an actor with a country."""
+    """Return the first object or prepositional object of the verb that names an actor with a
+    country, else the first that names a group ("fired tear gas at the protesters")."""
+    actors = []
     for child in verb.children:
         tok = _pobj(child) if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS else \
             child if child.dep_ in ("dobj", "dative") else None
         actor = actor_of(ctx, tok, trig) if tok is not None else None
         if actor is not None and actor.country:
             return actor
-    return None
+        if actor is not None and actor.sector:
+            actors.append(actor)
+    return actors[0] if actors else None
 
 
 def _fallback_target(ctx, trig: Trigger, src_tok) -> Optional[Actor]:
@@ -495,9 +605,27 @@ def _fallback_target(ctx, trig: Trigger, src_tok) -> Optional[Actor]:
             if maker is not None and (src_tok is None or maker.i != src_tok.i):
                 return actor_of(ctx, maker, trig)
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
+            named = _best_target(ctx, child, trig)  # "threatened to deliver blows to the US"
+            if named is not None and named.country:
+                return named
             inner = _object_of(child)
             if inner is not None:
                 return actor_of(ctx, inner, trig)
+    return None
+
+
+def _condition_target(ctx, trig: Trigger) -> Optional[Actor]:
+    """Return who a threat's condition asks to act ("threatened to strike unless Israel
+    rescinded the annexation" -> Israel): the threat is aimed at them."""
+    tok = trig.token
+    clauses = [c for c in tok.children if c.dep_ == "xcomp"] + [tok]
+    for clause in clauses:
+        for child in clause.children:
+            if _conditional_clause(child):
+                subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                actor = actor_of(ctx, subj, trig) if subj is not None else None
+                if actor is not None and actor.country:
+                    return actor
     return None
 
 
@@ -686,7 +814,10 @@ def _resident_country(ctx, tok) -> Optional[str]:
     if not any(c.lower_ == "ethnic" for c in tok.children):
         return None
     clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)
-    for prep in [c for c in (*tok.children, *clause.children) if c.dep_ == "prep" and c.lower_ == "in"]:
+    preps = [c for c in (*tok.children, *clause.children) if c.dep_ == "prep" and c.lower_ == "in"]
+    preps += [g for p in preps if _pobj(p) is not None for g in _pobj(p).children  # "in a gunbattle in Serbia"
+              if g.dep_ == "prep" and g.lower_ == "in"]
+    for prep in preps:
         obj = _pobj(prep)
         entity = entity_at(ctx, obj.idx, obj.idx + len(obj)) if obj is not None else None
         if entity is not None and entity.type in ("GPE", "LOC") and _country(ctx, entity):
@@ -712,7 +843,7 @@ def _named_place_or_group(ctx, actor: Actor) -> bool:
 
 def sentence_countries(ctx, sent) -> set:
     """Return the countries of the places, countries and nationalities named in the sentence."""
-    found = {p.country for p in ctx.record.places
+    found = {p.country for p in places_of(ctx)
              if p.country and sent.start_char <= p.start < sent.end_char}
     for entity in ctx.record.entities:
         if entity.type in _COUNTRY_TYPES and _country(ctx, entity) and any(
@@ -771,6 +902,16 @@ def _of_object(tok):
 
 def _covers(entity, tok) -> bool:
     return any(s <= tok.idx < e for s, e in entity.mentions)
+
+
+def places_of(ctx) -> list:
+    """Return the places of the places stage that are no person's name ("Bush" is no town in
+    Egypt when the entities stage knows him as a leader)."""
+    if "event_places" not in ctx.shared:
+        people = [m for e in ctx.record.entities if e.type == "PERSON" for m in e.mentions]
+        ctx.shared["event_places"] = [p for p in ctx.record.places
+                                      if not any(s < p.end and p.start < e for s, e in people)]
+    return ctx.shared["event_places"]
 
 
 def _country(ctx, entity) -> Optional[str]:
@@ -852,7 +993,7 @@ def event_when_where(ctx, trig: Trigger) -> dict:
 
 
 def _place(ctx, sent, trig: Trigger) -> Optional[EventPlace]:
-    places = [p for p in ctx.record.places if sent.start_char <= p.start < sent.end_char]
+    places = [p for p in places_of(ctx) if sent.start_char <= p.start < sent.end_char]
     if places:
         place = min(places, key=lambda p: abs(p.start - trig.token.idx))
         return EventPlace(place.name, place.country, place.lat, place.lon)
