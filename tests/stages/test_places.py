@@ -167,3 +167,13 @@ def test_town_before_its_state_and_inline_dateline(extract, nlp):
     names, weak = _spans_of(ctx)
     assert "BYESVILLE" in names
     assert "Elbow Lake" in names and "Elbow Lake" not in weak
+
+
+def test_county_tagged_as_person_is_a_place(extract, nlp):
+    from dateline.stages.places import _place_mislabelled
+
+    text = "Deputies in Cooke County arrested two men."
+    ctx = _context(extract(text), nlp)
+    ents = [e for e in ctx.doc.ents if e.text == "Cooke County"]
+    assert all(_place_mislabelled(ctx, e) or e.label_ in ("GPE", "LOC") for e in ents)
+    assert any(p.text == "Cooke County" and p.country == "USA" for p in ctx.record.places)

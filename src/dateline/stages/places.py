@@ -142,8 +142,13 @@ def _place_mislabelled(ctx, ent) -> bool:
     entity = entity_at(ctx, ent.start_char, ent.end_char)
     if entity is not None and entity.name != ent.text:
         return False
+    if _DIVISION_WORD.search(ent.text):  # "Cooke County" is no person, whatever its size
+        return any(primary and entry.feature == "admin" for entry, primary in open_gazetteer().lookup(ent.text))
     bar = ctx.settings.place_missed_min_population * (10 if ent.label_ == "PERSON" else 1)
     return _known_enough(ent.text, bar)
+
+
+_DIVISION_WORD = re.compile(r"\s(?:County|Parish|Province|Oblast|Governorate|District|Prefecture)$")
 
 
 def _place_in_name(ent, named: set, min_population: int) -> list:
