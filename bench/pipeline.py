@@ -94,7 +94,7 @@ def ingest_once(runner: str, path: Path, db: str, settings, pool=None, client=No
     workers, peaks = int(workers), []
     began = time.perf_counter()
     with open_store(db, settings) as store:
-        if kind == "local" and workers > 1:
+        if kind == "local" and (workers > 1 or pool is not None):
             own = pool is None  # a cold run starts its workers here, as ingest_paths would
             pool = pool or ExtractPool(workers, settings)
             try:
@@ -155,17 +155,33 @@ def time_warm(runner: str, path: Path, folder: Path, settings) -> dict:
 
     db = str(folder / f"warm-{runner.replace(':', '')}-{time.monotonic_ns()}.sqlite")
     kind, workers = runner.split(":")
-    if kind == "local" and int(workers) == 1:
-        return ingest_once(runner, path, db, settings)  # in this process, its model already warm
-    if kind == "local":
+    if kind == "local":  # 1 worker too is a pool process here: the same code path as 2 workers
         with ExtractPool(int(workers), settings) as pool:
-            return ingest_once(runner, path, db, settings, pool=pool.wait_warm())
+            before, cpu = dict(pool.wait_warm().cpu), time.process_time()
+            result = ingest_once(runner, path, db, settings, pool=pool)
+            result["cpu"] = {"parent": time.process_time() - cpu,
+                             "workers": [pool.cpu[pid] - before.get(pid, 0) for pid in pool.cpu]}
+            return result
     client = connect(f"local:{workers}")
     try:
         client.register_plugin(WarmUp(settings))  # returns once every worker has warmed up
         return ingest_once(runner, path, db, settings, client=client)
     finally:
         _close(client)
+
+
+def cpu_estimate(one: dict, two: dict) -> dict:
+    """Return the CPU seconds of the steady-state runs and the speed-up they imply on two idle
+    cores: a run takes at least its workers' CPU time shared evenly among them (tasks go to
+    whichever worker is free; on a loaded machine the busiest worker is the one the other
+    programs disturbed least), and at least all the CPU work of the workers and this (storing)
+    process spread over the two cores."""
+    def bound(run):
+        work = sum(run["workers"])
+        return max(work / len(run["workers"]), (work + run["parent"]) / 2)
+    return {"cpu_local1_worker": one["workers"][0], "cpu_local1_parent": one["parent"],
+            "cpu_local2_workers": two["workers"], "cpu_local2_parent": two["parent"],
+            "cpu_speedup_2_workers": bound(one) / bound(two)}
 
 
 def peak_at(peaks: list, articles: int) -> float:
@@ -196,6 +212,7 @@ def worker_figures(texts: list, words: int, settings, rounds: int) -> dict:
                 if key not in best or result["seconds"] < best[key]["seconds"]:
                     best[key] = result
     figures = {f"{key}_wps": words / r["seconds"] for key, r in best.items()}
+    figures.update(cpu_estimate(best["warm_local1"]["cpu"], best["warm_local2"]["cpu"]))
     for mode in ("cold", "warm"):
         figures[f"{mode}_speedup_2_workers"] = best[f"{mode}_local2"]["seconds"] ** -1 * best[f"{mode}_local1"]["seconds"]
         figures[f"{mode}_dask_vs_local_2"] = best[f"{mode}_local2"]["seconds"] / best[f"{mode}_dask2"]["seconds"]
@@ -297,14 +314,21 @@ def format_figures(f: dict) -> str:
     if "cold_local1_wps" in f:
         for mode, label in (("cold", "including start-up (a fresh process: imports, model, tables, "
                                      "workers or cluster; SQLite writes)"),
-                            ("warm", "steady state (workers started and warmed up before timing; "
-                                     "1 worker = in process; SQLite writes)")):
+                            ("warm", "steady state (worker processes started and warmed up before "
+                                     "timing; SQLite writes)")):
             lines += [f"  ingest, {label}:",
                       f"    1 worker           {f[mode + '_local1_wps']:8.0f} words/s",
                       f"    2 workers          {f[mode + '_local2_wps']:8.0f} words/s   "
                       f"= {f[mode + '_speedup_2_workers']:.2f}x of 1 worker (target >= 1.7x)",
                       f"    Dask local:2       {f[mode + '_dask2_wps']:8.0f} words/s   "
                       f"= {f[mode + '_dask_vs_local_2']:.2f}x of local 2 workers (target >= 0.9x)"]
+        lines += [f"  steady state by CPU time (little disturbed by other programs): 1 worker "
+                  f"{f['cpu_local1_worker']:.1f} CPU-s, storing process {f['cpu_local1_parent']:.1f}; "
+                  "2 workers "
+                  f"{' + '.join(f'{c:.1f}' for c in f['cpu_local2_workers'])} CPU-s, storing process "
+                  f"{f['cpu_local2_parent']:.1f}",
+                  f"    = {f['cpu_speedup_2_workers']:.2f}x of 1 worker on two idle cores "
+                  "(estimate from the CPU times; target >= 1.7x)"]
         lines += [f"  peak memory per worker (resident, MiB) after {f['quarter']} and after "
                   f"{f['articles']} articles: local {f['local2_peak_mb_quarter']:.0f} -> "
                   f"{f['local2_peak_mb']:.0f}, Dask {f['dask2_peak_mb_quarter']:.0f} -> "

@@ -195,13 +195,15 @@ class ExtractPool:
 
     Workers are spawned (a fresh interpreter: no locks, connections or threads
     inherited from this process) and warm up when they start, all at once.
-    `peaks` collects (articles done so far, worker peak resident MiB) per task.
+    `peaks` collects (articles done so far, worker peak resident MiB) per task;
+    `cpu` holds each worker's CPU seconds (by process id) as of its last task.
     """
 
     def __init__(self, workers: int, settings: Settings = DEFAULT):
         self.workers = workers
         self.settings = settings
         self.peaks: list = []
+        self.cpu: dict = {}
         self._done = 0
         self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_init_worker, initargs=(settings,))
@@ -217,7 +219,8 @@ class ExtractPool:
         if done.exception() is not None:
             future.set_exception(done.exception())
             return
-        records, peak = done.result()
+        records, peak, (pid, cpu) = done.result()
+        self.cpu[pid] = cpu
         self._done += len(records)
         self.peaks.append((self._done, peak))
         future.set_result(records)
@@ -226,8 +229,10 @@ class ExtractPool:
         """Return the pool once every worker process has started and warmed up."""
         seen: set = set()
         while len(seen) < self.workers:  # a task runs only after its worker's warm-up
-            seen.update(f.result() for f in [self._executor.submit(_worker_pid)
-                                             for _ in range(self.workers * 2)])
+            for future in [self._executor.submit(_worker_cpu) for _ in range(self.workers * 2)]:
+                pid, cpu = future.result()
+                seen.add(pid)
+                self.cpu[pid] = cpu
         return self
 
     def shutdown(self) -> None:
@@ -250,13 +255,15 @@ def _init_worker(settings: Settings) -> None:
 
 
 def _worker_extract(articles: list) -> tuple:
-    """Return (records, this worker's peak resident MiB) for a batch."""
-    return _extract_batch(articles, _WORKER["settings"], _WORKER["nlp"]), peak_rss_mb()
+    """Return (records, peak resident MiB, (pid, CPU seconds)) of this worker for a batch."""
+    records = _extract_batch(articles, _WORKER["settings"], _WORKER["nlp"])
+    return records, peak_rss_mb(), (os.getpid(), time.process_time())
 
 
-def _worker_pid() -> int:
+def _worker_cpu() -> tuple:
+    """Return (pid, CPU seconds) of this worker."""
     time.sleep(0.05)  # long enough that one idle worker cannot take every probe
-    return os.getpid()
+    return os.getpid(), time.process_time()
 
 
 def count_inputs(paths: Iterable[str]) -> Optional[int]:
