@@ -235,6 +235,14 @@ def test_stance_inside_reported_content_is_one_statement(extract):
     assert quote.cue.text == "said"
 
 
+def test_naming_verb_reports_what_something_is_called(extract):
+    record = extract("Bernie Sanders described the trade deal as a disaster for American workers.")
+    (quote,) = quotes_of(record, "indirect")
+    assert quote.text == "the trade deal as a disaster for American workers"
+    assert quote.cue.text == "described"
+    assert quotes_of(extract("Police called the fire brigade at noon."), "indirect") == []
+
+
 def test_according_to(extract):
     record = extract("More than two million people have fled Ukraine, according to the U.N.")
     (quote,) = quotes_of(record, "indirect")

@@ -693,7 +693,8 @@ def _clip_to_body(ctx, item: _Found) -> bool:
 
 def _reported_clause(ctx, verb) -> Optional[_Found]:
     """Reported speech: what a speech, claim or stance verb takes as its content."""
-    if not _is_cue_verb(verb, ("speech", "claim", "stance")) or _unsaid(verb):
+    if not _is_cue_verb(verb, ("speech", "claim", "stance", "naming")) or _unsaid(verb) \
+            or speech_verbs()[verb.lemma_.lower()] == "naming" and not _names_as(verb):
         return None
     span = _content_chars(verb)
     subject = _subject_of(verb)
@@ -703,6 +704,13 @@ def _reported_clause(ctx, verb) -> Optional[_Found]:
         return None  # "the army attacked its positions": an act, not words
     return _Found(*span, "indirect", subject=subject,
                   cue=Cue(verb.text, verb.idx, verb.idx + len(verb)))
+
+
+def _names_as(verb) -> bool:
+    """True when a naming verb says what something is ("called him a liar", "described it as a
+    disaster"), not for "called the police"."""
+    return any(c.dep_ in ("oprd", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ == "as"
+               for c in verb.children if c.i > verb.i)
 
 
 @functools.cache
@@ -814,6 +822,9 @@ def _content_chars(verb) -> Optional[tuple]:
     if clause is not None:
         start, end = _clause_chars(clause)
         fronted = _fronted_start(verb) if clause.i > verb.i else None
+        # "said Obama enjoys the event, in part, because ...": the parser hangs the reason on the verb.
+        tails = [c for c in verb.children if c.i > clause.right_edge.i > verb.i and c.dep_ == "advcl"]
+        end = max([end] + [_clause_chars(c)[1] for c in tails])
         return (start if fronted is None else fronted), end
     if _interrupts(verb):
         # An attribution inside its content keeps the whole host sentence (as PolNeAR does);
