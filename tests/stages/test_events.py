@@ -216,3 +216,9 @@ def test_ethnic_group_takes_the_country_of_a_nested_place(extract):
     record = extract("Serb forces killed three ethnic Albanians in a gunbattle in southern Serbia on Friday.")
     (event,) = [e for e in events(record) if e.type == "ASSAULT"]
     assert event.target.country == "SRB"
+
+
+def test_boycott_is_a_protest_and_an_announced_boycott_a_threat(extract):
+    assert {e.type for e in events(extract("Palestinian leaders boycotted the talks with Israel on Monday."))} == {"PROTEST"}
+    record = extract("Palestinian leaders said they would boycott all official contact with the United States.")
+    assert {e.type for e in events(record)} == {"THREATEN"}
