@@ -39,6 +39,9 @@ class Settings:
     place_alternate_penalty: float = 1.0
     # Places: a region or country is taken as sure for its name unless a city this big shares it.
     place_city_beats_region: int = 100_000
+    # Places: score added, in the second pass, by the share of the article's other toponym mentions
+    # placed in a candidate's first-level region (the story's own state or province).
+    place_majority_weight: float = 2.0
     # Local runner: articles per task sent to a worker process. Small tasks keep the workers busy
     # until the end of a run (with 32, the last task left one of two workers idle for seconds).
     worker_task_articles: int = 8

@@ -44,6 +44,7 @@ class Hints:
     admin1: set = field(default_factory=set)
     anchors: list = field(default_factory=list)   # entries placed with confidence
     others: dict = field(default_factory=dict)    # {name: candidate entries} of the article's toponyms
+    votes: dict = field(default_factory=dict)     # {name key: (first-level code of its first choice, mentions)}
 
 
 def run(ctx) -> list:
@@ -358,6 +359,9 @@ def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
     # (a dozen Henry Counties) break towards the place the rest of the article settled on.
     hints.others = {name_key(name): [entry] for name, entry in chosen.items()
                     if entry is not None and entry.feature != "region"}
+    mentions = Counter(text[s:e] for s, e in spans)
+    hints.votes = {name_key(name): (entry.admin1, mentions[name]) for name, entry in chosen.items()
+                   if entry is not None and entry.admin1 and entry.feature in ("city", "admin")}
     chosen = {name: _choose(name, cands, hints, settings) for name, cands in candidates.items()}
     return [_to_place(text, s, e, _choose(text[s:e], narrowed[(s, e)], hints, settings)
                       if (s, e) in narrowed else chosen[text[s:e]]) for s, e in spans]
@@ -447,7 +451,18 @@ def _choose(name: str, cands: list, hints: Hints, settings: Settings) -> Optiona
             sure.country == hints.countries.most_common(1)[0][0])):
         return sure
     return max(cands, key=lambda c: score(c[0], c[1], hints, settings, name) +
-               _coherence(name, c[0], hints, settings))[0]
+               _coherence(name, c[0], hints, settings) + _majority(name, c[0], hints, settings))[0]
+
+
+def _majority(name: str, entry: Entry, hints: Hints, settings: Settings) -> float:
+    """Return the score a candidate earns from lying in the first-level region where the
+    article's other toponym mentions were placed: the share of them there, weighted."""
+    own = name_key(name)
+    votes = [(admin1, n) for key, (admin1, n) in hints.votes.items() if key != own]
+    total = sum(n for _, n in votes)
+    if not total or not entry.admin1 or entry.feature not in ("city", "admin"):
+        return 0.0
+    return settings.place_majority_weight * sum(n for admin1, n in votes if admin1 == entry.admin1) / total
 
 
 def score(entry: Entry, primary: bool, hints: Hints, settings: Settings = DEFAULT,
