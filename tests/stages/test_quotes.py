@@ -164,6 +164,13 @@ def test_reported_content_before_the_attribution(extract):
     assert quote.speaker.name == "Dmytro Kuleba"
 
 
+def test_content_before_the_attribution_runs_up_to_it(extract):
+    record = extract("The talks had made no progress, just as the previous round had not, "
+                     "Dmytro Kuleba said on Thursday.")
+    (quote,) = quotes_of(record, "indirect")
+    assert quote.text == "The talks had made no progress, just as the previous round had not"
+
+
 def test_attribution_inside_its_content_gives_the_whole_sentence(extract):
     record = extract("This campaign, Bernie Sanders says, is different from the others.")
     (quote,) = quotes_of(record, "indirect")

@@ -821,6 +821,8 @@ def _content_chars(verb) -> Optional[tuple]:
     clause = _clause_of(verb)
     if clause is not None:
         start, end = _clause_chars(clause)
+        if clause.i < verb.i:   # "X, just as Y, she told ...": all up to the attribution is content
+            end = max(end, _end_before_attribution(verb, clause))
         fronted = _fronted_start(verb) if clause.i > verb.i else None
         # "said Obama enjoys the event, in part, because ...": the parser hangs the reason on the verb.
         tails = [c for c in verb.children if c.i > clause.right_edge.i > verb.i and c.dep_ == "advcl"]
@@ -857,6 +859,14 @@ def _fronted_start(verb) -> Optional[int]:
     if not fronted or not any(t.text == "," for t in verb.doc[fronted[0].i:subject.left_edge.i]):
         return None
     return _clause_chars(fronted[0])[0]
+
+
+def _end_before_attribution(verb, clause) -> int:
+    """End of the words between a content clause and the attribution after it ("X, Y, she said")."""
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and clause.i < c.i < verb.i), None)
+    stop = subject.left_edge.i if subject is not None else verb.i
+    words = [t for t in verb.doc[clause.i:stop] if not (t.is_punct or t.is_space or t.is_quote)]
+    return words[-1].idx + len(words[-1]) if words else 0
 
 
 def _names_a_time(prep) -> bool:
