@@ -24,3 +24,4 @@ def test_places_end_to_end_floor(datasets, nlp):
     e2e = result["trnews"]["end_to_end"]
     assert e2e["precision"] >= pinned["trnews_e2e_precision"], format_report(result)
     assert e2e["recall"] >= pinned["trnews_e2e_recall"], format_report(result)
+    assert e2e["recall_non_demonym"] >= pinned["trnews_e2e_recall_non_demonym"], format_report(result)
