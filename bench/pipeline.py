@@ -185,13 +185,10 @@ def cpu_estimate(one: dict, two: dict) -> dict:
 
 
 def peak_at(peaks: list, articles: int) -> float:
-    """Return the largest worker peak resident MiB reported until `articles` were done
-    (up to the first report at or past that count)."""
-    early = []
-    for done, mb in sorted(peaks, key=lambda p: p[0]):
-        early.append(mb)
-        if done >= articles:
-            break
+    """Return the largest worker peak resident MiB reported by the time `articles` were done
+    (the first report when none came that early)."""
+    ordered = sorted(peaks, key=lambda p: p[0])
+    early = [mb for done, mb in ordered if done <= articles] or [mb for _, mb in ordered[:1]]
     return max(early, default=float("nan"))
 
 

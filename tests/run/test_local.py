@@ -28,7 +28,7 @@ def test_warm_pool_gives_the_in_process_records_in_order(tmp_path):
         summary = ingest_paths([str(path)], store, settings=SETTINGS, pool=pool, progress=False)
         assert summary.stored == 12
         assert [store.record(r["id"]).to_dict() for r in expected] == expected
-    assert [done for done, _ in pool.peaks] == [4, 8, 12]
+    assert pool.done == 12 and 0 < len(pool.peaks) <= 12 // 4
 
 
 def test_worker_memory_stays_flat_as_the_input_grows(tmp_path):

@@ -195,16 +195,18 @@ class ExtractPool:
 
     Workers are spawned (a fresh interpreter: no locks, connections or threads
     inherited from this process) and warm up when they start, all at once.
-    `peaks` collects (articles done so far, worker peak resident MiB) per task;
-    `cpu` holds each worker's CPU seconds (by process id) as of its last task.
+    `done` counts the articles extracted; `peaks` lists (articles done so far,
+    peak resident MiB) each time a worker's peak grows (a few entries however
+    long the run); `cpu` holds each worker's CPU seconds as of its last task.
     """
 
     def __init__(self, workers: int, settings: Settings = DEFAULT):
         self.workers = workers
         self.settings = settings
+        self.done = 0
         self.peaks: list = []
         self.cpu: dict = {}
-        self._done = 0
+        self._peak: dict = {}
         self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_init_worker, initargs=(settings,))
 
@@ -221,8 +223,10 @@ class ExtractPool:
             return
         records, peak, (pid, cpu) = done.result()
         self.cpu[pid] = cpu
-        self._done += len(records)
-        self.peaks.append((self._done, peak))
+        self.done += len(records)
+        if peak > self._peak.get(pid, 0):
+            self._peak[pid] = peak
+            self.peaks.append((self.done, peak))
         future.set_result(records)
 
     def wait_warm(self) -> "ExtractPool":
