@@ -64,6 +64,9 @@ class Settings:
     # Web: seconds a `serve --workers` process may take to answer uvicorn's health check before it
     # is killed and restarted (on a loaded machine a busy worker is slow, not hung).
     web_worker_healthcheck_seconds: int = 120
+    # Quotes: let the learned chooser (resources/speaker_model.json) pick direct and partial quotes'
+    # speakers among candidates around them; False keeps the rules' choice.
+    quote_speaker_model: bool = True
     # Events: keep negated, denied, hypothetical candidates in the record (flagged negated: true).
     events_keep_negated: bool = True
 

@@ -19,6 +19,7 @@ from typing import Optional
 
 from ..model import Cue, Quote, Speaker
 from ..resources import load_lines, load_table, load_word_list
+from . import quote_speakers
 from .entities import entity_at
 
 _MARK = re.compile(r"[\"“”‘’«»„]")
@@ -166,6 +167,7 @@ class _Found:
     subject: object = None        # spaCy token naming the speaker
     cue: Optional[Cue] = None
     speaker: Optional[Speaker] = None
+    rules: Optional[tuple] = None   # (subject, cue) of the rules, kept when the learned chooser overrides
 
 
 def run(ctx) -> list:
@@ -179,9 +181,31 @@ def run(ctx) -> list:
     for start, end in spans:
         quote = _quote_at(ctx, quoted, start, end, found)
         if quote is not None:
+            _choose_speaker(ctx, quoted, quote, found)
             found.append(quote)
     found.extend(_reported(ctx, quoted))
     return [_to_quote(ctx, f) for f in sorted(found, key=lambda f: f.start)]
+
+
+def _choose_speaker(ctx, quoted: "_QuotedIndex", quote: _Found, found: list) -> None:
+    """Let the learned chooser (quote_speakers) name the speaker of a kept quote, when enabled.
+
+    Training (dateline.learn.speakers) sets ctx.shared[COLLECT_KEY] to a list to
+    get every quote's candidates, with the rules' choice left in place.
+    """
+    collect = ctx.shared.get(quote_speakers.COLLECT_KEY)
+    use_model = ctx.settings.quote_speaker_model and collect is None
+    if not use_model and collect is None:
+        return
+    quote.rules = (quote.subject, quote.cue)
+    tokens = ctx.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    previous = found[-1] if found else None
+    candidates = quote_speakers.candidates_of(ctx, quoted, quote, tokens, previous)
+    if collect is not None:
+        collect.append((quote, candidates))
+    chosen = quote_speakers.best(candidates, quote_speakers.load_model()) if use_model else None
+    if chosen is not None:
+        quote.subject, quote.cue = chosen.token, quote_speakers.cue_of(ctx, chosen, quote, previous)
 
 
 class _QuotedIndex:
@@ -510,13 +534,15 @@ def _names_a_speaker(verb) -> bool:
 
 def _inherit_speaker(ctx, quote: _Found, found: list) -> bool:
     """Give a quote with no cue the speaker of the quote just before it, within two paragraphs."""
-    if not found or found[-1].subject is None:
+    if not found:
         return False
     previous = found[-1]
+    # The rules' own choice, not the learned chooser's: the chooser was trained on the rules' view.
+    subject, cue = previous.rules or (previous.subject, previous.cue)
     between = ctx.record.text[previous.end:quote.start]
-    if between.count("\n") > 4 or len(between) > 600:
+    if subject is None or between.count("\n") > 4 or len(between) > 600:
         return False
-    quote.subject, quote.cue = previous.subject, previous.cue
+    quote.subject, quote.cue = subject, cue
     return True
 
 

@@ -1,0 +1,324 @@
+"""The learned speaker chooser of the quotes stage (not a stage of its own).
+
+For a quote the rules have kept, it lists candidate speakers around it (the
+rules' choice, the previous quote's speaker, subjects of verbs, named
+mentions, pronouns and nominals in the quote's paragraph, the one before and
+the next paragraph's first sentence), describes each by a few numbers
+(`features`), and scores them with a logistic regression trained on PolNeAR
+train (`python -m dateline.learn.speakers`, weights in
+resources/speaker_model.json). The highest score names the speaker.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+from ..model import Cue
+from ..resources import load_json
+from . import quotes as q
+
+_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+_DEPS = ("nsubj", "nsubjpass", "pobj", "poss", "compound", "dobj", "appos", "conj")
+_DASHES = ("—", "–", "―", "-", "--")
+MODEL_FILE = "speaker_model.json"
+# ctx.shared key under which training asks the stage to keep every quote's candidates.
+COLLECT_KEY = "dateline.quote_speakers.collect"
+
+
+@dataclass
+class Candidate:
+    """One possible speaker of a quote: its token, the verb it is subject of, and its features."""
+
+    token: object
+    verb: object = None
+    features: Optional[dict] = None
+
+
+@functools.cache
+def load_model(name: str = MODEL_FILE) -> dict:
+    """Return the shipped chooser: {"features": [...], "coef": [...], "intercept": x}."""
+    return load_json(name)
+
+
+def score(model: dict, features: dict) -> float:
+    """Return the model's log-odds that a candidate with these features is the speaker."""
+    weights = model["weights"]
+    return model["intercept"] + sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+
+def best(candidates: list, model: dict) -> Optional[Candidate]:
+    """Return the best-scoring candidate speaker, or None when there is none."""
+    return max(candidates, key=lambda c: score(model, c.features), default=None)
+
+
+def candidates_of(ctx, quoted, found, tokens, previous) -> list:
+    """Return the candidate speakers of one quote, each with its features."""
+    doc = tokens.doc
+    start, end = _window(ctx.record.text, found.start, found.end)
+    window = doc.char_span(start, end, alignment_mode="expand")
+    picked = {}
+    if found.subject is not None:
+        picked[found.subject.i] = found.subject
+    if previous is not None and _rules_subject(previous) is not None:
+        picked.setdefault(_rules_subject(previous).i, _rules_subject(previous))
+    for tok in window if window is not None else ():
+        if tokens.start <= tok.i < tokens.end or quoted.find(tok.idx) or not _may_speak(tok):
+            continue
+        picked.setdefault(tok.i, tok)
+    context = _QuoteContext(ctx, quoted, found, tokens, previous)
+    out = []
+    for tok in picked.values():
+        verb = _verb_of(tok)
+        out.append(Candidate(tok, verb, features(context, tok, verb)))
+    _add_group_features(ctx, out, tokens)
+    return out
+
+
+def _window(text: str, start: int, end: int) -> tuple:
+    """Characters from the start of the paragraph before a quote to the first sentence end of the next."""
+    i = text.rfind("\n", 0, start) + 1
+    while i > 0 and text[i - 1].isspace():   # back over blank lines to the previous paragraph's end
+        i -= 1
+    first = text.rfind("\n", 0, i) + 1 if i > 0 else 0
+    para_end = text.find("\n", end)
+    if para_end < 0:
+        return first, len(text)
+    nxt = para_end
+    while nxt < len(text) and text[nxt].isspace():
+        nxt += 1
+    stop = min((i for i in (text.find(". ", nxt), text.find("\n", nxt)) if i >= 0), default=len(text))
+    return first, min(stop + 1, len(text))
+
+
+def _may_speak(tok) -> bool:
+    """True for tokens that can name a speaker: a named mention's head, a pronoun, a subject noun."""
+    if tok.ent_type_ in _ENTITY_TYPES:
+        return tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"   # the mention's last word
+    if tok.pos_ == "PRON":
+        return tok.lower_ in q._pronouns() or tok.lower_ == "who"
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def _verb_of(tok):
+    """The verb a candidate is the subject of (climbing "and added"), or None."""
+    if tok.dep_ in q._SUBJECTS:
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+        return tok.head.head
+    return None
+
+
+@dataclass
+class _QuoteContext:
+    ctx: object
+    quoted: object
+    found: object
+    tokens: object
+    previous: object
+
+    @functools.cached_property
+    def rule_entity(self):
+        return _entity_id(self.ctx, self.found.subject)
+
+    @functools.cached_property
+    def previous_entity(self):
+        return _entity_id(self.ctx, _rules_subject(self.previous)) if self.previous is not None else None
+
+    @functools.cached_property
+    def mention_counts(self) -> dict:
+        return {e.id: len(e.mentions) for e in self.ctx.record.entities}
+
+    @functools.cached_property
+    def paragraph_starts(self) -> list:
+        text = self.ctx.record.text
+        return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+
+def _rules_subject(found):
+    """The speaker token the rules gave a quote (before the chooser changed it)."""
+    return (found.rules or (found.subject, None))[0]
+
+
+def _entity_id(ctx, tok) -> Optional[str]:
+    return resolved(ctx, tok).entity if tok is not None else None
+
+
+def resolved(ctx, tok):
+    """Return the Speaker a candidate token resolves to (cached per article: candidates repeat)."""
+    cache = ctx.shared.setdefault("dateline.quote_speakers.resolved", {})
+    if tok.i not in cache:
+        cache[tok.i] = q._resolve(ctx, tok, tok.idx)
+    return cache[tok.i]
+
+
+def features(context: _QuoteContext, tok, verb) -> dict:
+    """Return the numbers that describe one candidate speaker of one quote."""
+    found, tokens = context.found, context.tokens
+    entity = _entity_id(context.ctx, tok)
+    before = tok.i < tokens.start
+    gap = tokens.start - tok.i if before else tok.i - tokens.end + 1
+    sentence_gap = _sentence_gap(tok, tokens)
+    paragraph_gap = abs(_paragraph(context, tok.idx) - _paragraph(context, found.start))
+    f = {
+        "rule": float(tok is found.subject or found.subject is not None and tok.i == found.subject.i),
+        "rule_entity": float(entity is not None and entity == context.rule_entity),
+        "no_rule": float(found.subject is None),
+        # The previous quote's speaker by the rules, as in training (not the chooser's own pick).
+        "previous": float(context.previous is not None and _rules_subject(context.previous) is not None
+                          and tok.i == _rules_subject(context.previous).i),
+        "previous_entity": float(entity is not None and entity == context.previous_entity),
+        "speech_verb": float(verb is not None and q._is_cue_verb(verb)),
+        "according": float(verb is not None and verb.lower_ == "according"),
+        "any_verb": float(verb is not None),
+        "pronoun": float(tok.pos_ == "PRON"),
+        "first_person": float(tok.lower_ in ("i", "we")),
+        "relative": float(tok.lower_ == "who"),
+        "thing_relative": float(tok.lower_ in ("that", "which", "what")),
+        "person_like": _person_likeness(tok),
+        "verb_governs_quote": float(verb is not None and verb.left_edge.i <= tokens.start
+                                    and tokens.end - 1 <= verb.right_edge.i),
+        "verb_root": float(verb is not None and verb.dep_ == "ROOT"),
+        "proper": float(tok.pos_ == "PROPN"),
+        "nominal": float(tok.pos_ == "NOUN"),
+        "title": float(q._is_title(tok)),
+        "resolved": float(entity is not None),
+        "mentions": math.log1p(context.mention_counts.get(entity, 0)),
+        "before": float(before),
+        "same_sentence": float(sentence_gap == 0),
+        "next_sentence": float(sentence_gap == 1 and not before),
+        "previous_sentence": float(sentence_gap == 1 and before),
+        "sentence_gap": min(sentence_gap, 6) / 6,
+        "same_paragraph": float(paragraph_gap == 0),
+        "log_gap": math.log1p(gap),
+        "adjacent": float(gap <= 3),
+        "after_dash": float(not before and _after_dash(tokens, tok)),
+        "before_colon": float(before and _before_colon(tokens, tok)),
+        "partial": float(found.kind == "partial"),
+        "quote_ends_comma": float(q._ends_open(tokens)),
+        "paragraph_opens": float(_opens_paragraph(context, tok)),
+        "quote_opens_paragraph": float(_paragraph_start(context, found.start) == found.start),
+    }
+    for label in _ENTITY_TYPES:
+        f["ent_" + label] = float(tok.ent_type_ == label)
+    for dep in _DEPS:
+        f["dep_" + dep] = float(tok.dep_ == dep)
+    if verb is not None and verb.lemma_:
+        kind = q.speech_verbs().get(verb.lemma_.lower())
+        f["verb_" + (kind or "other")] = 1.0
+        if kind is not None:
+            f["lemma_" + verb.lemma_.lower()] = 1.0
+    # Crossings a linear model cannot make by itself.
+    f["partial_same_sentence"] = f["partial"] * f["same_sentence"]
+    f["partial_rule"] = f["partial"] * f["rule"]
+    f["speech_same_sentence"] = f["speech_verb"] * f["same_sentence"]
+    f["pronoun_same_sentence"] = f["pronoun"] * f["same_sentence"]
+    f["no_rule_previous"] = f["no_rule"] * f["previous"]
+    return f
+
+
+def _add_group_features(ctx, candidates: list, tokens) -> None:
+    """Add what a candidate is among the others: its nearness rank on its side of the quote
+    (0 = nearest), whether its verb is the nearest speech verb, how many others name its entity."""
+    def distance(c):
+        return tokens.start - c.token.i if c.token.i < tokens.start else c.token.i - tokens.end
+
+    for side in (True, False):
+        same = sorted((c for c in candidates if (c.token.i < tokens.start) == side), key=distance)
+        for rank, c in enumerate(same):
+            c.features["rank0"] = float(rank == 0)
+            c.features["rank1"] = float(rank == 1)
+    speaking = [c for c in candidates if c.features["speech_verb"]]
+    if speaking:
+        min(speaking, key=distance).features["nearest_speech"] = 1.0
+    entities = [_entity_id(ctx, c.token) for c in candidates]
+    for c, entity in zip(candidates, entities):
+        c.features["entity_support"] = math.log1p(entities.count(entity) - 1) if entity else 0.0
+
+
+@functools.lru_cache(maxsize=4)
+def _title_centroid(vocab):
+    """The mean vector of the title words (senator, spokesman, ...): what a person noun looks like."""
+    rows = [vocab.get_vector(w) for w in q._title_words() if vocab.has_vector(w)]
+    if not rows:
+        return None
+    centroid = sum(rows) / len(rows)
+    return centroid / (float((centroid ** 2).sum()) ** 0.5 or 1.0)
+
+
+def _person_likeness(tok) -> float:
+    """Cosine of a noun's vector with the title words' mean: speakers are people, not "signs"."""
+    if tok.pos_ != "NOUN" or not tok.has_vector:
+        return 0.0
+    centroid = _title_centroid(tok.vocab)
+    return 0.0 if centroid is None else float(tok.vector @ centroid) / float(tok.vector_norm or 1.0)
+
+
+def _sentence_gap(tok, tokens) -> int:
+    sents = tok.doc.user_data.setdefault("dateline.sent_index", _sentence_index(tok.doc))
+    return abs(sents[tok.i] - sents[tokens.start])
+
+
+def _sentence_index(doc) -> list:
+    out, k = [], -1
+    for tok in doc:
+        if tok.is_sent_start or tok.i == 0:
+            k += 1
+        out.append(k)
+    return out
+
+
+def _paragraph(context: _QuoteContext, at: int) -> int:
+    import bisect
+    return bisect.bisect_right(context.paragraph_starts, at)
+
+
+def _paragraph_start(context: _QuoteContext, at: int) -> int:
+    import bisect
+    starts = context.paragraph_starts
+    start = starts[bisect.bisect_right(starts, at) - 1]
+    text = context.ctx.record.text
+    while start < at and text[start].isspace():
+        start += 1
+    return start
+
+
+def _opens_paragraph(context: _QuoteContext, tok) -> bool:
+    """True when the candidate is in the first sentence of its paragraph."""
+    start = _paragraph_start(context, tok.idx)
+    return tok.sent.start_char <= start
+
+
+def _after_dash(tokens, tok) -> bool:
+    """True for a name right after a dash that follows the quote (“...” ― Jane Doe)."""
+    between = [t for t in tokens.doc[tokens.end:tok.i] if not t.is_space]
+    return bool(between) and between[0].text in _DASHES and len(between) <= 4
+
+
+def _before_colon(tokens, tok) -> bool:
+    """True for a name right before a colon that opens the quote (Jane Doe: “...”)."""
+    between = [t for t in tokens.doc[tok.i + 1:tokens.start] if not t.is_space]
+    return bool(between) and between[-1].text == ":" and len(between) <= 3
+
+
+def cue_of(ctx, candidate: Candidate, found, previous) -> Optional[Cue]:
+    """Return the cue that goes with a chosen candidate: the verb it is subject of, else the cue of
+    the rules' or the previous quote's speaker when the candidate names the same one."""
+    if candidate.verb is not None:
+        verb = candidate.verb
+        return Cue(verb.text, verb.idx, verb.idx + len(verb)) if verb.lower_ != "according" \
+            else Cue("according to", verb.idx, verb.nbor().idx + len(verb.nbor()))
+    for other in (found, previous):
+        if other is not None and other.subject is not None and _same_speaker(ctx, candidate.token, other.subject):
+            return other.cue
+    return None
+
+
+def _same_speaker(ctx, tok, other) -> bool:
+    """True when two tokens name the same speaker: one token, one phrase, or one entity."""
+    if tok.i == other.i or any(t.i == tok.i for t in other.subtree):
+        return True
+    entity = _entity_id(ctx, tok)
+    return entity is not None and entity == _entity_id(ctx, other)

@@ -1,0 +1,68 @@
+"""The learned speaker chooser of the quotes stage: candidates, features, scoring, shipped weights."""
+
+from dateline.resources import path as resource_path
+from dateline.settings import DEFAULT
+from dateline.stages import quote_speakers
+from dateline.stages.quote_speakers import Candidate, best, load_model, score
+
+
+def quotes_of(record, kind=None):
+    return [q for q in record.quotes if kind is None or q.kind == kind]
+
+
+def test_score_adds_weights_of_the_features():
+    model = {"intercept": -1.0, "weights": {"rule": 2.0, "pronoun": -0.5}}
+    assert score(model, {"rule": 1.0, "pronoun": 1.0, "unknown": 5.0}) == 0.5
+
+
+def test_best_takes_the_highest_score_and_none_of_nothing():
+    model = {"intercept": 0.0, "weights": {"rule": 1.0}}
+    a, b = Candidate("a", features={"rule": 0.0}), Candidate("b", features={"rule": 1.0})
+    assert best([a, b], model) is b
+    assert best([], model) is None
+
+
+def test_shipped_weights_are_small_and_cover_the_features(extract):
+    assert len(resource_path(quote_speakers.MODEL_FILE).read_bytes()) < 1_000_000
+    record = extract("Dmytro Kuleba spoke in Antalya.\n\n“We are ready,” he said.")
+    assert quotes_of(record, "direct")
+    weights = load_model()["weights"]
+    assert {"rule", "same_sentence", "after_dash", "pronoun"} <= set(weights)
+
+
+def test_name_after_a_dash_speaks_the_quote(extract):
+    record = extract("Voters told us what they thought of the debate.\n\n"
+                     "“He never answered a single question.” ― Maria Lopez\n\n"
+                     "“The most unqualified candidate I have seen.” ― Carlos Mendes")
+    assert [q.speaker.name if q.speaker else None for q in quotes_of(record, "direct")] == [
+        "Maria Lopez", "Carlos Mendes"]
+
+
+def test_rules_only_setting_keeps_the_rules_choice(nlp):
+    from dateline import Article, extract
+
+    text = "“We are ready,” said Dmytro Kuleba, Ukraine’s foreign minister."
+    on = extract(Article(text=text), nlp=nlp)
+    off = extract(Article(text=text), nlp=nlp, settings=DEFAULT.with_overrides(quote_speaker_model=False))
+    assert [q.speaker.name for q in on.quotes] == [q.speaker.name for q in off.quotes] == ["Dmytro Kuleba"]
+
+
+def test_candidates_leave_out_words_inside_quotes(nlp):
+    from dateline.model import Article
+    from dateline.pipeline import Context, new_record
+    from dateline.segment import segment
+    from dateline.stages import entities, quotes
+
+    text = "Anna Malyar spoke on Friday.\n\n“Oleksiy Reznikov is wrong,” she said."
+    article = Article(text=text)
+    record = new_record(article)
+    ctx = Context(article=article, doc=nlp(text), seg=segment(text), record=record)
+    ctx.shared[quote_speakers.COLLECT_KEY] = collected = []
+    record.entities = entities.run(ctx)
+    quotes.run(ctx)
+    ((found, candidates),) = collected
+    words = {c.token.text for c in candidates}
+    assert "she" in words and "Malyar" in words
+    assert "Reznikov" not in words
+    rule = [c for c in candidates if c.features["rule"]]
+    assert [c.token.text for c in rule] == ["she"] and rule[0].verb.text == "said"
