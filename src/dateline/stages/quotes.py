@@ -783,7 +783,8 @@ def _attitude_phrase(noun) -> Optional[_Found]:
         and any(g.dep_ == "pobj" for g in c.children) or c.dep_ in ("acl", "ccomp"))), None)
     holder = next((c for c in noun.children if c.dep_ == "poss"), None)
     # "expressed concern": the verb's subject holds it; not so for "rejected the claim".
-    if holder is None and noun.dep_ == "dobj" and speech_verbs().get(noun.head.lemma_.lower()) not in ("claim", "stance"):
+    rejects = speech_verbs().get(noun.head.lemma_.lower()) in ("claim", "stance")
+    if holder is None and noun.dep_ == "dobj" and not rejects:
         holder = _subject_of(noun.head)
     # "the claim that Russia had not invaded": a that-clause is reported even when no one is named.
     if content is None or holder is None and not _that_clause(content):
@@ -807,13 +808,13 @@ def _phrasal_cues() -> frozenset:
 def _phrasal_object(verb) -> Optional[_Found]:
     """Reported speech on a verb and its preposition ("called for a ban", "referring to Obama"):
     the preposition's object."""
-    if not verb.tag_.startswith("VB"):
+    subject = _subject_of(verb) if verb.tag_.startswith("VB") else None
+    if subject is None:
         return None
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
-        words = [verb.lemma_.lower()] + [t.lower_ for t in verb.doc[verb.i + 1:prep.i + 1] if t.dep_ in ("prt", "prep")]
+        particles = [t.lower_ for t in verb.doc[verb.i + 1:prep.i + 1] if t.dep_ in ("prt", "prep")]
         obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
-        subject = _subject_of(verb)
-        if " ".join(words) in _phrasal_cues() and obj is not None and subject is not None:
+        if " ".join([verb.lemma_.lower()] + particles) in _phrasal_cues() and obj is not None:
             start, end = _clause_chars(obj)
             end = max([end] + [_clause_chars(c)[1] for c in verb.children if c.i > obj.i and c.dep_ == "xcomp"])
             return _Found(start, end, "indirect", subject=subject,
