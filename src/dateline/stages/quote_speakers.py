@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -24,6 +25,8 @@ _ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _DEPS = ("nsubj", "nsubjpass", "pobj", "poss", "compound", "dobj", "appos", "conj")
 _DASHES = ("—", "–", "―", "-", "--")
 MODEL_FILE = "speaker_model.json"
+_SENT_INDEX_KEY = "dateline.quote_speakers.sentence_index"
+_LINE_STARTS_KEY = "dateline.quote_speakers.line_starts"
 # ctx.shared key under which training asks the stage to keep every quote's candidates.
 COLLECT_KEY = "dateline.quote_speakers.collect"
 
@@ -128,13 +131,21 @@ class _QuoteContext:
         return _entity_id(self.ctx, _rules_subject(self.previous)) if self.previous is not None else None
 
     @functools.cached_property
+    def ends_open(self) -> float:
+        return float(q._ends_open(self.tokens))
+
+    @functools.cached_property
     def mention_counts(self) -> dict:
         return {e.id: len(e.mentions) for e in self.ctx.record.entities}
 
-    @functools.cached_property
+    @property
     def paragraph_starts(self) -> list:
-        text = self.ctx.record.text
-        return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        """Offsets where lines start, once per article (not per quote)."""
+        shared = self.ctx.shared
+        if _LINE_STARTS_KEY not in shared:
+            text = self.ctx.record.text
+            shared[_LINE_STARTS_KEY] = [0] + [m.end() for m in re.finditer("\n", text)]
+        return shared[_LINE_STARTS_KEY]
 
 
 def _rules_subject(found):
@@ -197,7 +208,7 @@ def features(context: _QuoteContext, tok, verb) -> dict:
         "after_dash": float(not before and _after_dash(tokens, tok)),
         "before_colon": float(before and _before_colon(tokens, tok)),
         "partial": float(found.kind == "partial"),
-        "quote_ends_comma": float(q._ends_open(tokens)),
+        "quote_ends_comma": context.ends_open,
         "paragraph_opens": float(_opens_paragraph(context, tok)),
         "quote_opens_paragraph": float(_paragraph_start(context, found.start) == found.start),
     }
@@ -257,7 +268,10 @@ def _person_likeness(tok) -> float:
 
 
 def _sentence_gap(tok, tokens) -> int:
-    sents = tok.doc.user_data.setdefault("dateline.sent_index", _sentence_index(tok.doc))
+    data = tok.doc.user_data
+    if _SENT_INDEX_KEY not in data:   # built once per Doc, not per candidate
+        data[_SENT_INDEX_KEY] = _sentence_index(tok.doc)
+    sents = data[_SENT_INDEX_KEY]
     return abs(sents[tok.i] - sents[tokens.start])
 
 
@@ -293,14 +307,25 @@ def _opens_paragraph(context: _QuoteContext, tok) -> bool:
 
 def _after_dash(tokens, tok) -> bool:
     """True for a name right after a dash that follows the quote (“...” ― Jane Doe)."""
-    between = [t for t in tokens.doc[tokens.end:tok.i] if not t.is_space]
-    return bool(between) and between[0].text in _DASHES and len(between) <= 4
+    between = _words_between(tokens.doc, range(tokens.end, tok.i), 4)
+    return bool(between) and between[0].text in _DASHES
 
 
 def _before_colon(tokens, tok) -> bool:
     """True for a name right before a colon that opens the quote (Jane Doe: “...”)."""
-    between = [t for t in tokens.doc[tok.i + 1:tokens.start] if not t.is_space]
-    return bool(between) and between[-1].text == ":" and len(between) <= 3
+    between = _words_between(tokens.doc, range(tokens.start - 1, tok.i, -1), 3)
+    return bool(between) and between[0].text == ":"
+
+
+def _words_between(doc, indices, most: int) -> list:
+    """The non-space tokens at these indices, in their order; [] when there are more than `most`."""
+    words = []
+    for i in indices:
+        if not doc[i].is_space:
+            words.append(doc[i])
+            if len(words) > most:
+                return []
+    return words
 
 
 def cue_of(ctx, candidate: Candidate, found, previous) -> Optional[Cue]:
