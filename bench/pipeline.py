@@ -215,7 +215,7 @@ def worker_figures(texts: list, words: int, settings, rounds: int) -> dict:
         figures[f"{mode}_dask_vs_local_2"] = best[f"{mode}_local2"]["seconds"] / best[f"{mode}_dask2"]["seconds"]
     quarter = max(1, len(texts) // 4)
     for runner in ("local2", "dask2"):
-        peaks = best[f"warm_{runner}"]["peaks"] + best[f"cold_{runner}"]["peaks"]
+        peaks = best[f"warm_{runner}"]["peaks"]  # after warm-up: growth here is growth with input
         figures[f"{runner}_peak_mb_quarter"] = peak_at(peaks, quarter)
         figures[f"{runner}_peak_mb"] = max(mb for _, mb in peaks)
     figures["quarter"] = quarter
@@ -326,7 +326,7 @@ def format_figures(f: dict) -> str:
                   f"{f['cpu_local2_parent']:.1f}",
                   f"    = {f['cpu_speedup_2_workers']:.2f}x of 1 worker on two idle cores "
                   "(estimate from the CPU times; target >= 1.7x)"]
-        lines += [f"  peak memory per worker (resident, MiB) after {f['quarter']} and after "
+        lines += [f"  peak memory per worker in steady state (resident, MiB) after {f['quarter']} and after "
                   f"{f['articles']} articles: local {f['local2_peak_mb_quarter']:.0f} -> "
                   f"{f['local2_peak_mb']:.0f}, Dask {f['dask2_peak_mb_quarter']:.0f} -> "
                   f"{f['dask2_peak_mb']:.0f}"]
