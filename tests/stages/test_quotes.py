@@ -49,6 +49,17 @@ def test_unclosed_quote_ends_at_its_paragraph():
 # -- direct quotes and speakers ---------------------------------------------------
 
 
+def test_quotes_signed_after_a_dash_take_the_signature(extract):
+    record = extract("Readers wrote to us about the ceasefire.\n\n"
+                     "“The shelling stopped for one night and we slept for the first time.” ―\u00a0Olena Kovalenko\n\n"
+                     "“Nobody here believes the talks will last past the weekend.” ― Taras Melnyk\n")
+    direct = quotes_of(record, "direct")
+    assert speaker_names(record, "direct") == ["Olena Kovalenko", "Taras Melnyk"]
+    first = direct[0].speaker
+    assert record.text[first.start:first.end] == "Olena Kovalenko"
+    assert direct[0].cue.text == "―"
+
+
 def test_quote_split_by_attribution_gives_two_quotes_one_speaker(extract):
     record = extract("Ukrainian Foreign Minister Dmytro Kuleba spoke in Antalya on Thursday.\n\n"
                      "“We are ready,” he said. “But we will defend our land.”")

@@ -105,10 +105,10 @@ def _cluster_mentions(ctx) -> list:
 
 
 def _trim(ent):
-    """Drop a leading 'the' and a trailing possessive from an entity span."""
+    """Drop a leading 'the' or punctuation ("― Jane Roe") and a trailing possessive from an entity span."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s")):
         end -= 1

@@ -28,6 +28,8 @@ _DOUBLE_CLOSE = "”»"
 _SENTENCE_END = {".", "!", "?"}
 _SUBJECTS = ("nsubj", "nsubjpass")
 _QUOTED_KEY = "dateline.quotes.spans"
+# A dash after the closing mark, on the same line, before a signature ("” ― Name").
+_SIGNATURE = re.compile(r"[\"”’»]?[^\S\n]*(?P<dash>[―—–]|--)[^\S\n]*")
 # Dependents that carry what a reporting verb reports when it has no clause.
 # "continue to grow", "went on to win": these verbs report speech only with a clause or quote.
 _CONTENT_DEPS = ("dobj", "xcomp", "prep", "dative", "attr", "oprd", "pcomp")
@@ -168,6 +170,7 @@ class _Found:
     cue: Optional[Cue] = None
     speaker: Optional[Speaker] = None
     rules: Optional[tuple] = None   # (subject, cue) of the rules, kept when the learned chooser overrides
+    signed: bool = False            # a signature after a dash names the speaker: no choice to make
 
 
 def run(ctx) -> list:
@@ -194,7 +197,7 @@ def _choose_speaker(ctx, quoted: "_QuotedIndex", quote: _Found, found: list) -> 
     get every quote's candidates, with the rules' choice left in place.
     """
     collect = ctx.shared.get(quote_speakers.COLLECT_KEY)
-    use_model = ctx.settings.quote_speaker_model and collect is None
+    use_model = ctx.settings.quote_speaker_model and collect is None and not quote.signed
     if not use_model and collect is None:
         return
     quote.rules = (quote.subject, quote.cue)
@@ -313,7 +316,24 @@ def _attribute_by_cue(ctx, quoted: _QuotedIndex, quote: _Found, tokens) -> bool:
                 return True
         if strict and quote.kind == "direct" and _attribute_misparsed(after, quote):
             return True
-    return _attribute_colon(quoted, quote, tokens)
+    return _attribute_colon(quoted, quote, tokens) or _attribute_signature(quote, tokens)
+
+
+def _attribute_signature(quote: _Found, tokens) -> bool:
+    """“...” ― Pamela Padilla: a quote signed by the name after a dash on the same line."""
+    doc = tokens.doc
+    signed = _SIGNATURE.match(doc.text, quote.end)
+    if signed is None:
+        return False
+    name = doc.char_span(signed.end(), signed.end() + 1, alignment_mode="expand")
+    if name is None or name[0].ent_type_ not in ("PERSON", "ORG"):
+        return False
+    entity = next((e for e in doc.ents if e.start <= name[0].i < e.end), name)
+    dash, at = signed.group("dash"), signed.start("dash")
+    last = next(t for t in reversed(entity) if t.is_alpha or t.i == entity.start)  # "Jane Roe." ends in a name
+    quote.subject, quote.cue = last, Cue(dash, at, at + len(dash))
+    quote.signed = True
+    return True
 
 
 def _attribute_misparsed(after: list, quote: _Found) -> bool:
