@@ -34,6 +34,8 @@ _LEADING = re.compile(r"^(?:the|downtown|northern|southern|eastern|western|centr
                       r"northeast|northwest|southeast|southwest|north-?central|upstate|rural|greater|metro)\s+",
                       re.I)
 _POSSESSIVE = re.compile(r"[’']s?$")
+# Great-circle kilometres per degree of latitude (gazetteer.distance_km's radius): a lower bound of distance.
+_KM_PER_DEGREE_LAT = 6371.0 * math.pi / 180
 
 
 @dataclass
@@ -508,6 +510,8 @@ def _beside(entry: Entry, other: Entry, km: float) -> bool:
         return False
     if entry.admin1 and entry.admin1 == other.admin1 and not entry.admin1.endswith("."):
         return True
+    if abs(entry.lat - other.lat) * _KM_PER_DEGREE_LAT > km:
+        return False  # farther apart by latitude alone: most pairs, without the trigonometry
     return distance_km(entry.lat, entry.lon, other.lat, other.lon) <= km
 
 
