@@ -40,6 +40,11 @@ def test_denied_attack_is_no_event(extract):
     assert not [e for e in events(record) if e.type == "ASSAULT"]
 
 
+def test_needed_agreement_is_no_agreement(extract):
+    record = extract("“We need a clear agreement on the corridor,” the Red Cross envoy said on Tuesday.")
+    assert not [e for e in events(record) if e.type == "AGREE"]
+
+
 def test_modal_attack_is_negated(extract):
     record = extract("Analysts said Russia may attack Ukraine again in the spring.")
     assert not events(record)
