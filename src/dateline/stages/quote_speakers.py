@@ -11,6 +11,7 @@ resources/speaker_model.json). The highest score names the speaker.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -285,12 +286,10 @@ def _sentence_index(doc) -> list:
 
 
 def _paragraph(context: _QuoteContext, at: int) -> int:
-    import bisect
     return bisect.bisect_right(context.paragraph_starts, at)
 
 
 def _paragraph_start(context: _QuoteContext, at: int) -> int:
-    import bisect
     starts = context.paragraph_starts
     start = starts[bisect.bisect_right(starts, at) - 1]
     text = context.ctx.record.text
