@@ -5,9 +5,10 @@ Offsets are Python string indices into ``Record.text``, half-open ``[start, end)
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Optional
 
 SCHEMA_VERSION = "1"
@@ -170,9 +171,9 @@ class Record:
     def to_dict(self) -> dict:
         """Return the record as the plain JSON object of the contract."""
         out = {"schema_version": self.schema_version}
-        for f in fields(self):
-            if f.name != "schema_version":
-                out[f.name] = _plain(getattr(self, f.name))
+        for name in _field_names(Record):
+            if name != "schema_version":
+                out[name] = _plain(getattr(self, name))
         return out
 
     def to_json(self) -> str:
@@ -214,12 +215,37 @@ class Record:
         return cls.from_dict(json.loads(line))
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict = {}
+
+
 def _plain(value: Any) -> Any:
-    if hasattr(value, "__dataclass_fields__"):
-        return asdict(value)
+    """Return `value` as plain JSON-ready data: what dataclasses.asdict gives, without its deep copies.
+
+    asdict deep-copies every leaf, which made to_dict the largest cost of storing
+    a record; strings and numbers are immutable, so they are shared instead.
+    """
+    if isinstance(value, _SCALARS):
+        return value
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    return value
+    if isinstance(value, tuple):
+        items = [_plain(v) for v in value]
+        return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
+    if isinstance(value, dict):
+        return type(value)((_plain(k), _plain(v)) for k, v in value.items())
+    return copy.deepcopy(value)
+
+
+def _field_names(cls: type) -> Optional[tuple]:
+    """Return the field names of a dataclass type (cached), or None for other types."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None and is_dataclass(cls):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 def _quote_from(q: dict) -> Quote:

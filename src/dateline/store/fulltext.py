@@ -38,18 +38,19 @@ def create(conn: sa.Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-def index_article(conn: sa.Connection, article_id: str) -> None:
-    """Add one freshly written article and its quotes to the SQLite FTS5 tables.
-
-    PostgreSQL keeps its generated tsvector columns up to date by itself.
-    """
+def index_articles(conn: sa.Connection, article_ids: list) -> None:
+    """Add freshly written articles and their quotes to the SQLite FTS5 tables (one statement each)."""
     if conn.dialect.name != "sqlite":
         return
-    conn.execute(sa.text("INSERT INTO articles_fts(rowid, title, text) "
-                         "SELECT rowid, title, text FROM articles WHERE id = :id"), {"id": article_id})
-    conn.execute(sa.text("INSERT INTO quotes_fts(rowid, text, speaker_name) "
-                         "SELECT rowid, text, speaker_name FROM quotes WHERE article_id = :id"),
-                 {"id": article_id})
+    for statement in _INDEX_MANY:
+        conn.execute(statement, {"ids": list(article_ids)})
+
+
+_INDEX_MANY = [sa.text(sql).bindparams(sa.bindparam("ids", expanding=True)) for sql in (
+    "INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles "
+    "WHERE id IN :ids ORDER BY rowid",
+    "INSERT INTO quotes_fts(rowid, text, speaker_name) SELECT rowid, text, speaker_name "
+    "FROM quotes WHERE article_id IN :ids ORDER BY rowid")]
 
 
 def matches(table: sa.Table, q: str, dialect: str) -> sa.ColumnElement:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..errors import StoreError
 from ..model import Record
-from .store import STORED, UNCHANGED, Store, failure_key
+from .store import STORED, UNCHANGED, ArticleRows, Store, failure_key, prepare_rows
 
 
 @dataclass
@@ -50,33 +51,57 @@ class IngestSummary:
 STORE_WIDE = ("disk is full", "no space left", "readonly database", "read-only", "disk i/o error")
 
 
-def store_record(store: Store, record: Record) -> str:
-    """Write one record; on an error record the failure and return "failed".
+def store_record(store: Store, record) -> str:
+    """Write one record (a Record, or its ArticleRows); on an error record the failure and return "failed".
 
     A full disk or a read-only database raises StoreError instead: the ingest
     stops, every article stored so far is whole, and a rerun resumes.
     """
     try:
-        return store.write_record(record)
+        return store.write_rows(_rows_of(record))
     except Exception as exc:  # one bad record must not stop a batch
-        if any(marker in str(exc).lower() for marker in STORE_WIDE):
-            first = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-            raise StoreError(f"cannot write to the store ({first}) at article {record.id}: "
-                             "free disk space or make the database writable, then rerun "
-                             "(stored articles are kept, nothing is stored twice)") from None
+        _raise_if_store_wide(exc, record.id)
         store.record_failure(failure_key(record.path, record.id), f"{exc.__class__.__name__}: {exc}", "store")
         return "failed"
 
 
+def store_records(store: Store, records: list) -> list:
+    """Write records (Records or ArticleRows) in one transaction; return each one's outcome.
+
+    When the batch cannot be written whole, the records are written one by
+    one (store_record), so the good ones are stored and the bad one is named
+    in the failures table, as if each had been written alone.
+    """
+    try:
+        return store.write_batch([_rows_of(record) for record in records])
+    except Exception as exc:
+        _raise_if_store_wide(exc, records[0].id)
+        return [store_record(store, record) for record in records]
+
+
+def _rows_of(record) -> ArticleRows:
+    return record if isinstance(record, ArticleRows) else prepare_rows(record)
+
+
+def _raise_if_store_wide(exc: Exception, article_id: str) -> None:
+    if any(marker in str(exc).lower() for marker in STORE_WIDE):
+        first = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise StoreError(f"cannot write to the store ({first}) at article {article_id}: "
+                         "free disk space or make the database writable, then rerun "
+                         "(stored articles are kept, nothing is stored twice)") from None
+
+
 def load_records(store: Store, records: Iterable[Record],
                  summary: IngestSummary = None,
-                 on_outcome: Callable[[str], None] = lambda outcome: None) -> IngestSummary:
-    """Store every record (one transaction each) and return the counts."""
+                 on_outcome: Callable[[str], None] = lambda outcome: None,
+                 batch: int = 32) -> IngestSummary:
+    """Store every record (one transaction per `batch` records) and return the counts."""
     summary = summary or IngestSummary()
-    for record in records:
-        outcome = store_record(store, record)
-        summary.count(outcome)
-        on_outcome(outcome)
+    records = iter(records)
+    while chunk := list(islice(records, batch)):
+        for outcome in store_records(store, chunk):
+            summary.count(outcome)
+            on_outcome(outcome)
     return summary
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 import sqlalchemy as sa
 
-from ..model import Record
+from ..model import Record, _plain
 from ..settings import DEFAULT, Settings
 from . import dedup, fulltext, queries
 from .db import connect
@@ -52,17 +53,28 @@ class Store:
 
     def write_record(self, record: Record) -> str:
         """Store one record with all its rows in one transaction; return "stored" or "unchanged"."""
+        return self.write_rows(prepare_rows(record))
+
+    def write_rows(self, rows: "ArticleRows") -> str:
+        """Store one prepared record (see prepare_rows) in one transaction; return "stored" or "unchanged"."""
+        return self.write_batch([rows])[0]
+
+    def write_batch(self, batch: list) -> list:
+        """Store prepared records (ArticleRows) in ONE transaction; return "stored"/"unchanged" for each.
+
+        One commit per batch instead of per article: on any error nothing of
+        the batch is stored and the error is raised (callers then write the
+        records one by one, to store the good ones and name the bad one).
+        """
         try:
             with self.engine.begin() as conn:
-                if _exists(conn, record.id):
-                    return UNCHANGED
-                write_article(conn, record, self.settings)
-            return STORED
+                return write_articles(conn, batch, self.settings)
         except sa.exc.IntegrityError:
-            # Another writer stored the same article between our check and insert.
-            with self.engine.connect() as conn:
-                if _exists(conn, record.id):
-                    return UNCHANGED
+            # Another writer stored one of these articles between our check and insert.
+            if len(batch) == 1:
+                with self.engine.connect() as conn:
+                    if _exists(conn, batch[0].id):
+                        return [UNCHANGED]
             raise
 
     def stored_ids(self, ids: Iterable[str]) -> set:
@@ -138,8 +150,11 @@ class Store:
             return [dict(row._mapping) for row in conn.execute(select)]
 
 
+_EXISTS = sa.select(articles.c.id).where(articles.c.id == sa.bindparam("id"))
+
+
 def _exists(conn: sa.Connection, article_id: str) -> bool:
-    return conn.execute(sa.select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+    return conn.execute(_EXISTS, {"id": article_id}).first() is not None
 
 
 def failure_key(path: Optional[str], article_id: str) -> str:
@@ -151,40 +166,98 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def write_article(conn: sa.Connection, record: Record, settings: Settings) -> None:
-    """Insert one record's article row and every child row on an open transaction."""
+@dataclass
+class ArticleRows:
+    """One record as the store's rows, built without the database (so a worker process can do it).
+
+    `article` is the `articles` row but for `cluster_id` and `stored_at`, which
+    depend on what is stored when it is written; `children` maps a child
+    table's name to its rows; `reports` holds each event's shared columns
+    (as grouped events have them) and its report-only columns.
+    """
+
+    id: str
+    path: Optional[str]
+    article: dict
+    signature: bytes
+    bands: list
+    children: dict
+    reports: list = field(default_factory=list)
+
+
+def prepare_rows(record: Record) -> ArticleRows:
+    """Return the rows of a record, ready for write_articles (no database needed)."""
     sig = dedup.signature(record.text)
-    bands = dedup.band_hashes(sig)
-    conn.execute(articles.insert().values(article_row(record, find_cluster(conn, sig, bands, settings))))
-    conn.execute(minhashes.insert().values(article_id=record.id, signature=dedup.to_bytes(sig)))
-    conn.execute(article_bands.insert(), [{"band": b, "hash": h, "article_id": record.id}
-                                          for b, h in bands])
     countries = {e.id: e.country for e in record.entities}
-    for table, rows in ((entities, entity_rows(record)), (quotes, quote_rows(record, countries)),
-                        (dates, date_rows(record)), (places, place_rows(record))):
-        if rows:
-            conn.execute(table.insert(), rows)
-    write_reports(conn, record, settings)
-    fulltext.index_article(conn, record.id)
-    conn.execute(failures.delete().where(failures.c.input == failure_key(record.path, record.id)))
+    children = {"entities": entity_rows(record), "quotes": quote_rows(record, countries),
+                "dates": date_rows(record), "places": place_rows(record)}
+    return ArticleRows(record.id, record.path, article_row(record, None), dedup.to_bytes(sig),
+                       dedup.band_hashes(sig), {k: v for k, v in children.items() if v},
+                       report_rows(record))
+
+
+def write_articles(conn: sa.Connection, batch: list, settings: Settings) -> list:
+    """Insert prepared records not yet stored on an open transaction; return "stored"/"unchanged" for each."""
+    outcomes, written, children = [], [], {}
+    for rows in batch:
+        if _exists(conn, rows.id):  # also sees the articles written earlier in this batch
+            outcomes.append(UNCHANGED)
+            continue
+        write_article_rows(conn, rows, settings)
+        for name, table_rows in rows.children.items():
+            children.setdefault(name, []).extend(table_rows)
+        outcomes.append(STORED)
+        written.append(rows)
+    # Child rows of the whole batch go in one executemany per table.
+    for name, table_rows in children.items():
+        conn.execute(_CHILD_TABLES[name].insert(), table_rows)
+    for rows in written:
+        write_reports(conn, rows, settings)
+    if written:
+        fulltext.index_articles(conn, [rows.id for rows in written])
+        conn.execute(_FORGET_FAILURE, [{"key": failure_key(rows.path, rows.id)} for rows in written])
+    return outcomes
+
+
+def write_article_rows(conn: sa.Connection, rows: ArticleRows, settings: Settings) -> None:
+    """Insert the `articles`, `minhashes` and `article_bands` rows of a prepared record."""
+    cluster = find_cluster(conn, dedup.from_bytes(rows.signature), rows.bands, settings)
+    conn.execute(articles.insert(), dict(rows.article, cluster_id=cluster or rows.id,
+                                         stored_at=_now()))
+    conn.execute(minhashes.insert(), {"article_id": rows.id, "signature": rows.signature})
+    conn.execute(article_bands.insert(), [{"band": b, "hash": h, "article_id": rows.id}
+                                          for b, h in rows.bands])
+
+
+_CHILD_TABLES = {"entities": entities, "quotes": quotes, "dates": dates, "places": places}
+_FORGET_FAILURE = failures.delete().where(failures.c.input == sa.bindparam("key"))
 
 
 def find_cluster(conn: sa.Connection, sig, bands: list, settings: Settings) -> Optional[str]:
     """Return the cluster id of the stored near-duplicate of a text, or None for a new story."""
-    clauses = [sa.and_(article_bands.c.band == b, article_bands.c.hash == h) for b, h in bands]
-    candidates = (sa.select(articles.c.cluster_id, minhashes.c.signature)
-                  .join(minhashes, minhashes.c.article_id == articles.c.id)
-                  .where(articles.c.id.in_(sa.select(article_bands.c.article_id).where(sa.or_(*clauses))))
-                  .order_by(articles.c.stored_at, articles.c.id))
-    for cluster_id, stored in conn.execute(candidates):
+    found = conn.execute(_CANDIDATES, {f"hash{b}": h for b, h in bands})
+    for cluster_id, stored in found:
         if dedup.similarity(sig, dedup.from_bytes(stored)) >= settings.dedup_threshold:
             return cluster_id
     return None
 
 
+def _candidates_query() -> sa.Select:
+    """Return the query of stored articles sharing an LSH band with a text (hashes bound as hash0, hash1...)."""
+    clauses = [sa.and_(article_bands.c.band == b, article_bands.c.hash == sa.bindparam(f"hash{b}"))
+               for b in range(dedup.BANDS)]
+    return (sa.select(articles.c.cluster_id, minhashes.c.signature)
+            .join(minhashes, minhashes.c.article_id == articles.c.id)
+            .where(articles.c.id.in_(sa.select(article_bands.c.article_id).where(sa.or_(*clauses))))
+            .order_by(articles.c.stored_at, articles.c.id))
+
+
+_CANDIDATES = _candidates_query()
+
+
 def article_row(record: Record, cluster_id: Optional[str]) -> dict:
     """Return the `articles` row of a record."""
-    plain = record.to_dict()
+    plain = {"boilerplate": _plain(record.boilerplate), "skipped": _plain(record.skipped)}
     return {
         "id": record.id, "path": record.path, "url": record.url, "title": record.title,
         "outlet": record.source, "published": record.published,
@@ -246,27 +319,37 @@ def event_fields(event) -> dict:
         "latitude": place.lat if place else None, "longitude": place.lon if place else None}
 
 
-def write_reports(conn: sa.Connection, record: Record, settings: Settings) -> None:
-    """Insert the record's event reports, each joined to its grouped event."""
-    touched = set()
-    for n, event in enumerate(record.events):
-        shared = event_fields(event)
-        event_id = None if event.negated else group_event(conn, record, n, shared, settings)
-        conn.execute(event_reports.insert().values(
-            article_id=record.id, n=n, event_id=event_id, **shared,
-            source_entity=event.source.entity if event.source else None,
-            target_entity=event.target.entity if event.target else None,
-            context=list(event.context or []), negated=bool(event.negated),
-            evidence_start=event.evidence.start, evidence_end=event.evidence.end,
-            confidence=float(event.confidence or 0.0)))
+def report_rows(record: Record) -> list:
+    """Return (shared columns, report-only columns) of each of the record's events, in order."""
+    out = []
+    for event in record.events:
+        out.append((event_fields(event), {
+            "source_entity": event.source.entity if event.source else None,
+            "target_entity": event.target.entity if event.target else None,
+            "context": list(event.context or []), "negated": bool(event.negated),
+            "evidence_start": event.evidence.start, "evidence_end": event.evidence.end,
+            "confidence": float(event.confidence or 0.0)}))
+    return out
+
+
+def write_reports(conn: sa.Connection, rows: ArticleRows, settings: Settings) -> None:
+    """Insert a prepared record's event reports, each joined to its grouped event."""
+    touched, reports = set(), []
+    published = rows.article["published"]
+    for n, (shared, own) in enumerate(rows.reports):
+        event_id = None if own["negated"] else group_event(conn, rows.id, published, n, shared,
+                                                           settings)
+        reports.append({"article_id": rows.id, "n": n, "event_id": event_id, **shared, **own})
         if event_id:
             touched.add(event_id)
+    if reports:
+        conn.execute(event_reports.insert(), reports)
     for event_id in sorted(touched):
         refresh_event(conn, event_id)
 
 
-def group_event(conn: sa.Connection, record: Record, n: int, shared: dict,
-                settings: Settings) -> str:
+def group_event(conn: sa.Connection, article_id: str, published: Optional[str], n: int,
+                shared: dict, settings: Settings) -> str:
     """Return the id of the grouped event this report belongs to, creating it if new."""
     key = dedup.group_key(shared["type"],
                           dedup.actor_key(shared["source_name"], shared["source_country"],
@@ -274,27 +357,38 @@ def group_event(conn: sa.Connection, record: Record, n: int, shared: dict,
                           dedup.actor_key(shared["target_name"], shared["target_country"],
                                           shared["target_sector"]),
                           shared["place_name"] or "")
-    day = dedup.day_number(shared["date"] or record.published)
+    day = dedup.day_number(shared["date"] or published)
     if day is not None:
         window = settings.event_group_days
-        found = conn.execute(
-            sa.select(events.c.event_id)
-            .where(events.c.group_key == key, events.c.day.between(day - window, day + window))
-            .order_by(sa.func.abs(events.c.day - day), events.c.event_id)).scalar()
+        found = conn.execute(_NEAREST_EVENT, {"key": key, "day": day, "low": day - window,
+                                              "high": day + window}).scalar()
         if found:
             return found
-    event_id = hashlib.sha1(f"{record.id}\x1f{n}".encode()).hexdigest()[:20]
-    conn.execute(events.insert().values(event_id=event_id, **shared, group_key=key, day=day,
-                                        n_reports=0, n_sources=0, confidence=0.0,
-                                        first_article_id=record.id))
+    event_id = hashlib.sha1(f"{article_id}\x1f{n}".encode()).hexdigest()[:20]
+    conn.execute(events.insert(), dict(shared, event_id=event_id, group_key=key, day=day,
+                                       n_reports=0, n_sources=0, confidence=0.0,
+                                       first_article_id=article_id))
     return event_id
 
 
 def refresh_event(conn: sa.Connection, event_id: str) -> None:
     """Recount an event's reports, distinct outlets (an article without one counts as its own) and best confidence."""
-    r, a = event_reports, articles
-    n_reports, n_sources, best = conn.execute(
-        sa.select(sa.func.count(), sa.func.count(sa.distinct(sa.func.coalesce(a.c.outlet, a.c.id))), sa.func.max(r.c.confidence))
-        .select_from(r.join(a, a.c.id == r.c.article_id)).where(r.c.event_id == event_id)).one()
-    conn.execute(events.update().where(events.c.event_id == event_id)
-                 .values(n_reports=n_reports, n_sources=n_sources, confidence=best or 0.0))
+    n_reports, n_sources, best = conn.execute(_EVENT_COUNTS, {"event_id": event_id}).one()
+    conn.execute(_SET_EVENT_COUNTS, {"b_event_id": event_id, "b_n_reports": n_reports,
+                                     "b_n_sources": n_sources, "b_confidence": best or 0.0})
+
+
+# Statements built once with bound parameters: SQLAlchemy then reuses their
+# compiled form, where building them per call cost more than running them.
+_NEAREST_EVENT = (sa.select(events.c.event_id)
+                  .where(events.c.group_key == sa.bindparam("key"),
+                         events.c.day.between(sa.bindparam("low"), sa.bindparam("high")))
+                  .order_by(sa.func.abs(events.c.day - sa.bindparam("day")), events.c.event_id))
+_EVENT_COUNTS = (sa.select(sa.func.count(),
+                           sa.func.count(sa.distinct(sa.func.coalesce(articles.c.outlet, articles.c.id))),
+                           sa.func.max(event_reports.c.confidence))
+                 .select_from(event_reports.join(articles, articles.c.id == event_reports.c.article_id))
+                 .where(event_reports.c.event_id == sa.bindparam("event_id")))
+_SET_EVENT_COUNTS = (events.update().where(events.c.event_id == sa.bindparam("b_event_id"))
+                     .values(n_reports=sa.bindparam("b_n_reports"), n_sources=sa.bindparam("b_n_sources"),
+                             confidence=sa.bindparam("b_confidence")))
