@@ -177,3 +177,29 @@ def test_county_tagged_as_person_is_a_place(extract, nlp):
     ents = [e for e in ctx.doc.ents if e.text == "Cooke County"]
     assert all(_place_mislabelled(ctx, e) or e.label_ in ("GPE", "LOC") for e in ents)
     assert any(p.text == "Cooke County" and p.country == "USA" for p in ctx.record.places)
+
+
+def test_counties_listed_before_the_word_counties(extract, nlp):
+    text = "Storms damaged barns in Wilkin, Otter Tail and Grant counties on Sunday night."
+    names, _ = _spans_of(_context(extract(text), nlp))
+    assert {"Wilkin", "Otter Tail", "Grant"} <= names
+
+
+def test_legislator_home_town_after_the_party_letter(extract, nlp):
+    text = "The bill's author, Rep. Ann Lee, DFL-Elbow Lake, said the House would pass it."
+    names, _ = _spans_of(_context(extract(text), nlp))
+    assert "Elbow Lake" in names and not any(n.startswith("DFL") for n in names)
+
+
+def test_known_place_inside_a_longer_ner_span(extract, nlp):
+    text = "The suspect was booked into the Henderson County Jail on Friday, deputies said."
+    names, _ = _spans_of(_context(extract(text), nlp))
+    assert "Henderson County" in names and "Henderson County Jail" not in names
+
+
+def test_county_and_region_leading_an_organisation(extract, nlp):
+    text = ("Capt. Ray Moss of the McLean County Sheriff's Office spoke on Monday. "
+            "Jo Hart chairs the Western Pennsylvania Kennel Association.")
+    names, _ = _spans_of(_context(extract(text), nlp))
+    assert "McLean County" in names
+    assert "Pennsylvania" in names and "Western Pennsylvania" not in names

@@ -84,18 +84,26 @@ def toponym_spans(ctx) -> tuple:
             continue
         if ent.label_ in TOPONYM_LABELS or _place_mislabelled(ctx, ent):
             span = _trimmed(ctx.article.text, ent.start_char, ent.end_char)
+            if span and ent.label_ in TOPONYM_LABELS and not open_gazetteer().knows(ctx.article.text[span[0]:span[1]]):
+                span = _known_part(ent) or span
             if span and not is_demonym(ctx.article.text[span[0]:span[1]]):
                 spans.append(span)
                 if ent.label_ not in TOPONYM_LABELS:
                     weak.add(span)
         elif ent.label_ in _NAMED_AFTER_PLACES:
             # An institution word vouches for the place ("the Gainesville Police Department"): not weak.
-            spans.extend(_place_in_name(ent, named, ctx.settings.place_missed_min_population))
+            # A region or county taken without one needs the article's backing ("Hail" in "Hail Trump").
+            for span, vouched in _place_in_name(ent, named, ctx.settings.place_missed_min_population):
+                spans.append(span)
+                if not vouched:
+                    weak.add(span)
     # A town before ", Minn." is vouched for by its container, however small: not weak.
     spans.extend(_before_container(ctx, spans))
     missed = _missed_by_ner(ctx, spans)
     spans.extend(missed)
     weak.update(missed)
+    spans.extend(_county_lists(ctx, spans))
+    spans.extend(_district_of_member(ctx, spans))
     spans.extend(_dateline_spans(ctx))
     spans.extend(_inline_datelines(ctx, spans))
     return sorted(set(spans)), weak - set(_dateline_spans(ctx))
@@ -154,26 +162,62 @@ def _place_mislabelled(ctx, ent) -> bool:
 _DIVISION_WORD = re.compile(r"\s(?:County|Parish|Province|Oblast|Governorate|District|Prefecture)$")
 
 
+def _known_part(ent) -> Optional[tuple]:
+    """Return the span of the longest place name the gazetteer knows inside a GPE/LOC span it
+    does not know, or None: a leading name before an institution word or after which the span
+    ends in a division ("Henderson County Jail", "Lindsay area"), or a name after a hyphen or
+    "of" ("DFL-Minneapolis", "the Province of Ontario"). Other parts are not taken: "Glacier
+    Ridge" and "West Bank" are not places called Ridge or Bank."""
+    if len(ent) > 1 and ent[0].lower_ == "the":
+        ent = ent[1:]
+    for length in range(len(ent) - 1, 0, -1):
+        lead, tail = ent[:length], ent[len(ent) - length:]
+        if _DIVISION_WORD.search(lead.text) or ent[length].lower_ in load_word_list("place_name_heads"):
+            if _known_part_name(lead):
+                return lead.start_char, lead.end_char
+        if ent[len(ent) - length - 1].lower_ in ("-", "of") and _known_part_name(tail):
+            return tail.start_char, tail.end_char
+    return None
+
+
+def _known_part_name(part) -> bool:
+    return part[0].text[:1].isupper() and part.text.lower() not in load_word_list("place_name_not_places") \
+        and _known_enough(part.text, 0)
+
+
 def _place_in_name(ent, named: set, min_population: int) -> list:
-    """Return the span of the place an organisation is named after: "Athens" in
+    """Return [(span, vouched)] of the place an organisation is named after: "Athens" in
     "the Athens Police Department", "Georgia" in "University of Georgia".
 
-    The place leads the name or follows its last "of". A country is taken as it
-    is; a region or city only when the word after it is an institution's
-    ("Police", "City", "High") or the article names it as a place elsewhere
+    The place leads the name (after a direction word: "Western Pennsylvania Kennel
+    Association") or follows its last "of". A country, a first-level region or a
+    county is taken as it is; a city only when the word after it is an institution's
+    ("Police", "City", "High"), when the name is a "University of"/"City of" one
+    (`place_of_heads`), or when the article names it as a place elsewhere
     (`named`: name keys of its GPE/LOC spans), since streets and firms also
-    carry place names ("Wichita Drive", "Nordland Avenue", "Emerald City Players")."""
+    carry place names ("Wichita Drive", "Nordland Avenue", "Emerald City Players").
+    A region or county taken only for being one is not vouched for: its country must be
+    backed by the article (see `_backed`)."""
     tokens = [t for t in ent if t.lower_ != "the"]
+    if tokens and tokens[0].lower_ in _DIRECTIONS and not _known_area(_leading_run(tokens)) and \
+            _known_area(_leading_run(tokens[1:])):
+        tokens = tokens[1:]  # "Western Pennsylvania", but "West Virginia" is a state itself
+    of_head = bool(tokens) and tokens[0].lower_ in load_word_list("place_of_heads")
     found = []
     for run, tail in ((_leading_run(tokens), True), (_leading_run(_after_last_of(tokens)), False)):
         if run is None or len(run) == len(tokens) or run.text.lower() in load_word_list("place_name_not_places"):
             continue
         after = run.doc[run.end].lower_ if tail and run.end < len(run.doc) else ""
-        if _known_country(run.text) or (_known_enough(run.text, min_population) and (
-                after in load_word_list("place_name_heads") or name_key(run.text) in named)):
-            if not is_demonym(run.text):
-                found.append((run.start_char, run.end_char))
+        vouched = _known_country(run.text) or (_known_enough(run.text, min_population) and (
+            after in load_word_list("place_name_heads") or (of_head and not tail) or name_key(run.text) in named))
+        if (vouched or _known_area(run)) and not is_demonym(run.text):
+            found.append(((run.start_char, run.end_char), vouched))
     return found
+
+
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+               "southeastern", "southwestern", "metropolitan", "greater", "upstate", "downstate"}
 
 
 def _known_country(name: str) -> bool:
@@ -182,18 +226,33 @@ def _known_country(name: str) -> bool:
                for entry, primary in open_gazetteer().lookup(name))
 
 
+def _known_area(run) -> bool:
+    """True when a run of tokens is a first-level region ("Texas") or a county by its full
+    name ("McLean County"): organisations named after them are public bodies, rarely firms."""
+    if run is None or run.text.lower() in load_word_list("place_name_not_places"):
+        return False
+    county = _DIVISION_WORD.search(run.text) is not None
+    return any(primary and entry.feature == "admin" and (entry.level == 1 or county)
+               for entry, primary in open_gazetteer().lookup(run.text))
+
+
 def _leading_run(tokens: list):
-    """Return the longest run of up to three title-case proper nouns at the start of
+    """Return the longest run of up to three capitalised proper nouns at the start of
     `tokens` that the gazetteer knows (as a Span), or None."""
     if not tokens:
         return None
     doc, first = tokens[0].doc, tokens[0].i
     for length in (3, 2, 1):
         run = tokens[:length]
-        if len(run) == length and all(t.pos_ == "PROPN" and t.is_title for t in run) and \
+        if len(run) == length and all(t.pos_ == "PROPN" and _capitalised(t) for t in run) and \
                 run[-1].i - first == length - 1 and open_gazetteer().knows(doc[first:first + length].text):
             return doc[first:first + length]
     return None
+
+
+def _capitalised(token) -> bool:
+    """True for "Fargo", "McLean", "DeKalb", "St.", "U.S.": title case, or a capital then mixed case."""
+    return token.is_title or (token.text[:1].isupper() and any(c.islower() for c in token.text))
 
 
 def _after_last_of(tokens: list) -> list:
@@ -239,6 +298,61 @@ def _missed_by_ner(ctx, taken: list) -> list:
         if _known_enough(span.text, ctx.settings.place_missed_min_population):
             found.append((span.start_char, span.end_char))
     return found
+
+
+def _county_lists(ctx, taken: list) -> list:
+    """Return the spans of the names listed before "counties" or "parishes" ("Eastland and
+    Callahan counties", "Becker, Clay, Otter Tail and Wilkin counties") that the gazetteer
+    knows as counties of that name."""
+    doc, found = ctx.doc, []
+    for tok in doc:
+        if tok.lower_ not in _DIVISION_PLURALS or tok.i == 0:
+            continue
+        word = _DIVISION_PLURALS[tok.lower_]
+        i = tok.i
+        while i > 0:
+            run = _proper_run_before(doc, i)
+            if run is None:
+                break
+            if not any(s < run.end_char and run.start_char < e for s, e in taken) and \
+                    ctx.in_body(run.start_char, run.end_char) and _known_county(f"{run.text} {word}"):
+                found.append((run.start_char, run.end_char))
+            i = run.start
+            if i > 0 and doc[i - 1].lower_ in (",", "and", "or", "&"):
+                i -= 1
+                if i > 0 and doc[i].text == "," and doc[i - 1].lower_ in ("and", "or"):
+                    i -= 1
+            else:
+                break
+    return found
+
+
+_DIVISION_PLURALS = {"counties": "County", "parishes": "Parish"}
+
+
+def _known_county(name: str) -> bool:
+    return any(primary and entry.feature == "admin" for entry, primary in open_gazetteer().lookup(name))
+
+
+def _district_of_member(ctx, taken: list) -> list:
+    """Return the spans of a legislator's home town or state after the party letter
+    ("Rep. Torrey Westrom, R-Elbow Lake", "DFL-Cook", "D-W.Va."), when the gazetteer knows it."""
+    text, found = ctx.article.text, []
+    for match in _PARTY_DISTRICT.finditer(text):
+        words = match.group(1).split(" ")
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n]).rstrip(",;)")
+            start = match.start(1)
+            end = start + len(name)
+            if any(s < end and start < e for s, e in taken) or not ctx.in_body(start, end):
+                break
+            if _known_enough(name, 0):
+                found.append((start, end))
+                break
+    return found
+
+
+_PARTY_DISTRICT = re.compile(r"(?<![\w-])(?:R|D|I|DFL|GOP)-\s?([A-Z][\w.']*(?: [A-Z][\w.']*){0,2})")
 
 
 def _before_container(ctx, taken: list) -> list:
