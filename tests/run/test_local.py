@@ -41,3 +41,23 @@ def test_worker_memory_stays_flat_as_the_input_grows(tmp_path):
     early = max(mb for done, mb in pool.peaks if done <= n)
     late = max(mb for _, mb in pool.peaks)
     assert late - early < 40, f"peak per worker grew from {early:.0f} to {late:.0f} MiB"
+
+
+def test_workers_send_store_rows_and_a_record_they_cannot_prepare_is_named(tmp_path):
+    # Workers turn records into store rows (ArticleRows); a record whose rows cannot be
+    # built comes back as it is, and the storing process records it as a failure.
+    from dateline.model import Entity, Record
+    from dateline.run.local import _store_rows
+    from dateline.store.store import ArticleRows
+
+    good = Record(id="g1", text="Mara Quist spoke.", path="/in/g1.txt")
+    bad = Record(id="b1", text="Mara Quist spoke.", path="/in/b1.txt",
+                 entities=[Entity("e1", "Mara Quist", "PERSON", None)])
+    assert isinstance(_store_rows(good), ArticleRows)
+    assert _store_rows(bad) is bad
+    with open_store(str(tmp_path / "s.sqlite")) as store:
+        from dateline.run.local import _store_batch
+        assert _store_batch(store, [_store_rows(good), "unchanged", _store_rows(bad)]) == \
+            ["stored", "unchanged", "failed"]
+        assert [f["input"] for f in store.failures()] == ["/in/b1.txt#b1"]
+        assert store.record("g1") is not None and store.record("b1") is None

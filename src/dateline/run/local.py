@@ -18,7 +18,7 @@ from ..nlp import load_nlp
 from ..pipeline import chunks, extract_many
 from ..read import ReadFailure, input_files, read_inputs
 from ..settings import DEFAULT, Settings
-from ..store.store import failure_key
+from ..store.store import failure_key, prepare_rows
 from .warm import peak_rss_mb, warm_up
 
 
@@ -86,23 +86,31 @@ def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
         workers = 1 if total is not None and total <= settings.batch_size else default_workers()
     meter = Progress(total, progress)
     items = read_inputs(paths, published=published, source=source)
-    for item in _extracted(items, store, settings, workers, pool):
-        summary.count(_store_item(store, item))
-        meter.update(summary)
+    for batch in chunks(_extracted(items, store, settings, workers, pool),
+                        settings.worker_task_articles):
+        for outcome in _store_batch(store, batch):
+            summary.count(outcome)
+            meter.update(summary)
     meter.close(summary)
     return summary
 
 
-def _store_item(store, item) -> str:
-    """Return the outcome of one input: stored/unchanged, or failed (recorded in the store)."""
-    from ..store.load import store_record
+def _store_batch(store, batch: list) -> list:
+    """Return the outcome of each input of a batch: its records stored in one transaction,
+    "unchanged" as it is, "failed" for extraction failures (recorded in the store)."""
+    from ..store.load import store_records
 
-    if isinstance(item, str):
-        return item
+    storable = [item for item in batch if not isinstance(item, (str, ExtractFailure))]
+    outcomes = iter(store_records(store, storable) if storable else [])
+    return [_marker_outcome(store, item) if isinstance(item, (str, ExtractFailure))
+            else next(outcomes) for item in batch]
+
+
+def _marker_outcome(store, item) -> str:
     if isinstance(item, ExtractFailure):
         store.record_failure(item.key, item.reason, "extract")
         return "failed"
-    return store_record(store, item)
+    return item
 
 
 def default_workers() -> int:
@@ -128,7 +136,7 @@ def _extracted(items: Iterable, store, settings: Settings, workers: int,
             articles = [item for item in batch if isinstance(item, Article)]
             if articles and pool is None:  # started on first need: a rerun may have nothing to do
                 pool = ExtractPool(workers, settings)
-            pending.append((batch, pool.submit(articles) if articles else None))
+            pending.append((batch, pool.submit(articles, for_store=True) if articles else None))
             # Bounded (memory stays flat), yet deep enough that no worker waits for a task.
             while len(pending) > workers * 4:
                 yield from _resolve(*pending.popleft())
@@ -210,10 +218,15 @@ class ExtractPool:
         self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_init_worker, initargs=(settings,))
 
-    def submit(self, articles: list) -> Future:
-        """Return a future of the batch's records (or ExtractFailures), in order."""
+    def submit(self, articles: list, for_store: bool = False) -> Future:
+        """Return a future of the batch's records (or ExtractFailures), in order.
+
+        With `for_store`, the worker turns each record into its store rows
+        (`ArticleRows`: MinHash signature, row dicts), work that would
+        otherwise fall on the storing process, which shares the cores.
+        """
         future = Future()
-        self._executor.submit(_worker_extract, articles).add_done_callback(
+        self._executor.submit(_worker_extract, articles, for_store).add_done_callback(
             lambda done: self._unpack(done, future))
         return future
 
@@ -258,10 +271,24 @@ def _init_worker(settings: Settings) -> None:
     warm_up(settings)
 
 
-def _worker_extract(articles: list) -> tuple:
-    """Return (records, peak resident MiB, (pid, CPU seconds)) of this worker for a batch."""
+def _worker_extract(articles: list, for_store: bool = False) -> tuple:
+    """Return (records, peak resident MiB, (pid, CPU seconds)) of this worker for a batch;
+    with `for_store`, records as their store rows (see ExtractPool.submit)."""
     records = _extract_batch(articles, _WORKER["settings"], _WORKER["nlp"])
+    if for_store:
+        records = [_store_rows(record) for record in records]
     return records, peak_rss_mb(), (os.getpid(), time.process_time())
+
+
+def _store_rows(item):
+    """Return a record's ArticleRows; the record itself when they cannot be built (the
+    storing process then tries again and records why it failed)."""
+    if isinstance(item, ExtractFailure):
+        return item
+    try:
+        return prepare_rows(item)
+    except Exception:
+        return item
 
 
 def _worker_cpu() -> tuple:

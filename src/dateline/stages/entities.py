@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -66,14 +67,31 @@ def add_place_countries(ctx) -> list:
 
 
 def entity_at(ctx, start: int, end: int) -> Optional[Entity]:
-    """Return the entity with a mention overlapping [start, end), preferring the tightest."""
+    """Return the entity with a mention overlapping [start, end), preferring the tightest
+    (the first in mention-index order among equally tight ones)."""
+    starts, mentions, longest = _mention_lookup(ctx)
+    # A mention overlapping [start, end) begins before `end` and, being at most `longest`
+    # long, after `start - longest`: bisect to those instead of scanning every mention.
     best = None
-    for (m_start, m_end), entity in ctx.shared.get("entity_index", {}).items():
-        if m_start < end and start < m_end:
-            size = m_end - m_start
-            if best is None or size < best[0]:
-                best = (size, entity)
+    for m_start, m_end, order, entity in mentions[bisect_left(starts, start - longest + 1):
+                                                 bisect_left(starts, end)]:
+        if start < m_end and (best is None or (m_end - m_start, order) < best[0]):
+            best = ((m_end - m_start, order), entity)
     return best[1] if best else None
+
+
+def _mention_lookup(ctx) -> tuple:
+    """Return (sorted mention starts, (start, end, index order, entity) sorted alike, longest
+    mention) for the article's entity index, built once per index."""
+    index = ctx.shared.get("entity_index", {})
+    cached = ctx.shared.get("entity_lookup")
+    if cached is None or cached[0] is not index:
+        mentions = sorted((m_start, m_end, order, entity)
+                          for order, ((m_start, m_end), entity) in enumerate(index.items()))
+        longest = max((m_end - m_start for m_start, m_end, _, _ in mentions), default=0)
+        cached = ctx.shared["entity_lookup"] = (index, [m[0] for m in mentions], mentions,
+                                                max(longest, 1))
+    return cached[1:]
 
 
 def entity_by_id(ctx, entity_id: str) -> Optional[Entity]:
