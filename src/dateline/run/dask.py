@@ -226,16 +226,33 @@ class WarmUp(WorkerPlugin):
         warm_up(self.settings)
 
 
+# Dask's own bookkeeping, slowed down for a local cluster. By default a worker samples its
+# task thread's stack every 10 ms (the dashboard's profile) and each process wakes its
+# event loop every 20 ms: with spaCy holding the GIL, each wake-up takes the GIL from the
+# task. On 48 PolNeAR articles this cost the two workers 27.7 CPU-s against 19.7 for the
+# local runner's; with these, 20.8 (docs/scale.md). A remote cluster's workers take the
+# same keys from their own configuration (see docs/scale.md).
+QUIET_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
 def connect(scheduler: str):
     """Return a Dask Client on `scheduler` ("host:port" or a URL), or on a new "local:N" cluster."""
     from distributed import Client, LocalCluster
 
     if scheduler.startswith("local:"):
+        import dask
+
         workers = _local_workers(scheduler)
         # One thread per worker: spaCy is CPU-bound and holds the GIL, so
         # parallelism comes from processes, each with its own model.
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        with dask.config.set(QUIET_CLUSTER):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
         return Client(cluster)
     try:
         return Client(scheduler, timeout="20s")
