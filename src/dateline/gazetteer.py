@@ -34,7 +34,7 @@ from .errors import GazetteerError
 from .resources import load_table
 
 # Bump when the schema or the build rules change: a new file name forces a rebuild.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 # Region words dropped to index "Donetsk" beside "Donetsk Oblast".
 _REGION_SUFFIX = re.compile(r"\s+(?:province|state|region|oblast|governorate|district|county|"
                             r"prefecture|department|territory|municipality|division|krai|republic|parish|"
@@ -287,6 +287,7 @@ def _admin1_entries(gc, ids: _Ids, divisions: "_Divisions") -> Iterator[tuple]:
     from .countries import alpha3_of
 
     us_ids = {s["code"]: s["geonameid"] for s in gc.get_us_states().values()}
+    points = {(row[0], row[1]): (float(row[2]), float(row[3])) for row in load_table("region_points.tsv")}
     for states in sorted((_csc_data() / "by-country").glob("*/states.json")):
         for state in json.loads(states.read_text(encoding="utf-8")):
             if state.get("latitude") is None:
@@ -299,8 +300,8 @@ def _admin1_entries(gc, ids: _Ids, divisions: "_Divisions") -> Iterator[tuple]:
             geonameid = us_ids.get(code) if iso2 == "US" else (known.geonameid if known else None)
             admin1 = known.code if known else f"{iso2}.{code}"
             names = [state.get("native") or "", *(known.aliases if known else ())]
-            yield Entry(ids.get(geonameid), state["name"], alpha3_of(iso2),
-                        float(state["latitude"]), float(state["longitude"]), geonameid,
+            lat, lon = points.get((iso2, code), (float(state["latitude"]), float(state["longitude"])))
+            yield Entry(ids.get(geonameid), state["name"], alpha3_of(iso2), lat, lon, geonameid,
                         "admin", 0, admin1, 1), names
 
 

@@ -42,6 +42,12 @@ class Settings:
     # Places: score added, in the second pass, by the share of the article's other toponym mentions
     # placed in a candidate's first-level region (the story's own state or province).
     place_majority_weight: float = 2.0
+    # Places: let the learned ranker (resources/place_model.json) choose among a name's candidates
+    # with the rules' context; False keeps the rules' choice.
+    place_model: bool = True
+    # Places: places this close are one spot, where the rules (not the ranker) say whether a name is the
+    # town or its county.
+    place_same_spot_km: float = 25.0
     # Local runner: articles per task sent to a worker process. Small tasks keep the workers busy
     # until the end of a run (with 32, the last task left one of two workers idle for seconds).
     worker_task_articles: int = 8

@@ -23,6 +23,7 @@ from ..gazetteer import Entry, distance_km, name_key, open_gazetteer
 from ..model import Place
 from ..resources import load_word_list
 from ..settings import DEFAULT, Settings
+from . import place_ranker
 from .entities import entity_at
 
 TOPONYM_LABELS = {"GPE", "LOC"}
@@ -47,6 +48,8 @@ class Hints:
     anchors: list = field(default_factory=list)   # entries placed with confidence
     others: dict = field(default_factory=dict)    # {name: candidate entries} of the article's toponyms
     votes: dict = field(default_factory=dict)     # {name key: (first-level code of its first choice, mentions)}
+    every: dict = field(default_factory=dict)     # {name key: all its candidate entries}, kept after the first pass
+    dateline: Optional[Entry] = None              # the dateline's city
 
 
 def run(ctx) -> list:
@@ -424,6 +427,7 @@ def _add_dateline(hints: Hints, dateline: str) -> None:
                (region is None or entry.admin1 in {a.admin1 for a in _admin_entries(region)})
         if primary and fits and entry.feature == "city":
             best = _best_anchor(hints, entry)
+            hints.dateline = best
             if best is entry:
                 hints.countries[entry.country] += 3
     if country:
@@ -453,11 +457,15 @@ def dateline_place(ctx, hints: Hints) -> Optional[Entry]:
 
 
 def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
-                  settings: Settings = DEFAULT) -> list:
+                  settings: Settings = DEFAULT, collect: Optional[list] = None) -> list:
     """Return one Place (or None when the gazetteer has nothing) per (start, end) span.
 
     Names resolve once per article (one sense per discourse): first those that
-    are safe (countries, single candidates), which become context, then the rest.
+    are safe (countries, single candidates), which become context, then the rest,
+    twice by the rules; then the learned ranker (place_ranker) picks among each
+    name's candidates with the rules' context (`settings.place_model`).
+    `collect`, when given, receives ((start, end), candidates, feature rows) per
+    span, for training the ranker.
     """
     hints = hints or Hints()
     names = dict.fromkeys(text[s:e] for s, e in sorted(spans))  # in text order: runs repeat exactly
@@ -470,6 +478,7 @@ def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
     _learn_from_safe(hints, candidates, settings)
     hints.others = {name_key(name): [e for e, primary in cands if primary and e.feature != "region"]
                     for name, cands in candidates.items()}
+    hints.every = hints.others
     chosen = {name: _choose(name, cands, hints, settings) for name, cands in candidates.items()}
     # Second pass: each name against the others' choices, so ties among namesakes
     # (a dozen Henry Counties) break towards the place the rest of the article settled on.
@@ -478,9 +487,42 @@ def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
     mentions = Counter(text[s:e] for s, e in spans)
     hints.votes = {name_key(name): (entry.admin1, mentions[name]) for name, entry in chosen.items()
                    if entry is not None and entry.admin1 and entry.feature in ("city", "admin")}
-    chosen = {name: _choose(name, cands, hints, settings) for name, cands in candidates.items()}
-    return [_to_place(text, s, e, _choose(text[s:e], narrowed[(s, e)], hints, settings)
-                      if (s, e) in narrowed else chosen[text[s:e]]) for s, e in spans]
+    decided, places = {}, []
+    for s, e in spans:
+        key = (s, e) if (s, e) in narrowed else text[s:e]
+        if key not in decided:
+            decided[key] = _decide(text[s:e], narrowed.get((s, e)) or candidates[text[s:e]], hints,
+                                   settings, collect is not None)
+        entry, cands, rows = decided[key]
+        if collect is not None:
+            collect.append(((s, e), cands, rows))
+        places.append(_to_place(text, s, e, entry))
+    return places
+
+
+def _decide(name: str, cands: list, hints: Hints, settings: Settings, describe: bool = False) -> tuple:
+    """Return (the entry a name means, its candidates, their feature rows or None): the learned
+    ranker's choice over the rules' context, or the rules' own when settings.place_model is off.
+    A name the rules force (a sure country) stays theirs."""
+    if not cands:
+        return None, cands, None
+    forced = _forced(cands, hints, settings)
+    if not (describe or (settings.place_model and forced is None)):
+        return _choose(name, cands, hints, settings), cands, None
+    rule = {entry.id: _rule_total(name, entry, primary, hints, settings) for entry, primary in cands}
+    rule_choice = forced or max(cands, key=lambda c: rule[c[0].id])[0]
+    rows = place_ranker.group_features(name, cands, rule, rule_choice, hints)
+    if forced is not None:
+        for (entry, _), row in zip(cands, rows):
+            row["forced"] = float(entry.id == forced.id)  # marks the group for training, not a weight
+    if not settings.place_model or forced is not None:
+        return rule_choice, cands, rows
+    ranked = place_ranker.best(cands, rows, place_ranker.load_model())
+    # The ranker learnt where a name lies (its label is "within 161 km"), not which of the places
+    # at that spot it names: the town or its county, the city or its department. The rules say that.
+    if distance_km(ranked.lat, ranked.lon, rule_choice.lat, rule_choice.lon) <= settings.place_same_spot_km:
+        ranked = rule_choice
+    return ranked, cands, rows
 
 
 def _candidates(name: str) -> list:
@@ -561,13 +603,24 @@ def _choose(name: str, cands: list, hints: Hints, settings: Settings) -> Optiona
     a US story is the state), else the best scored."""
     if not cands:
         return None
+    return _forced(cands, hints, settings) or \
+        max(cands, key=lambda c: _rule_total(name, c[0], c[1], hints, settings))[0]
+
+
+def _forced(cands: list, hints: Hints, settings: Settings) -> Optional[Entry]:
+    """Return the country a name surely names, or the sure region of the article's main country, or None."""
     sure = _sure(cands, settings)
     if sure is not None and (sure.feature == "country" or (
             sure.feature == "admin" and hints.countries and
             sure.country == hints.countries.most_common(1)[0][0])):
         return sure
-    return max(cands, key=lambda c: score(c[0], c[1], hints, settings, name) +
-               _coherence(name, c[0], hints, settings) + _majority(name, c[0], hints, settings))[0]
+    return None
+
+
+def _rule_total(name: str, entry: Entry, primary: bool, hints: Hints, settings: Settings) -> float:
+    """Return the rules' score of a candidate: its fit, coherence and majority region."""
+    return score(entry, primary, hints, settings, name) + _coherence(name, entry, hints, settings) + \
+        _majority(name, entry, hints, settings)
 
 
 def _majority(name: str, entry: Entry, hints: Hints, settings: Settings) -> float:

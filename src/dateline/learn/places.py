@@ -1,0 +1,137 @@
+"""Train the place candidate ranker on LGL and write resources/place_model.json.
+
+    python -m dateline.learn.places --data ../shared/datasets/geo
+
+Every gold toponym of LGL (resolved on the gold spans, as `dateline eval
+places` scores them) gives one group of candidates with the rules' context
+(dateline.stages.places, place_ranker.group_features); a candidate is a
+positive when it lies within 161 km of the gold point. A logistic regression
+(scikit-learn, liblinear, fixed seed) learns from the groups that have a
+positive and more than one candidate (names the rules force, a sure country
+for one, are left to the rules); its intercept and weights are written as
+plain JSON. `--cv 5` first reports grouped cross-validation on the corpus
+(articles never split across folds); `--check --corpus trnews` scores the
+shipped weights on the held-out corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+from ..eval.places import CORPORA, KM, load_corpus
+from ..gazetteer import distance_km
+from ..resources import path as resource_path
+from ..stages.place_ranker import MODEL_FILE, load_model, score
+
+DEFAULT_C = 0.3
+
+
+def candidate_groups(docs: list) -> list:
+    """Return [(article index, [(features, label, rules' pick), ...])] per gold toponym, the rules in place."""
+    from ..segment import segment
+    from ..settings import DEFAULT
+    from ..stages.places import Hints, _add_dateline, resolve_spans
+
+    settings = DEFAULT.with_overrides(place_model=False)
+    groups = []
+    for index, doc in enumerate(docs):
+        hints = Hints()
+        seg = segment(doc.text)
+        if seg.dateline:
+            _add_dateline(hints, seg.dateline)
+        collected = []
+        resolve_spans(doc.text, [(t.start, t.end) for t in doc.toponyms], hints, settings, collect=collected)
+        for gold, (_, cands, rows) in zip(doc.toponyms, collected):
+            rows = rows or []
+            groups.append((index, [(row, distance_km(gold.lat, gold.lon, entry.lat, entry.lon) <= KM)
+                                   for (entry, _), row in zip(cands, rows)]))
+    return groups
+
+
+def fit(groups: list, c: float = DEFAULT_C, corpus: str = "LGL") -> dict:
+    """Return the ranker trained on candidate groups: {"intercept": x, "weights": {feature: w}}."""
+    import sklearn
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    # A name the rules force (a sure country, a sure region of the main country) is not ranked.
+    useful = [rows for _, rows in groups if len(rows) > 1 and any(y for _, y in rows)
+              and not any("forced" in f for f, _ in rows)]
+    x_rows = [f for rows in useful for f, _ in rows]
+    labels = [int(y) for rows in useful for _, y in rows]
+    vectorizer = DictVectorizer(sparse=False)
+    x = vectorizer.fit_transform(x_rows)
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=2000, random_state=0).fit(x, labels)
+    weights = {name: round(float(w), 6) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])}
+    return {"kind": "logistic regression, one score per candidate place; the highest is the place",
+            "trained_on": f"{corpus} gold toponyms (Gritta et al. release)", "scikit_learn": sklearn.__version__,
+            "C": c, "groups": len(useful), "candidates": len(x_rows),
+            "intercept": round(float(model.intercept_[0]), 6), "weights": weights}
+
+
+def accuracy(groups: list, model: Optional[dict]) -> float:
+    """Return the share of toponyms whose chosen candidate lies within 161 km (no candidate: a miss);
+    the rules' pick when `model` is None."""
+    def right(rows):
+        if not rows:
+            return False
+        if model is None:
+            return next((y for f, y in rows if f["rule_choice"]), False)
+        if any("forced" in f for f, _ in rows):
+            return next((y for f, y in rows if f["forced"]), False)
+        return max(rows, key=lambda row: score(model, row[0]))[1]
+    return sum(right(rows) for _, rows in groups) / len(groups) if groups else 0.0
+
+
+def cross_validate(groups: list, folds: int, c: float) -> tuple:
+    """Return (rules' accuracy, ranker's accuracy) over article-grouped folds (every toponym scored once)."""
+    articles = sorted({index for index, _ in groups})
+    fold_of = {index: i % folds for i, index in enumerate(articles)}
+    right_rules = right_model = 0
+    for fold in range(folds):
+        train = [g for g in groups if fold_of[g[0]] != fold]
+        test = [g for g in groups if fold_of[g[0]] == fold]
+        model = fit(train, c)
+        right_rules += accuracy(test, None) * len(test)
+        right_model += accuracy(test, model) * len(test)
+    return right_rules / len(groups), right_model / len(groups)
+
+
+def main(argv: Optional[list] = None) -> int:
+    """Train the ranker from the command line; print accuracies; write the weights."""
+    parser = argparse.ArgumentParser(prog="python -m dateline.learn.places", description=__doc__.split("\n")[0])
+    parser.add_argument("--data", default="../shared/datasets/geo", help="folder of lgl.xml and TR-News.xml")
+    parser.add_argument("--corpus", default="lgl", choices=sorted(CORPORA))
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--c", type=float, default=DEFAULT_C, help="inverse regularisation strength")
+    parser.add_argument("--cv", type=int, default=0, help="report grouped cross-validation over this many folds")
+    parser.add_argument("--out", type=Path, default=None, help="weights file (default: the package's)")
+    parser.add_argument("--check", action="store_true",
+                        help="score the shipped weights on --corpus (e.g. trnews) instead of training")
+    args = parser.parse_args(argv)
+    docs = load_corpus(Path(args.data) / CORPORA[args.corpus])[:args.limit]
+    groups = candidate_groups(docs)
+    reachable = sum(any(y for _, y in rows) for _, rows in groups) / len(groups)
+    print(f"{args.corpus}: {len(docs)} articles, {len(groups)} gold toponyms, "
+          f"{sum(len(rows) for _, rows in groups)} candidates; right by the rules {accuracy(groups, None):.4f}, "
+          f"by some candidate {reachable:.4f}")
+    if args.check:
+        print(f"by the shipped ranker {accuracy(groups, load_model()):.4f}")
+        return 0
+    if args.cv:
+        rules, ranked = cross_validate(groups, args.cv, args.c)
+        print(f"{args.cv}-fold cross-validation by article: rules {rules:.4f}, ranker {ranked:.4f}")
+    model = fit(groups, args.c, args.corpus.upper())
+    print(f"by the ranker trained on all of it {accuracy(groups, model):.4f}")
+    out = args.out or Path(str(resource_path(MODEL_FILE)))
+    out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
