@@ -203,3 +203,19 @@ def test_county_and_region_leading_an_organisation(extract, nlp):
     names, _ = _spans_of(_context(extract(text), nlp))
     assert "McLean County" in names
     assert "Pennsylvania" in names and "Western Pennsylvania" not in names
+
+
+def test_small_town_named_before_a_resident_noun(extract, nlp):
+    text = "A Crafton man is suing a television station over a photograph, his lawyer said."
+    names, _ = _spans_of(_context(extract(text), nlp))
+    assert "Crafton" in names
+
+
+def test_county_by_its_short_name_before_the_sheriff(extract, nlp):
+    # A county by its short name needs the article's country: here Louisiana backs the USA.
+    text = ("Capt. Steve Juge, with the Pointe Coupee Sheriff's Office, said a boy was arrested "
+            "in New Roads, Louisiana.")
+    ctx = _context(extract(text), nlp)
+    names, _ = _spans_of(ctx)
+    assert "Pointe Coupee" in names
+    assert any(p.text == "Pointe Coupee" and p.country == "USA" for p in ctx.record.places)

@@ -148,18 +148,31 @@ _INLINE_DATELINE = re.compile(r"(?:^|[.!?]\s+|\n\s*)([A-Z][A-Za-z.'’ ]{1,30}?[
 
 
 def _place_mislabelled(ctx, ent) -> bool:
-    """True for an ORG or PERSON span that is exactly a known place ("Fargo", "Minnesota"):
-    NER often labels small towns so. A person whose fuller name the article gives
-    ("George Washington") and known organisations stay out."""
-    if ent.label_ not in ("ORG", "PERSON") or organization(ent.text):
+    """True for an ORG, PERSON or NORP span that is exactly a known place ("Fargo",
+    "Minnesota", "Oxford"): NER often labels small towns so. A person whose fuller name
+    the article gives ("George Washington"), known organisations and demonyms stay out.
+    Any known town will do where its words make it a place ("a Chapin man", "Crafton
+    residents"); else it must be as big as a town NER missed after a preposition (ten
+    times that for a PERSON span)."""
+    if ent.label_ not in ("ORG", "PERSON", "NORP") or organization(ent.text) or \
+            (ent.label_ == "NORP" and _DEMONYM_END.search(ent.text)) or \
+            ent.text.lower() in load_word_list("place_name_not_places"):  # "Arab", "Union"
         return False
     entity = entity_at(ctx, ent.start_char, ent.end_char)
     if entity is not None and entity.name != ent.text:
         return False
     if _DIVISION_WORD.search(ent.text):  # "Cooke County" is no person, whatever its size
         return any(primary and entry.feature == "admin" for entry, primary in open_gazetteer().lookup(ent.text))
+    if _said_of_a_place(ent):
+        return _known_enough(ent.text, 0)
     bar = ctx.settings.place_missed_min_population * (10 if ent.label_ == "PERSON" else 1)
     return _known_enough(ent.text, bar)
+
+
+def _said_of_a_place(ent) -> bool:
+    """True when the word after a name makes it a place: "a Chapin man", "Alexandria police"."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].lower_ in load_word_list("place_resident_nouns")
 
 
 _DIVISION_WORD = re.compile(r"\s(?:County|Parish|Province|Oblast|Governorate|District|Prefecture)$")
@@ -207,15 +220,39 @@ def _place_in_name(ent, named: set, min_population: int) -> list:
         tokens = tokens[1:]  # "Western Pennsylvania", but "West Virginia" is a state itself
     of_head = bool(tokens) and tokens[0].lower_ in load_word_list("place_of_heads")
     found = []
-    for run, tail in ((_leading_run(tokens), True), (_leading_run(_after_last_of(tokens)), False)):
-        if run is None or len(run) == len(tokens) or run.text.lower() in load_word_list("place_name_not_places"):
-            continue
-        after = run.doc[run.end].lower_ if tail and run.end < len(run.doc) else ""
-        vouched = _known_country(run.text) or (_known_enough(run.text, min_population) and (
-            after in load_word_list("place_name_heads") or (of_head and not tail) or name_key(run.text) in named))
-        if (vouched or _known_area(run)) and not is_demonym(run.text):
-            found.append(((run.start_char, run.end_char), vouched))
+    for part, lead in ((tokens, True), (_after_last_of(tokens), False)):
+        for run in _leading_runs(part):
+            if len(run) == len(tokens) or run.text.lower() in load_word_list("place_name_not_places") or \
+                    is_demonym(run.text):
+                continue
+            headed = (lead and run.end < len(run.doc) and
+                      run.doc[run.end].lower_ in load_word_list("place_name_heads")) or (of_head and not lead)
+            vouched = _vouched_in_name(run, headed, named, min_population)
+            if vouched is not None:
+                found.append(((run.start_char, run.end_char), vouched))
+                break
     return found
+
+
+def _vouched_in_name(run, headed: bool, named: set, min_population: int) -> Optional[bool]:
+    """Return True when a run leading an organisation's name surely is its place (a country; a
+    town of `min_population` before an institution word or named as a place elsewhere), False
+    when it is a place that needs the article's backing (a region or county; a smaller town, or
+    a county by its short name, before an institution word: "Pointe Coupee Sheriff's Office"),
+    None when it is not taken."""
+    if _known_country(run.text) or (_known_enough(run.text, min_population) and
+                                    (headed or name_key(run.text) in named)):
+        return True
+    after = run.doc[run.end].lower_ if run.end < len(run.doc) else ""
+    if _known_area(run) or \
+            (after in load_word_list("place_county_heads") and _county_by_short_name(run.text)):
+        return False
+    return None
+
+
+def _county_by_short_name(name: str) -> bool:
+    """True when the gazetteer has a county (second-level division) called `name` plus its division word."""
+    return any(entry.feature == "admin" and entry.level == 2 for entry, _ in open_gazetteer().lookup(name))
 
 
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -242,15 +279,20 @@ def _known_area(run) -> bool:
 def _leading_run(tokens: list):
     """Return the longest run of up to three capitalised proper nouns at the start of
     `tokens` that the gazetteer knows (as a Span), or None."""
+    return next(_leading_runs(tokens), None)
+
+
+def _leading_runs(tokens: list):
+    """Yield the runs of up to three capitalised proper nouns at the start of `tokens` that
+    the gazetteer knows (as Spans), longest first."""
     if not tokens:
-        return None
+        return
     doc, first = tokens[0].doc, tokens[0].i
     for length in (3, 2, 1):
         run = tokens[:length]
         if len(run) == length and all(t.pos_ == "PROPN" and _capitalised(t) for t in run) and \
                 run[-1].i - first == length - 1 and open_gazetteer().knows(doc[first:first + length].text):
-            return doc[first:first + length]
-    return None
+            yield doc[first:first + length]
 
 
 def _capitalised(token) -> bool:
