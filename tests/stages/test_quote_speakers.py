@@ -66,3 +66,55 @@ def test_candidates_leave_out_words_inside_quotes(nlp):
     assert "Reznikov" not in words
     rule = [c for c in candidates if c.features["rule"]]
     assert [c.token.text for c in rule] == ["she"] and rule[0].verb.text == "said"
+
+
+def collect(nlp, text):
+    """Run entities and quotes on a text and return [(quote, candidates)] as the chooser saw them."""
+    from dateline.model import Article
+    from dateline.pipeline import Context, new_record
+    from dateline.segment import segment
+    from dateline.stages import entities, quotes
+
+    article = Article(text=text)
+    record = new_record(article)
+    ctx = Context(article=article, doc=nlp(text), seg=segment(text), record=record)
+    ctx.shared[quote_speakers.COLLECT_KEY] = collected = []
+    record.entities = entities.run(ctx)
+    quotes.run(ctx)
+    return collected
+
+
+def features_of(candidates, word):
+    return next(c.features for c in candidates if c.token.text == word)
+
+
+def test_a_document_that_says_is_a_source_noun(nlp, extract):
+    text = ("The ministry issued a statement on Friday.\n\n"
+            "“We will not negotiate with anyone who shells our towns,” the statement said.")
+    ((_, candidates),) = collect(nlp, text)
+    statement = features_of(candidates, "statement")
+    assert statement["source_noun"] == statement["source_noun_subject"] == 1.0
+    assert features_of(candidates, "ministry")["source_noun"] == 0.0
+    (quote,) = quotes_of(extract(text), "direct")
+    assert text[quote.speaker.start:quote.speaker.end] == "statement"
+
+
+def test_a_name_on_its_own_line_after_the_quote_signs_it(nlp, extract):
+    text = ("Economists disagree about what comes next.\n\n"
+            "“Prices will keep rising through the winter, and wages will not keep up.”\n\n"
+            "Dean Baker, Center for Economic and Policy Research\n\n"
+            "“The worst is behind us.”\n\n"
+            "Josh Bivens, Economic Policy Institute")
+    first = collect(nlp, text)[0][1]
+    assert features_of(first, "Baker")["verbless_line_next_paragraph"] == 1.0
+    assert features_of(first, "Economists")["verbless_line"] == 0.0
+    assert [q.speaker.name for q in quotes_of(extract(text), "direct")] == ["Dean Baker", "Josh Bivens"]
+
+
+def test_a_speaker_named_between_an_earlier_one_and_the_quote(nlp, extract):
+    text = ("Anna Malyar spoke first. Then Oleksiy Reznikov said the army would hold.\n\n"
+            "“We have enough shells for the winter.”")
+    ((_, candidates),) = collect(nlp, text)
+    assert features_of(candidates, "Malyar")["speaker_between"] == 1.0
+    assert features_of(candidates, "Reznikov")["speaker_between"] == 0.0
+    assert [q.speaker.name for q in quotes_of(extract(text), "direct")] == ["Oleksiy Reznikov"]

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Cue
-from ..resources import load_json
+from ..resources import load_json, load_lines
 from . import quotes as q
 
 _ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _DEPS = ("nsubj", "nsubjpass", "pobj", "poss", "compound", "dobj", "appos", "conj")
 _DASHES = ("—", "–", "―", "-", "--")
+_SHORT_LINE = 20   # words: a signature line ("Dean Baker, Center for Economic and Policy Research") is short
 MODEL_FILE = "speaker_model.json"
 _SENT_INDEX_KEY = "dateline.quote_speakers.sentence_index"
 _LINE_STARTS_KEY = "dateline.quote_speakers.line_starts"
@@ -212,6 +213,8 @@ def features(context: _QuoteContext, tok, verb) -> dict:
         "quote_ends_comma": context.ends_open,
         "paragraph_opens": float(_opens_paragraph(context, tok)),
         "quote_opens_paragraph": float(_paragraph_start(context, found.start) == found.start),
+        "source_noun": float(_is_source_noun(tok)),
+        "verbless_line": float(_on_verbless_line(context, tok)),
     }
     for label in _ENTITY_TYPES:
         f["ent_" + label] = float(tok.ent_type_ == label)
@@ -228,7 +231,51 @@ def features(context: _QuoteContext, tok, verb) -> dict:
     f["speech_same_sentence"] = f["speech_verb"] * f["same_sentence"]
     f["pronoun_same_sentence"] = f["pronoun"] * f["same_sentence"]
     f["no_rule_previous"] = f["no_rule"] * f["previous"]
+    f["source_noun_subject"] = f["source_noun"] * f["any_verb"]
+    f["source_noun_org"] = f["source_noun"] * f["ent_ORG"]
+    f["verbless_line_after"] = f["verbless_line"] * (1.0 - f["before"])
+    f["verbless_line_next_paragraph"] = f["verbless_line_after"] * float(_in_next_paragraph(context, tok))
     return f
+
+
+@functools.cache
+def _source_nouns() -> frozenset:
+    return frozenset(load_lines("source_nouns.txt"))
+
+
+def _is_source_noun(tok) -> bool:
+    """True for a word that names a document, poll or outlet ("the statement", "the Daily News")."""
+    return tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in _source_nouns() or tok.lemma_.lower() in _source_nouns())
+
+
+def _in_next_paragraph(context: _QuoteContext, tok) -> bool:
+    """True when only blank lines separate the quote's paragraph from the candidate's line."""
+    text = context.ctx.record.text
+    end = text.find("\n", context.found.end)
+    start = context.paragraph_starts[bisect.bisect_right(context.paragraph_starts, tok.idx) - 1]
+    return 0 <= end < start and not text[end:start].strip()
+
+
+def _on_verbless_line(context: _QuoteContext, tok) -> bool:
+    """True for a name on a short line with no verb: a signature ("Dean Baker, Center for ...")."""
+    if tok.pos_ != "PROPN" and not tok.ent_type_:
+        return False
+    starts, text = context.paragraph_starts, context.ctx.record.text
+    k = bisect.bisect_right(starts, tok.idx)
+    line_start, line_end = starts[k - 1], (starts[k] if k < len(starts) else len(text))
+    doc, words = tok.doc, 0
+    i = tok.i
+    while i > 0 and doc[i - 1].idx >= line_start:
+        i -= 1
+    for t in doc[i:]:
+        if t.idx >= line_end:
+            break
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+        words += not t.is_space
+        if words > _SHORT_LINE:
+            return False
+    return True
 
 
 def _add_group_features(ctx, candidates: list, tokens) -> None:
@@ -248,12 +295,31 @@ def _add_group_features(ctx, candidates: list, tokens) -> None:
     entities = [_entity_id(ctx, c.token) for c in candidates]
     for c, entity in zip(candidates, entities):
         c.features["entity_support"] = math.log1p(entities.count(entity) - 1) if entity else 0.0
+    _add_between_features(candidates, entities, tokens)
+    persons = sorted((c for c in candidates if c.token.i < tokens.start and c.features["ent_PERSON"]), key=distance)
+    if persons:
+        persons[0].features["nearest_person_before"] = 1.0
+    counts = [c.features["mentions"] for c in candidates]
+    for c, entity in zip(candidates, entities):
+        c.features["most_mentioned"] = float(entity is not None and c.features["mentions"] == max(counts))
+
+
+def _add_between_features(candidates: list, entities: list, tokens) -> None:
+    """Mark candidates before the quote with another speaker (subject of a speech verb, another
+    entity) between them and the quote: a new speaker introduced after an earlier one."""
+    speakers = [(c.token.i, e) for c, e in zip(candidates, entities)
+                if c.features["speech_verb"] and c.token.i < tokens.start]
+    for c, entity in zip(candidates, entities):
+        if c.token.i < tokens.start:
+            c.features["speaker_between"] = float(any(
+                c.token.i < i and (e is None or e != entity) for i, e in speakers))
 
 
 @functools.lru_cache(maxsize=4)
 def _title_centroid(vocab):
     """The mean vector of the title words (senator, spokesman, ...): what a person noun looks like."""
-    rows = [vocab.get_vector(w) for w in q._title_words() if vocab.has_vector(w)]
+    # Sorted: a set's order follows the string hash seed, and float sums follow the order.
+    rows = [vocab.get_vector(w) for w in sorted(q._title_words()) if vocab.has_vector(w)]
     if not rows:
         return None
     centroid = sum(rows) / len(rows)
