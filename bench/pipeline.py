@@ -182,12 +182,16 @@ def cpu_estimate(one: dict, two: dict) -> dict:
     whichever worker is free; on a loaded machine the busiest worker is the one the other
     programs disturbed least), and at least all the CPU work of the workers and this (storing)
     process spread over the two cores."""
-    def bound(run):
-        work = sum(run["workers"])
-        return max(work / len(run["workers"]), (work + run["parent"]) / 2)
     return {"cpu_local1_worker": one["workers"][0], "cpu_local1_parent": one["parent"],
             "cpu_local2_workers": two["workers"], "cpu_local2_parent": two["parent"],
-            "cpu_speedup_2_workers": bound(one) / bound(two)}
+            "cpu_speedup_2_workers": cpu_bound(one) / cpu_bound(two)}
+
+
+def cpu_bound(run: dict) -> float:
+    """Return the least wall-clock seconds a run needs on two idle cores, from its CPU seconds
+    (see cpu_estimate)."""
+    work = sum(run["workers"])
+    return max(work / len(run["workers"]), (work + run["parent"]) / 2)
 
 
 def peak_at(peaks: list, articles: int) -> float:
@@ -217,7 +221,9 @@ def worker_figures(texts: list, words: int, settings, rounds: int) -> dict:
     figures = {f"{key}_wps": words / r["seconds"] for key, r in best.items()}
     figures.update(cpu_estimate(best["warm_local1"]["cpu"], best["warm_local2"]["cpu"]))
     figures.update(cpu_dask_workers=best["warm_dask2"]["cpu"]["workers"],
-                   cpu_dask_parent=best["warm_dask2"]["cpu"]["parent"])
+                   cpu_dask_parent=best["warm_dask2"]["cpu"]["parent"],
+                   cpu_dask_vs_local_2=cpu_bound(best["warm_local2"]["cpu"]) /
+                   cpu_bound(best["warm_dask2"]["cpu"]))
     for mode in ("cold", "warm"):
         figures[f"{mode}_speedup_2_workers"] = best[f"{mode}_local2"]["seconds"] ** -1 * best[f"{mode}_local1"]["seconds"]
         figures[f"{mode}_dask_vs_local_2"] = best[f"{mode}_local2"]["seconds"] / best[f"{mode}_dask2"]["seconds"]
@@ -336,7 +342,9 @@ def format_figures(f: dict) -> str:
                   "(estimate from the CPU times; target >= 1.7x)",
                   f"    Dask local:2: workers {' + '.join(f'{c:.1f}' for c in f['cpu_dask_workers'])} "
                   f"CPU-s, client process (scheduler, nannies, loading the store) "
-                  f"{f['cpu_dask_parent']:.1f}"]
+                  f"{f['cpu_dask_parent']:.1f}",
+                  f"    = {f['cpu_dask_vs_local_2']:.2f}x of local 2 workers on two idle cores "
+                  "(estimate from the CPU times; target >= 0.9x)"]
         lines += [f"  peak memory per worker in steady state (resident, MiB) after {f['quarter']} and after "
                   f"{f['articles']} articles: local {f['local2_peak_mb_quarter']:.0f} -> "
                   f"{f['local2_peak_mb']:.0f}, Dask {f['dask2_peak_mb_quarter']:.0f} -> "
