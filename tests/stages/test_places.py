@@ -219,3 +219,15 @@ def test_county_by_its_short_name_before_the_sheriff(extract, nlp):
     names, _ = _spans_of(ctx)
     assert "Pointe Coupee" in names
     assert any(p.text == "Pointe Coupee" and p.country == "USA" for p in ctx.record.places)
+
+
+def test_hyphenated_pair_of_towns(extract, nlp):
+    text = "The river will crest at 40 feet in Fargo-Moorhead on Friday, forecasters in North Dakota said."
+    names, _ = _spans_of(_context(extract(text), nlp))
+    assert {"Fargo", "Moorhead"} <= names
+
+
+def test_according_to_a_surname_is_no_place(extract, nlp):
+    text = "The driver fled on foot, according to Taylor. Deputies in Texas found him later."
+    names, _ = _spans_of(_context(extract(text), nlp))
+    assert "Taylor" not in names

@@ -103,6 +103,8 @@ def toponym_spans(ctx) -> tuple:
     # A town before ", Minn." is vouched for by its container, however small: not weak.
     spans.extend(_before_container(ctx, spans))
     missed = _missed_by_ner(ctx, spans)
+    missed += _before_resident_noun(ctx, spans + missed)
+    missed += _hyphen_pairs(ctx, spans + missed)
     spans.extend(missed)
     weak.update(missed)
     spans.extend(_county_lists(ctx, spans))
@@ -159,7 +161,7 @@ def _place_mislabelled(ctx, ent) -> bool:
             ent.text.lower() in load_word_list("place_name_not_places"):  # "Arab", "Union"
         return False
     entity = entity_at(ctx, ent.start_char, ent.end_char)
-    if entity is not None and entity.name != ent.text:
+    if (entity is not None and entity.name != ent.text) or _cites_source(ent.doc, ent.start):
         return False
     if _DIVISION_WORD.search(ent.text):  # "Cooke County" is no person, whatever its size
         return any(primary and entry.feature == "admin" for entry, primary in open_gazetteer().lookup(ent.text))
@@ -167,6 +169,11 @@ def _place_mislabelled(ctx, ent) -> bool:
         return _known_enough(ent.text, 0)
     bar = ctx.settings.place_missed_min_population * (10 if ent.label_ == "PERSON" else 1)
     return _known_enough(ent.text, bar)
+
+
+def _cites_source(doc, i: int) -> bool:
+    """True when token i follows "according to": a source (a person, a body), not a place."""
+    return i >= 2 and doc[i - 1].lower_ == "to" and doc[i - 2].lower_ == "according"
 
 
 def _said_of_a_place(ent) -> bool:
@@ -331,7 +338,7 @@ def _missed_by_ner(ctx, taken: list) -> list:
     found = []
     doc = ctx.doc
     for tok in doc:
-        if tok.lower_ not in _LOCATIVE or tok.i + 1 >= len(doc):
+        if tok.lower_ not in _LOCATIVE or tok.i + 1 >= len(doc) or _cites_source(doc, tok.i + 1):
             continue
         span = _proper_run(doc, tok.i + 1)
         if span is None or not ctx.in_body(span.start_char, span.end_char):
@@ -343,6 +350,43 @@ def _missed_by_ner(ctx, taken: list) -> list:
         if _known_enough(span.text, ctx.settings.place_missed_min_population):
             found.append((span.start_char, span.end_char))
     return found
+
+
+def _before_resident_noun(ctx, taken: list) -> list:
+    """Return spans of known towns NER left out before a word that makes them places
+    ("A Rolling Meadows resident", "Grovetown police"), however small."""
+    doc, found = ctx.doc, []
+    for tok in doc:
+        if tok.lower_ not in load_word_list("place_resident_nouns") or tok.i == 0:
+            continue
+        run = _proper_run_before(doc, tok.i)
+        if run is None or run.root.ent_type_ or not ctx.in_body(run.start_char, run.end_char) or \
+                any(s < run.end_char and run.start_char < e for s, e in taken):
+            continue
+        if _known_enough(run.text, 0):
+            found.append((run.start_char, run.end_char))
+    return found
+
+
+def _hyphen_pairs(ctx, taken: list) -> list:
+    """Return spans of the two towns of a hyphenated pair when the gazetteer knows both
+    ("Fargo-Moorhead", "Logan-Rogersville", "the Greenville- Spartanburg airport")."""
+    doc, found = ctx.doc, []
+    for tok in doc:
+        if tok.text not in _HYPHENS or tok.i == 0 or tok.i + 1 >= len(doc) or doc[tok.i - 1].whitespace_:
+            continue
+        left, right = _proper_run_before(doc, tok.i), _proper_run(doc, tok.i + 1)
+        if left is None or right is None or not ctx.in_body(left.start_char, right.end_char) or \
+                "PERSON" in (left.root.ent_type_, right.root.ent_type_):  # "Webb-Lawton said"
+            continue
+        pair = [(run.start_char, run.end_char) for run in (left, right)]
+        if all(_known_enough(run.text, 0) and run.text.lower() not in load_word_list("place_name_not_places")
+               for run in (left, right)):
+            found.extend(span for span in pair if not any(s < span[1] and span[0] < e for s, e in taken))
+    return found
+
+
+_HYPHENS = {"-", "–", "—"}
 
 
 def _county_lists(ctx, taken: list) -> list:
