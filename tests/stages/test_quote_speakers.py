@@ -27,7 +27,8 @@ def test_shipped_weights_are_small_and_cover_the_features(extract):
     record = extract("Dmytro Kuleba spoke in Antalya.\n\n“We are ready,” he said.")
     assert quotes_of(record, "direct")
     weights = load_model()["weights"]
-    assert {"rule", "same_sentence", "after_dash", "pronoun"} <= set(weights)
+    assert {"rule", "same_sentence", "after_dash", "pronoun", "source_noun", "verbless_line",
+            "speaker_between", "quote_ends_comma*rule"} <= set(weights)
 
 
 def test_name_after_a_dash_speaks_the_quote(extract):

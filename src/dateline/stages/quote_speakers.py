@@ -302,6 +302,24 @@ def _add_group_features(ctx, candidates: list, tokens) -> None:
     counts = [c.features["mentions"] for c in candidates]
     for c, entity in zip(candidates, entities):
         c.features["most_mentioned"] = float(entity is not None and c.features["mentions"] == max(counts))
+    for c in candidates:
+        _add_crossings(c.features)
+
+
+# Where the quote sits changes what counts: a quote opening its paragraph or ending on a comma
+# ("“...,” she said") has its speaker in other places than a quote inside a paragraph.
+_CROSSED_CONTEXT = ("quote_opens_paragraph", "quote_ends_comma")
+_CROSSED = ("speech_verb", "pronoun", "proper", "rule", "previous", "previous_entity", "same_sentence",
+            "before", "rank0", "nearest_speech", "verbless_line", "source_noun")
+
+
+def _add_crossings(f: dict) -> None:
+    """Add the products of the quote's position features with the candidate's main features."""
+    for context in _CROSSED_CONTEXT:
+        if f.get(context):
+            for name in _CROSSED:
+                if f.get(name):
+                    f[context + "*" + name] = f[context] * f[name]
 
 
 def _add_between_features(candidates: list, entities: list, tokens) -> None:
