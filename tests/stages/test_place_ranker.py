@@ -11,15 +11,24 @@ def resolve(text, names, settings=DEFAULT, collect=None):
     return resolve_spans(text, spans, Hints(), settings, collect)
 
 
-def test_shipped_model_is_plain_weights_over_the_features_it_describes():
+def test_shipped_model_is_plain_json_trees_over_the_features_it_describes():
     model = place_ranker.load_model()
-    assert isinstance(model["intercept"], float) and model["weights"]
+    assert isinstance(model["init"], float) and 0 < model["learning_rate"] <= 1 and model["trees"]
     collected = []
     resolve("Firefighters in Paris, Tenn., and in Henry County were busy.", ["Paris", "Tenn.", "Henry County"],
             collect=collected)
     names = {name for _, _, rows in collected for row in rows for name in row}
     assert {"kind_city", "rule_choice", "log_population", "anchor_near"} <= names
-    assert set(model["weights"]) <= names | set(model["weights"])  # weights name features, nothing else
+    assert "rule_margin" in model["features"] and not any("*" in name for name in model["features"])
+    for tree in model["trees"]:
+        n = len(tree["left"])
+        assert all(len(tree[key]) == n for key in ("feature", "threshold", "right", "value"))
+        assert all(f < len(model["features"]) for f in tree["feature"])
+
+
+def test_linear_weights_still_score():
+    model = {"intercept": 0.5, "weights": {"anchor_near": 2.0}}
+    assert place_ranker.score(model, {"anchor_near": 1.0, "biggest": 1.0}) == 2.5
 
 
 def test_collect_gives_one_feature_row_per_candidate_and_span():
@@ -52,3 +61,17 @@ def test_sure_countries_stay_the_rules_choice():
 def test_new_york_alone_is_the_state_at_its_own_point():
     state = resolve("The governor of New York signed the budget.", ["New York"])[0]
     assert state.feature == "admin" and distance_km(state.lat, state.lon, 43.0, -75.5) < 20
+
+
+def test_dotted_initials_are_not_the_state_abbreviation():
+    text = "The team flew from L.A. to Shreveport, La., on Sunday."
+    la_city, _, la_state = resolve(text, ["L.A.", "Shreveport", "La."])
+    assert (la_city.name, la_city.feature) == ("Los Angeles", "city")
+    assert la_state.feature == "admin" and la_state.name == "Louisiana"
+
+
+def test_an_acronym_is_no_town_by_case_folding():
+    eu, = resolve("Talks with the EU resumed.", ["EU"])
+    assert eu is None or eu.name != "Eu"
+    eu_town, = resolve("The abbey of Eu stands in Normandy.", ["Eu"])
+    assert eu_town is not None and eu_town.country == "FRA"

@@ -5,13 +5,16 @@
 Every gold toponym of LGL (resolved on the gold spans, as `dateline eval
 places` scores them) gives one group of candidates with the rules' context
 (dateline.stages.places, place_ranker.group_features); a candidate is a
-positive when it lies within 161 km of the gold point. A logistic regression
-(scikit-learn, liblinear, fixed seed) learns from the groups that have a
-positive and more than one candidate (names the rules force, a sure country
-for one, are left to the rules); its intercept and weights are written as
-plain JSON. `--cv 5` first reports grouped cross-validation on the corpus
-(articles never split across folds); `--check --corpus trnews` scores the
-shipped weights on the held-out corpus.
+positive when it lies within 161 km of the gold point. The ranker learns
+from the groups that have a positive and more than one candidate (names the
+rules force, a sure country for one, are left to the rules): `--model gbm`
+(the default), scikit-learn's gradient-boosted trees of small depth with a
+fixed seed, written as plain JSON (per tree: feature, threshold, left, right
+and value arrays; the initial score and learning rate), or `--model linear`,
+a logistic regression (liblinear) written as intercept and weights. `--cv 5`
+first reports grouped cross-validation on the corpus (articles never split
+across folds); `--check --corpus trnews` scores the shipped model on the
+held-out corpus.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from ..resources import path as resource_path
 from ..stages.place_ranker import MODEL_FILE, load_model, score
 
 DEFAULT_C = 0.3
+# Boosting settings chosen by 5-fold article CV on LGL (docs/places.md); depth stays small so that
+# the JSON stays small and scoring a candidate costs a few hundred comparisons.
+TREES = {"n_estimators": 100, "max_depth": 3, "learning_rate": 0.1, "random_state": 0}
 
 
 def candidate_groups(docs: list) -> list:
@@ -52,25 +58,73 @@ def candidate_groups(docs: list) -> list:
     return groups
 
 
-def fit(groups: list, c: float = DEFAULT_C, corpus: str = "LGL") -> dict:
-    """Return the ranker trained on candidate groups: {"intercept": x, "weights": {feature: w}}."""
+def training_rows(groups: list) -> tuple:
+    """Return (feature dicts, 0/1 labels, number of groups) of the groups worth ranking."""
+    # A name the rules force (a sure country, a sure region of the main country) is not ranked.
+    useful = [rows for _, rows in groups if len(rows) > 1 and any(y for _, y in rows)
+              and not any("forced" in f for f, _ in rows)]
+    return [f for rows in useful for f, _ in rows], [int(y) for rows in useful for _, y in rows], len(useful)
+
+
+def fit(groups: list, c: float = DEFAULT_C, corpus: str = "LGL", kind: str = "linear") -> dict:
+    """Return the ranker trained on candidate groups: {"intercept": x, "weights": {feature: w}}
+    (`kind` "linear") or the boosted trees as plain JSON (`kind` "gbm", see fit_trees)."""
+    if kind == "gbm":
+        return fit_trees(groups, corpus)
     import sklearn
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    # A name the rules force (a sure country, a sure region of the main country) is not ranked.
-    useful = [rows for _, rows in groups if len(rows) > 1 and any(y for _, y in rows)
-              and not any("forced" in f for f, _ in rows)]
-    x_rows = [f for rows in useful for f, _ in rows]
-    labels = [int(y) for rows in useful for _, y in rows]
+    x_rows, labels, n_groups = training_rows(groups)
     vectorizer = DictVectorizer(sparse=False)
     x = vectorizer.fit_transform(x_rows)
     model = LogisticRegression(C=c, solver="liblinear", max_iter=2000, random_state=0).fit(x, labels)
     weights = {name: round(float(w), 6) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])}
     return {"kind": "logistic regression, one score per candidate place; the highest is the place",
             "trained_on": f"{corpus} gold toponyms (Gritta et al. release)", "scikit_learn": sklearn.__version__,
-            "C": c, "groups": len(useful), "candidates": len(x_rows),
+            "C": c, "groups": n_groups, "candidates": len(x_rows),
             "intercept": round(float(model.intercept_[0]), 6), "weights": weights}
+
+
+def fit_trees(groups: list, corpus: str = "LGL", settings: Optional[dict] = None) -> dict:
+    """Return gradient-boosted trees trained on candidate groups, as plain JSON (export_trees)."""
+    import sklearn
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.feature_extraction import DictVectorizer
+
+    x_rows, labels, n_groups = training_rows(groups)
+    # Trees find their own interactions: the products by kind, main name and anchor (for the
+    # linear model) are left out, which keeps training and the JSON small.
+    x_rows = [{name: v for name, v in f.items() if "*" not in name} for f in x_rows]
+    vectorizer = DictVectorizer(sparse=False)
+    x = vectorizer.fit_transform(x_rows)
+    settings = settings or TREES
+    model = GradientBoostingClassifier(**settings).fit(x, labels)
+    return {"kind": "gradient-boosted trees, one score per candidate place; the highest is the place",
+            "trained_on": f"{corpus} gold toponyms (Gritta et al. release)", "scikit_learn": sklearn.__version__,
+            "settings": dict(settings), "groups": n_groups, "candidates": len(x_rows),
+            **export_trees(model, list(vectorizer.get_feature_names_out()))}
+
+
+def export_trees(model, names: list) -> dict:
+    """Return a fitted binary GradientBoostingClassifier as {"init", "learning_rate", "features", "trees"}:
+    per tree its node arrays (feature index into "features", threshold, left, right, leaf value; a
+    leaf has left -1), the layout dateline.stages.place_ranker evaluates."""
+    import math
+
+    prior = float(model.init_.class_prior_[1])
+    trees = [estimator[0].tree_ for estimator in model.estimators_]
+    used = sorted({int(f) for tree in trees for f in tree.feature if f >= 0})
+    index = {f: i for i, f in enumerate(used)}  # only the features some tree splits on are kept
+    exported = []
+    for tree in trees:
+        leaf = tree.children_left < 0
+        exported.append({"feature": [-1 if is_leaf else index[int(f)] for f, is_leaf in zip(tree.feature, leaf)],
+                         "threshold": [0.0 if is_leaf else float(t) for t, is_leaf in zip(tree.threshold, leaf)],
+                         "left": [int(n) for n in tree.children_left], "right": [int(n) for n in tree.children_right],
+                         "value": [float(v) if is_leaf else 0.0 for v, is_leaf in zip(tree.value[:, 0, 0], leaf)]})
+    return {"init": math.log(prior / (1 - prior)), "learning_rate": float(model.learning_rate),
+            "features": [str(names[f]) for f in used], "trees": exported}
 
 
 def accuracy(groups: list, model: Optional[dict]) -> float:
@@ -87,7 +141,7 @@ def accuracy(groups: list, model: Optional[dict]) -> float:
     return sum(right(rows) for _, rows in groups) / len(groups) if groups else 0.0
 
 
-def cross_validate(groups: list, folds: int, c: float) -> tuple:
+def cross_validate(groups: list, folds: int, c: float, kind: str = "linear") -> tuple:
     """Return (rules' accuracy, ranker's accuracy) over article-grouped folds (every toponym scored once)."""
     articles = sorted({index for index, _ in groups})
     fold_of = {index: i % folds for i, index in enumerate(articles)}
@@ -95,7 +149,7 @@ def cross_validate(groups: list, folds: int, c: float) -> tuple:
     for fold in range(folds):
         train = [g for g in groups if fold_of[g[0]] != fold]
         test = [g for g in groups if fold_of[g[0]] == fold]
-        model = fit(train, c)
+        model = fit(train, c, kind=kind)
         right_rules += accuracy(test, None) * len(test)
         right_model += accuracy(test, model) * len(test)
     return right_rules / len(groups), right_model / len(groups)
@@ -107,7 +161,9 @@ def main(argv: Optional[list] = None) -> int:
     parser.add_argument("--data", default="../shared/datasets/geo", help="folder of lgl.xml and TR-News.xml")
     parser.add_argument("--corpus", default="lgl", choices=sorted(CORPORA))
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
-    parser.add_argument("--c", type=float, default=DEFAULT_C, help="inverse regularisation strength")
+    parser.add_argument("--model", default="gbm", choices=("gbm", "linear"),
+                        help="boosted trees (default) or logistic regression")
+    parser.add_argument("--c", type=float, default=DEFAULT_C, help="inverse regularisation strength (linear)")
     parser.add_argument("--cv", type=int, default=0, help="report grouped cross-validation over this many folds")
     parser.add_argument("--out", type=Path, default=None, help="weights file (default: the package's)")
     parser.add_argument("--check", action="store_true",
@@ -123,12 +179,13 @@ def main(argv: Optional[list] = None) -> int:
         print(f"by the shipped ranker {accuracy(groups, load_model()):.4f}")
         return 0
     if args.cv:
-        rules, ranked = cross_validate(groups, args.cv, args.c)
+        rules, ranked = cross_validate(groups, args.cv, args.c, args.model)
         print(f"{args.cv}-fold cross-validation by article: rules {rules:.4f}, ranker {ranked:.4f}")
-    model = fit(groups, args.c, args.corpus.upper())
+    model = fit(groups, args.c, args.corpus.upper(), args.model)
     print(f"by the ranker trained on all of it {accuracy(groups, model):.4f}")
     out = args.out or Path(str(resource_path(MODEL_FILE)))
-    out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    indent = 1 if "weights" in model else None  # trees: one line, a node per number would be long
+    out.write_text(json.dumps(model, indent=indent, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {out}")
     return 0
 

@@ -5,15 +5,18 @@ dateline.stages.places), each name's candidates are described by a few
 numbers (`features`: size, feature kind, name match, how many namesakes, the
 countries and regions the article names, distance to the places it placed
 with confidence and to the dateline, how many of its other toponyms could lie
-beside the candidate, the rules' own score) and scored by a logistic
-regression trained on LGL (`python -m dateline.learn.places`, weights in
-resources/place_model.json). The highest score wins.
+beside the candidate, the rules' own score) and scored by gradient-boosted
+trees (or, with `--model linear`, a logistic regression) trained on LGL
+(`python -m dateline.learn.places`, written as plain JSON to
+resources/place_model.json and evaluated here without scikit-learn). The
+highest score wins.
 """
 
 from __future__ import annotations
 
 import functools
 import math
+from array import array
 from typing import Optional
 
 from ..countries import capitals
@@ -27,14 +30,32 @@ _NEAR_KM = 161.0
 
 @functools.cache
 def load_model(name: str = MODEL_FILE) -> dict:
-    """Return the shipped ranker: {"intercept": x, "weights": {feature: w}, ...}."""
+    """Return the shipped ranker: trees {"init", "learning_rate", "features", "trees"} or
+    linear {"intercept", "weights"}."""
     return load_json(name)
 
 
 def score(model: dict, features: dict) -> float:
     """Return the model's log-odds that a candidate with these features is the right place."""
+    if "trees" in model:
+        return _tree_score(model, features)
     weights = model["weights"]
     return model["intercept"] + sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+
+def _tree_score(model: dict, features: dict) -> float:
+    """Return the boosted trees' log-odds: the initial score plus the learning rate times the sum of
+    the leaves the candidate reaches (a node goes left when its feature is <= its threshold)."""
+    # scikit-learn compares float32 features with its thresholds: rounding alike keeps its choices.
+    x = array("f", [features.get(name, 0.0) for name in model["features"]])
+    total = 0.0
+    for tree in model["trees"]:
+        feature, threshold, left, right = tree["feature"], tree["threshold"], tree["left"], tree["right"]
+        node = 0
+        while left[node] >= 0:
+            node = left[node] if x[feature[node]] <= threshold[node] else right[node]
+        total += tree["value"][node]
+    return model["init"] + model["learning_rate"] * total
 
 
 def kind(entry: Entry) -> str:

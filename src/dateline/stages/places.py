@@ -21,7 +21,7 @@ from typing import Optional
 from ..countries import capitals, country_code, organization
 from ..gazetteer import Entry, distance_km, name_key, open_gazetteer
 from ..model import Place
-from ..resources import load_word_list
+from ..resources import load_table, load_word_list
 from ..settings import DEFAULT, Settings
 from . import place_ranker
 from .entities import entity_at
@@ -614,7 +614,7 @@ def _decide(name: str, cands: list, hints: Hints, settings: Settings, describe: 
 def _candidates(name: str) -> list:
     """Return [(entry, primary)] for a name; demonyms and aliases the gazetteer
     lacks ("U.S.", "Americans") become their country."""
-    found = list(open_gazetteer().lookup(name))
+    found = _as_written(name, list(open_gazetteer().lookup(name)))
     cleaned = _POSSESSIVE.sub("", _LEADING.sub("", name)).strip()
     if not found and cleaned and cleaned != name and not country_code(name):  # "West Bank"
         found = list(open_gazetteer().lookup(cleaned))
@@ -625,6 +625,34 @@ def _candidates(name: str) -> list:
     if country is not None and not any(e.id == country.id for e, _ in found):
         found.append((country, True))
     return found
+
+
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+
+
+def _as_written(name: str, found: list) -> list:
+    """Return the candidates a name's capitals allow. Lookup keys drop case and dots, so "L.A." meets
+    Louisiana ("La.") and "EU" the French town of Eu: dotted initials keep the places they are the
+    initials of when there is one, and an all-caps acronym of two or three letters keeps no town it
+    matches only by case-folding the town's own name, unless the aliases table lists it so."""
+    if _DOTTED_INITIALS.fullmatch(name):
+        letters = name.replace(".", "")
+        initialled = [(e, p) for e, p in found if _initials(e.name) == letters]
+        return initialled or found
+    if name.isalpha() and name.isupper() and len(name) <= 3:  # longer: a dateline ("ATLANTA"), a headline
+        return [(e, p) for e, p in found if not (e.feature == "city" and e.name != name
+                and name_key(e.name) == name_key(name) and (name, e.name) not in _capital_aliases())]
+    return found
+
+
+def _initials(name: str) -> str:
+    """Return the first letters of a name's words, in capitals ("Los Angeles" -> "LA")."""
+    return "".join(word[0] for word in re.findall(r"[^\W\d_]+", name)).upper()
+
+
+def _capital_aliases() -> set:
+    """Return the (alias, place name) pairs of resources/place_aliases.tsv written in capitals."""
+    return {(alias, place) for alias, _, _, place in load_table("place_aliases.tsv") if alias.isupper()}
 
 
 def _learn_from_safe(hints: Hints, candidates: dict, settings: Settings = DEFAULT) -> None:
