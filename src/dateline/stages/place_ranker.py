@@ -5,9 +5,9 @@ dateline.stages.places), each name's candidates are described by a few
 numbers (`features`: size, feature kind, name match, how many namesakes, the
 countries and regions the article names, distance to the places it placed
 with confidence and to the dateline, how many of its other toponyms could lie
-beside the candidate, the rules' own score) and scored by gradient-boosted
-trees (or, with `--model linear`, a logistic regression) trained on LGL
-(`python -m dateline.learn.places`, written as plain JSON to
+beside the candidate, the rules' own score) and scored by a logistic
+regression (or, trained with `--model gbm`, gradient-boosted trees) learnt on
+LGL (`python -m dateline.learn.places`, written as plain JSON to
 resources/place_model.json and evaluated here without scikit-learn). The
 highest score wins.
 """
