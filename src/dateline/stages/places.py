@@ -775,9 +775,13 @@ def _coherence(name: str, entry: Entry, hints: Hints, settings: Settings) -> flo
     if entry.feature == "region":
         return 0.0
     own = name_key(name)
-    count = sum(1 for key, entries in hints.others.items()
-                if key != own and any(_beside(entry, other, settings.place_near_km) for other in entries))
-    return settings.place_coherence_weight * min(count, 2)
+    count = 0
+    for key, entries in hints.others.items():
+        if key != own and any(_beside(entry, other, settings.place_near_km) for other in entries):
+            count += 1
+            if count == 2:
+                break  # the score counts at most two names: the rest need not be looked at
+    return settings.place_coherence_weight * count
 
 
 def _beside(entry: Entry, other: Entry, km: float) -> bool:
