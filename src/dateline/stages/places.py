@@ -139,7 +139,7 @@ def _inline_datelines(ctx, taken: list) -> list:
         name = match.group(1)
         letters = [c for c in name if c.isalpha()]
         if sum(c.isupper() for c in letters) < 0.6 * len(letters) or \
-                any(s < end and start < e for s, e in taken):
+                _overlaps(start, end, taken):
             continue
         if any(primary for _, primary in open_gazetteer().lookup(name)):
             found.append((start, end))
@@ -169,6 +169,11 @@ def _place_mislabelled(ctx, ent) -> bool:
         return _known_enough(ent.text, 0)
     bar = ctx.settings.place_missed_min_population * (10 if ent.label_ == "PERSON" else 1)
     return _known_enough(ent.text, bar)
+
+
+def _overlaps(start: int, end: int, taken: list) -> bool:
+    """True when the span [start, end) shares a character with any (start, end) span in `taken`."""
+    return any(s < end and start < e for s, e in taken)
 
 
 def _cites_source(doc, i: int) -> bool:
@@ -343,7 +348,7 @@ def _missed_by_ner(ctx, taken: list) -> list:
         span = _proper_run(doc, tok.i + 1)
         if span is None or not ctx.in_body(span.start_char, span.end_char):
             continue
-        if any(s < span.end_char and span.start_char < e for s, e in taken):
+        if _overlaps(span.start_char, span.end_char, taken):
             continue
         if span.root.ent_type_ in ("ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "DATE", "TIME"):
             continue
@@ -361,7 +366,7 @@ def _before_resident_noun(ctx, taken: list) -> list:
             continue
         run = _proper_run_before(doc, tok.i)
         if run is None or run.root.ent_type_ or not ctx.in_body(run.start_char, run.end_char) or \
-                any(s < run.end_char and run.start_char < e for s, e in taken):
+                _overlaps(run.start_char, run.end_char, taken):
             continue
         if _known_enough(run.text, 0):
             found.append((run.start_char, run.end_char))
@@ -382,7 +387,7 @@ def _hyphen_pairs(ctx, taken: list) -> list:
         pair = [(run.start_char, run.end_char) for run in (left, right)]
         if all(_known_enough(run.text, 0) and run.text.lower() not in load_word_list("place_name_not_places")
                for run in (left, right)):
-            found.extend(span for span in pair if not any(s < span[1] and span[0] < e for s, e in taken))
+            found.extend(span for span in pair if not _overlaps(*span, taken))
     return found
 
 
@@ -403,7 +408,7 @@ def _county_lists(ctx, taken: list) -> list:
             run = _proper_run_before(doc, i)
             if run is None:
                 break
-            if not any(s < run.end_char and run.start_char < e for s, e in taken) and \
+            if not _overlaps(run.start_char, run.end_char, taken) and \
                     ctx.in_body(run.start_char, run.end_char) and _known_county(f"{run.text} {word}"):
                 found.append((run.start_char, run.end_char))
             i = run.start
@@ -433,7 +438,7 @@ def _district_of_member(ctx, taken: list) -> list:
             name = " ".join(words[:n]).rstrip(",;)")
             start = match.start(1)
             end = start + len(name)
-            if any(s < end and start < e for s, e in taken) or not ctx.in_body(start, end):
+            if _overlaps(start, end, taken) or not ctx.in_body(start, end):
                 break
             if _known_enough(name, 0):
                 found.append((start, end))
@@ -456,7 +461,7 @@ def _before_container(ctx, taken: list) -> list:
         if not areas or comma is None or comma.start < 2 or ctx.doc[comma.start - 1].text != ",":
             continue
         run = _proper_run_before(ctx.doc, comma.start - 1)
-        if run is None or any(s < run.end_char and run.start_char < e for s, e in taken) or \
+        if run is None or _overlaps(run.start_char, run.end_char, taken) or \
                 not ctx.in_body(run.start_char, run.end_char):
             continue
         if any(_contains(area, entry) for entry, primary in open_gazetteer().lookup(run.text)
