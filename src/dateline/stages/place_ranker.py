@@ -21,6 +21,7 @@ from typing import Optional
 
 from ..countries import capitals
 from ..gazetteer import Entry, distance_km, name_key
+from ..learn import linear_score
 from ..resources import load_json
 
 MODEL_FILE = "place_model.json"
@@ -39,8 +40,7 @@ def score(model: dict, features: dict) -> float:
     """Return the model's log-odds that a candidate with these features is the right place."""
     if "trees" in model:
         return _tree_score(model, features)
-    weights = model["weights"]
-    return model["intercept"] + sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return linear_score(model, features)
 
 
 def _tree_score(model: dict, features: dict) -> float:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..learn import linear_score as score  # a candidate's score (learn.speakers and tests import it here)
 from ..model import Cue
 from ..resources import load_json, load_lines
 from . import quotes as q
@@ -46,12 +47,6 @@ class Candidate:
 def load_model(name: str = MODEL_FILE) -> dict:
     """Return the shipped chooser: {"features": [...], "coef": [...], "intercept": x}."""
     return load_json(name)
-
-
-def score(model: dict, features: dict) -> float:
-    """Return the model's log-odds that a candidate with these features is the speaker."""
-    weights = model["weights"]
-    return model["intercept"] + sum(weights.get(name, 0.0) * value for name, value in features.items())
 
 
 def best(candidates: list, model: dict) -> Optional[Candidate]:
