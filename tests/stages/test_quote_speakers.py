@@ -49,19 +49,8 @@ def test_rules_only_setting_keeps_the_rules_choice(nlp):
 
 
 def test_candidates_leave_out_words_inside_quotes(nlp):
-    from dateline.model import Article
-    from dateline.pipeline import Context, new_record
-    from dateline.segment import segment
-    from dateline.stages import entities, quotes
-
     text = "Anna Malyar spoke on Friday.\n\n“Oleksiy Reznikov is wrong,” she said."
-    article = Article(text=text)
-    record = new_record(article)
-    ctx = Context(article=article, doc=nlp(text), seg=segment(text), record=record)
-    ctx.shared[quote_speakers.COLLECT_KEY] = collected = []
-    record.entities = entities.run(ctx)
-    quotes.run(ctx)
-    ((found, candidates),) = collected
+    ((found, candidates),) = collect(nlp, text)
     words = {c.token.text for c in candidates}
     assert "she" in words and "Malyar" in words
     assert "Reznikov" not in words
