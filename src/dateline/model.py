@@ -173,7 +173,7 @@ class Record:
         out = {"schema_version": self.schema_version}
         for name in _field_names(Record):
             if name != "schema_version":
-                out[name] = _plain(getattr(self, name))
+                out[name] = plain_data(getattr(self, name))
         return out
 
     def to_json(self) -> str:
@@ -219,7 +219,7 @@ _SCALARS = (str, int, float, bool, type(None))
 _FIELD_NAMES: dict = {}
 
 
-def _plain(value: Any) -> Any:
+def plain_data(value: Any) -> Any:
     """Return `value` as plain JSON-ready data: what dataclasses.asdict gives, without its deep copies.
 
     asdict deep-copies every leaf, which made to_dict the largest cost of storing
@@ -229,14 +229,14 @@ def _plain(value: Any) -> Any:
         return value
     names = _field_names(type(value))
     if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
+        return {name: plain_data(getattr(value, name)) for name in names}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain_data(v) for v in value]
     if isinstance(value, tuple):
-        items = [_plain(v) for v in value]
+        items = [plain_data(v) for v in value]
         return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
     if isinstance(value, dict):
-        return type(value)((_plain(k), _plain(v)) for k, v in value.items())
+        return type(value)((plain_data(k), plain_data(v)) for k, v in value.items())
     return copy.deepcopy(value)
 
 

@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 
 import sqlalchemy as sa
 
-from ..model import Record, _plain
+from ..model import Record, plain_data
 from ..settings import DEFAULT, Settings
 from . import dedup, fulltext, queries
 from .db import connect
@@ -257,7 +257,7 @@ _CANDIDATES = _candidates_query()
 
 def article_row(record: Record, cluster_id: Optional[str]) -> dict:
     """Return the `articles` row of a record."""
-    plain = {"boilerplate": _plain(record.boilerplate), "skipped": _plain(record.skipped)}
+    plain = {"boilerplate": plain_data(record.boilerplate), "skipped": plain_data(record.skipped)}
     return {
         "id": record.id, "path": record.path, "url": record.url, "title": record.title,
         "outlet": record.source, "published": record.published,
