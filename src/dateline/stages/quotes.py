@@ -316,13 +316,15 @@ def _attribute_by_cue(ctx, quoted: _QuotedIndex, quote: _Found, tokens) -> bool:
                 return True
         if strict and quote.kind == "direct" and _attribute_misparsed(after, quote):
             return True
-    return _attribute_colon(quoted, quote, tokens) or _attribute_signature(quote, tokens)
+    return _attribute_colon(quoted, quote, tokens) or _attribute_signature(ctx.record.text, quote, tokens)
 
 
-def _attribute_signature(quote: _Found, tokens) -> bool:
-    """“...” ― Pamela Padilla: a quote signed by the name after a dash on the same line."""
+def _attribute_signature(text: str, quote: _Found, tokens) -> bool:
+    """“...” ― Pamela Padilla: a quote signed by the name after a dash on the same line.
+
+    `text` is the article's text (the Doc's, without rebuilding it from every token)."""
     doc = tokens.doc
-    signed = _SIGNATURE.match(doc.text, quote.end)
+    signed = _SIGNATURE.match(text, quote.end)
     if signed is None:
         return False
     name = doc.char_span(signed.end(), signed.end() + 1, alignment_mode="expand")
