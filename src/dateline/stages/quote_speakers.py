@@ -29,6 +29,7 @@ _DASHES = ("—", "–", "―", "-", "--")
 _SHORT_LINE = 20   # words: a signature line ("Dean Baker, Center for Economic and Policy Research") is short
 MODEL_FILE = "speaker_model.json"
 _SENT_INDEX_KEY = "dateline.quote_speakers.sentence_index"
+_TOKEN_FACTS_KEY = "dateline.quote_speakers.token_facts"
 _LINE_STARTS_KEY = "dateline.quote_speakers.line_starts"
 # ctx.shared key under which training asks the stage to keep every quote's candidates.
 COLLECT_KEY = "dateline.quote_speakers.collect"
@@ -144,6 +145,14 @@ class _QuoteContext:
             shared[_LINE_STARTS_KEY] = [0] + [m.end() for m in re.finditer("\n", text)]
         return shared[_LINE_STARTS_KEY]
 
+    def token_facts(self, tok) -> tuple:
+        """Return (person_like, paragraph_opens, verbless_line) of a candidate token, computed
+        once per article: a token is a candidate of several quotes, and these do not depend on the quote."""
+        cache = self.ctx.shared.setdefault(_TOKEN_FACTS_KEY, {})
+        if tok.i not in cache:
+            cache[tok.i] = (_person_likeness(tok), _opens_paragraph(self, tok), _on_verbless_line(self, tok))
+        return cache[tok.i]
+
 
 def _rules_subject(found):
     """The speaker token the rules gave a quote (before the chooser changed it)."""
@@ -170,6 +179,7 @@ def features(context: _QuoteContext, tok, verb) -> dict:
     gap = tokens.start - tok.i if before else tok.i - tokens.end + 1
     sentence_gap = _sentence_gap(tok, tokens)
     paragraph_gap = abs(_paragraph(context, tok.idx) - _paragraph(context, found.start))
+    person_like, paragraph_opens, verbless_line = context.token_facts(tok)
     f = {
         "rule": float(tok is found.subject or found.subject is not None and tok.i == found.subject.i),
         "rule_entity": float(entity is not None and entity == context.rule_entity),
@@ -185,7 +195,7 @@ def features(context: _QuoteContext, tok, verb) -> dict:
         "first_person": float(tok.lower_ in ("i", "we")),
         "relative": float(tok.lower_ == "who"),
         "thing_relative": float(tok.lower_ in ("that", "which", "what")),
-        "person_like": _person_likeness(tok),
+        "person_like": person_like,
         "verb_governs_quote": float(verb is not None and verb.left_edge.i <= tokens.start
                                     and tokens.end - 1 <= verb.right_edge.i),
         "verb_root": float(verb is not None and verb.dep_ == "ROOT"),
@@ -206,10 +216,10 @@ def features(context: _QuoteContext, tok, verb) -> dict:
         "before_colon": float(before and _before_colon(tokens, tok)),
         "partial": float(found.kind == "partial"),
         "quote_ends_comma": context.ends_open,
-        "paragraph_opens": float(_opens_paragraph(context, tok)),
+        "paragraph_opens": float(paragraph_opens),
         "quote_opens_paragraph": float(_paragraph_start(context, found.start) == found.start),
         "source_noun": float(_is_source_noun(tok)),
-        "verbless_line": float(_on_verbless_line(context, tok)),
+        "verbless_line": float(verbless_line),
     }
     for label in _ENTITY_TYPES:
         f["ent_" + label] = float(tok.ent_type_ == label)
@@ -348,20 +358,24 @@ def _person_likeness(tok) -> float:
 
 
 def _sentence_gap(tok, tokens) -> int:
-    data = tok.doc.user_data
-    if _SENT_INDEX_KEY not in data:   # built once per Doc, not per candidate
-        data[_SENT_INDEX_KEY] = _sentence_index(tok.doc)
-    sents = data[_SENT_INDEX_KEY]
+    sents = _sentence_index(tok.doc)[0]
     return abs(sents[tok.i] - sents[tokens.start])
 
 
-def _sentence_index(doc) -> list:
-    out, k = [], -1
-    for tok in doc:
-        if tok.is_sent_start or tok.i == 0:
-            k += 1
-        out.append(k)
-    return out
+def _sentence_index(doc) -> tuple:
+    """Return (the sentence number of each token, the first token of each sentence), built once
+    per Doc from the sentence starts the parser set (what Token.sent walks back to)."""
+    data = doc.user_data
+    if _SENT_INDEX_KEY not in data:
+        starts = doc.to_array("SENT_START").tolist()
+        if starts:
+            starts[0] = 1   # the first token opens a sentence whatever the parser says
+        numbers, k = [], -1
+        for flag in starts:
+            k += flag == 1
+            numbers.append(k)
+        data[_SENT_INDEX_KEY] = (numbers, [i for i, flag in enumerate(starts) if flag == 1])
+    return data[_SENT_INDEX_KEY]
 
 
 def _paragraph(context: _QuoteContext, at: int) -> int:
@@ -380,7 +394,8 @@ def _paragraph_start(context: _QuoteContext, at: int) -> int:
 def _opens_paragraph(context: _QuoteContext, tok) -> bool:
     """True when the candidate is in the first sentence of its paragraph."""
     start = _paragraph_start(context, tok.idx)
-    return tok.sent.start_char <= start
+    numbers, firsts = _sentence_index(tok.doc)
+    return tok.doc[firsts[numbers[tok.i]]].idx <= start   # tok.sent.start_char, without building the Span
 
 
 def _after_dash(tokens, tok) -> bool:
