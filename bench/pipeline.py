@@ -18,6 +18,7 @@ import argparse
 import cProfile
 import io
 import json
+import multiprocessing
 import os
 import pstats
 import resource
@@ -236,6 +237,70 @@ def worker_figures(texts: list, words: int, settings, rounds: int) -> dict:
     return figures
 
 
+# -- control: the same work in one process alone and in each of two at once, without dateline --
+
+def _python_loop(n: int = 4_000_000) -> dict:
+    """Return counts from interpreter-bound work (dict updates, small strings; no numpy, little memory)."""
+    counts: dict = {}
+    for i in range(n):
+        counts[i % 1009] = counts.get(i % 1009, 0) + len(str(i))
+    return counts
+
+
+def _control_child(kind: str, texts: list, settings, barrier, queue) -> None:
+    """Put this process's CPU seconds for one control job on `queue`, timed from the barrier."""
+    if kind == "parse":
+        from dateline.nlp import load_nlp
+
+        nlp = load_nlp(settings.model)
+        list(nlp.pipe(texts[:4]))  # model buffers loaded before timing, as in the bare figure
+
+        def job():
+            return list(nlp.pipe(texts, batch_size=settings.batch_size))
+    else:
+        job = _python_loop
+    barrier.wait()  # two processes start together, so they run side by side
+    cpu = time.process_time()
+    job()
+    queue.put(time.process_time() - cpu)
+
+
+def cpu_in_processes(kind: str, texts: list, settings, processes: int) -> list:
+    """Return the CPU seconds of each of `processes` spawned processes doing the same control job
+    at once ("parse": bare nlp.pipe over the texts; "python": a pure-Python loop)."""
+    context = multiprocessing.get_context("spawn")
+    queue, barrier = context.Queue(), context.Barrier(processes)
+    children = [context.Process(target=_control_child, args=(kind, texts, settings, barrier, queue))
+                for _ in range(processes)]
+    for child in children:
+        child.start()
+    cpu = [queue.get() for _ in children]
+    for child in children:
+        child.join()
+    return cpu
+
+
+def control_figures(texts: list, settings, rounds: int) -> dict:
+    """Return the CPU seconds of the control jobs alone and two at once (best of `rounds`
+    alternating runs): how much more CPU the same work costs each process when two run on
+    this machine's two cores, whatever dateline does (shared caches, memory bandwidth, the
+    host's clock). 2 / (1 + that extra) is the most two processes can gain here."""
+    best: dict = {}
+    for _ in range(rounds):
+        for kind in ("parse", "python"):
+            for processes in (1, 2):
+                cpu = cpu_in_processes(kind, texts, settings, processes)
+                key = f"ctl_{kind}_{processes}"
+                if key not in best or sum(cpu) < sum(best[key]):
+                    best[key] = cpu
+    return best
+
+
+def per_process_extra(alone: float, together: list) -> float:
+    """Return how much more CPU each process spent, on average, when they ran together."""
+    return sum(together) / len(together) / alone - 1
+
+
 def cold_main(args) -> None:
     """One ingest in this fresh process (see time_cold); print its peaks as JSON."""
     from dateline.settings import DEFAULT
@@ -265,8 +330,9 @@ def main(argv=None) -> dict:
     parser.add_argument("--limit", type=int, default=100, help="Number of articles (default 100).")
     parser.add_argument("--model", default="md")
     parser.add_argument("--batch-size", type=int)
-    parser.add_argument("--only", choices=["parse", "all"], default="all",
-                        help="parse: only bare vs pipeline (no workers, no Dask).")
+    parser.add_argument("--only", choices=["parse", "control", "all"], default="all",
+                        help="parse: only bare vs pipeline (no workers, no Dask); control: only "
+                             "the 1-vs-2-process control jobs.")
     parser.add_argument("--rounds", type=int, default=2,
                         help="Alternate bare and pipeline passes this many times; keep the best.")
     parser.add_argument("--profile", action="store_true", help="cProfile the pipeline pass.")
@@ -303,6 +369,8 @@ def main(argv=None) -> dict:
                    timed_out=sum(1 for r in records if any("time limit" in s.reason for s in r.skipped)))
     if args.only == "all":
         figures.update(worker_figures(texts, words, settings, args.worker_rounds))
+    if args.only in ("all", "control"):
+        figures.update(control_figures(texts, settings, args.worker_rounds))
     figures["load_after"] = os.getloadavg()
     print(json.dumps(figures, indent=2) if args.json else format_figures(figures))
     if profile:
@@ -349,6 +417,18 @@ def format_figures(f: dict) -> str:
                   f"{f['articles']} articles: local {f['local2_peak_mb_quarter']:.0f} -> "
                   f"{f['local2_peak_mb']:.0f}, Dask {f['dask2_peak_mb_quarter']:.0f} -> "
                   f"{f['dask2_peak_mb']:.0f}"]
+    if "ctl_parse_1" in f:
+        lines.append("  control, this machine's own ceiling: the same work in 1 process alone and in each "
+                     "of 2 processes at once (CPU-s)")
+        rows = [("bare nlp.pipe, same texts", f["ctl_parse_1"][0], f["ctl_parse_2"]),
+                ("pure-Python loop", f["ctl_python_1"][0], f["ctl_python_2"])]
+        if "cpu_local1_worker" in f:
+            rows.append(("dateline workers (steady state)", f["cpu_local1_worker"], f["cpu_local2_workers"]))
+        for label, alone, together in rows:
+            extra = per_process_extra(alone, together)
+            lines.append(f"    {label:32} {alone:6.1f} alone; {' + '.join(f'{c:.1f}' for c in together)} "
+                         f"at once = {extra:+.0%} per process -> 2 processes at most "
+                         f"{2 / (1 + extra):.2f}x of 1")
     lines.append("  (wall clock unless marked CPU)")
     return "\n".join(lines)
 
