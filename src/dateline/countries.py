@@ -4,7 +4,8 @@ Country names, aliases, demonyms ("Ukrainian") and capitals ("Moscow") resolve
 through countrynames (alpha-2) and pycountry (alpha-3); international
 organisations through resources/organizations.tsv; groups, parties, institutions
 and seats of power ("Hamas", "Kremlin") through resources/groups.tsv; leaders named
-without title ("Putin") through resources/leaders.tsv.
+without title ("Putin") through resources/leaders.tsv; demonyms ("Greek", "Cypriot") through
+resources/demonyms.tsv.
 """
 
 from __future__ import annotations
@@ -109,6 +110,22 @@ def _by_alias(table: str) -> dict:
 
 def _lookup(table: dict, name: str) -> Optional[tuple]:
     return table.get(name) or table.get(re.sub(r"^the\s+", "", name))
+
+
+@functools.cache
+def demonyms() -> dict:
+    """Return {demonym: alpha-3 code, or "-" for a people without a country} (resources/demonyms.tsv)."""
+    return {word: code for word, code in load_table("demonyms.tsv")}
+
+
+def demonym_country(name: str) -> Optional[str]:
+    """Return the alpha-3 code of the country a demonym names ("Greek" -> "GRC", "Cypriots" ->
+    "CYP"), "-" for a people without one ("Kurdish"), or None when `name` is no demonym."""
+    cleaned = _clean(name)
+    found = demonyms().get(cleaned)
+    if found is None and cleaned.endswith("s"):
+        found = demonyms().get(cleaned[:-1])  # "Greeks", "Palestinians"
+    return found
 
 
 def organization(name: str) -> Optional[tuple]:

@@ -78,6 +78,34 @@ def test_namesakes_resolve_towards_the_other_toponyms():
     assert alone.lat == pytest.approx(29.65, abs=0.3)
 
 
+def _resolved(text, names):
+    spans = [(text.index(name), text.index(name) + len(name)) for name in names]
+    return resolve_spans(text, spans, Hints())
+
+
+def test_country_name_in_a_local_story_is_the_town_beside_its_neighbour():
+    text = "The Jordan council met Monday; the Shakopee mayor was there too."
+    jordan, _ = _resolved(text, ["Jordan", "Shakopee"])
+    assert jordan.country == "USA" and jordan.feature == "city"
+    assert jordan.lat == pytest.approx(44.67, abs=0.2)
+
+
+def test_country_name_among_other_countries_stays_the_country():
+    text = "Refugees crossed from Syria into Jordan and Lebanon, officials in Amman said."
+    places = _resolved(text, ["Syria", "Jordan", "Lebanon", "Amman"])
+    assert [p.feature for p in places[:3]] == ["country"] * 3
+    assert places[1].country == "JOR" and places[2].country == "LBN"
+
+
+def test_name_in_a_list_of_counties_is_the_county():
+    text = "Snow closed roads in Becker, Clay, Grant and Wilkin counties, the Minnesota patrol said."
+    becker, clay, grant, wilkin, _ = _resolved(text, ["Becker", "Clay", "Grant", "Wilkin", "Minnesota"])
+    assert grant.feature == "admin" and grant.name == "Grant County"
+    assert grant.lat == pytest.approx(45.93, abs=0.2)
+    metro = "Jobless rates rose in the metro Athens counties."
+    assert _resolved(metro, ["Athens"])[0].feature == "city"
+
+
 def test_county_point_is_near_its_towns():
     walker = [e for e, _ in open_gazetteer().lookup("Walker County") if e.admin1 == "US.GA"]
     assert walker and distance_km(walker[0].lat, walker[0].lon, 34.74, -85.30) < 50
@@ -88,6 +116,21 @@ def test_demonyms_are_not_places():
     assert is_demonym("Ukrainians")
     assert not is_demonym("Turkey")
     assert not is_demonym("Kyiv")
+    for word in ("Palestinian", "Cypriot", "Greek", "French", "German", "Greeks", "Kurdish", "Canadian"):
+        assert is_demonym(word), word
+    assert not is_demonym("Georgia") and not is_demonym("Indiana")
+
+
+def test_demonym_given_as_a_toponym_resolves_to_its_country():
+    text = "He was tired of Canadian winters, and of Sinhalese politics."
+    canadian, sinhalese = _resolved(text, ["Canadian", "Sinhalese"])
+    assert canadian.country == "CAN" and canadian.feature == "country"
+    assert sinhalese.country == "LKA"
+
+
+def test_president_named_like_a_town_is_no_place(extract):
+    record = extract("Visitors in Springfield read Lincoln's letters. President Lincoln signed it in 1863.")
+    assert not any(p.text == "Lincoln" for p in record.places)
 
 
 def test_stage_geocodes_ner_toponyms(extract):

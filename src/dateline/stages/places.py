@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..countries import capitals, country_code, organization
+from ..countries import capitals, country_code, demonym_country, organization
 from ..gazetteer import Entry, distance_km, name_key, open_gazetteer
 from ..model import Place
 from ..resources import load_table, load_word_list
@@ -155,13 +155,14 @@ def _place_mislabelled(ctx, ent) -> bool:
     the article gives ("George Washington"), known organisations and demonyms stay out.
     Any known town will do where its words make it a place ("a Chapin man", "Crafton
     residents"); else it must be as big as a town NER missed after a preposition (ten
-    times that for a PERSON span)."""
+    times that for a PERSON span). A name the article gives a title ("President Lincoln") is a person."""
     if ent.label_ not in ("ORG", "PERSON", "NORP") or organization(ent.text) or \
             (ent.label_ == "NORP" and _DEMONYM_END.search(ent.text)) or \
             ent.text.lower() in load_word_list("place_name_not_places"):  # "Arab", "Union"
         return False
     entity = entity_at(ctx, ent.start_char, ent.end_char)
-    if (entity is not None and entity.name != ent.text) or _cites_source(ent.doc, ent.start):
+    # A fuller name elsewhere ("George Washington") or a title ("President Lincoln") makes it a person.
+    if (entity is not None and (entity.name != ent.text or entity.title)) or _cites_source(ent.doc, ent.start):
         return False
     if _DIVISION_WORD.search(ent.text):  # "Cooke County" is no person, whatever its size
         return any(primary and entry.feature == "admin" for entry, primary in open_gazetteer().lookup(ent.text))
@@ -332,7 +333,12 @@ def _trimmed(text: str, start: int, end: int) -> Optional[tuple]:
 
 
 def is_demonym(name: str) -> bool:
-    """True for a people's or language's name ("Turkish", "Ukrainians"), which is not a place."""
+    """True for a people's or language's name ("Turkish", "Greeks", "Ukrainians"), which is not a
+    place: one of resources/demonyms.tsv that names no country or first-level region ("Canadian"
+    is one, though Texas has a town so called), or one countrynames knows that no place bears."""
+    if demonym_country(name) is not None:
+        return not any(primary and (entry.feature == "country" or _is_region_itself(entry))
+                       for entry, primary in open_gazetteer().lookup(name))
     if not _DEMONYM_END.search(name) or open_gazetteer().knows(name):
         return False
     return country_code(name) is not None
@@ -561,7 +567,7 @@ def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
     hints = hints or Hints()
     names = dict.fromkeys(text[s:e] for s, e in sorted(spans))  # in text order: runs repeat exactly
     candidates = {name: _candidates(name) for name in names}
-    narrowed = _within_container(text, spans, candidates)
+    narrowed = {**_listed_counties(text, spans), **_within_container(text, spans, candidates)}
     for cands in narrowed.values():
         sure = _sure(cands, settings)
         if sure is not None:
@@ -572,6 +578,7 @@ def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
     hints.every = hints.others
     chosen = {name: _choose(name, cands, hints, settings) for name, cands in candidates.items()}
     # Second pass: each name against the others' choices, so ties among namesakes
+    candidates = {name: _local_namesakes(name, cands, hints, settings) for name, cands in candidates.items()}
     # (a dozen Henry Counties) break towards the place the rest of the article settled on.
     hints.others = {name_key(name): [entry] for name, entry in chosen.items()
                     if entry is not None and entry.feature != "region"}
@@ -593,6 +600,30 @@ def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
 
 def _decide(name: str, cands: list, hints: Hints, settings: Settings, describe: bool = False) -> tuple:
     """Return (the entry a name means, its candidates, their feature rows or None): the learned
+def _local_namesakes(name: str, cands: list, hints: Hints, settings: Settings) -> list:
+    """Return a name's candidates without the country it would surely name when the article reads
+    as a local story about a town of that name: a town so called lies beside a place the article
+    surely names (a state, a town with no namesake), and the article points to no country but the
+    town's and this one. "Lebanon" beside "Zionsville" is Lebanon, Indiana; beside "Beirut", "Hezbollah" or
+    "Lebanese" it stays the country, and beside "Syria" too (a country vouches for no town)."""
+    sure = _sure(cands, settings)
+    # The sure country's own name added _LEARNT_WEIGHT to its count: more means other support.
+    if sure is None or sure.feature != "country" or hints.countries[sure.country] > _LEARNT_WEIGHT:
+        return cands
+    neighbours = [a for a in hints.anchors if a.feature != "country" and name_key(a.name) != name_key(name)]
+    if not any(primary and entry.feature == "city" and _only_abroad(hints, sure.country, entry.country) and
+               any(_beside(entry, other, settings.place_near_km) for other in neighbours)
+               for entry, primary in cands):
+        return cands
+    return [(entry, primary) for entry, primary in cands if entry.id != sure.id]
+
+
+def _only_abroad(hints: Hints, country: str, home: str) -> bool:
+    """True when the article points to no country but `country` and `home`: a story that names
+    Italy, Russia and China among others means the countries, whatever towns lie nearby."""
+    return all(c in (country, home) for c, n in hints.countries.items() if n > 0)
+
+
     ranker's choice over the rules' context, or the rules' own when settings.place_model is off.
     A name the rules force (a sure country) stays theirs."""
     if not cands:
@@ -621,6 +652,10 @@ def _candidates(name: str) -> list:
     lacks ("U.S.", "Americans") become their country."""
     found = _as_written(name, list(open_gazetteer().lookup(name)))
     cleaned = _POSSESSIVE.sub("", _LEADING.sub("", name)).strip()
+    if is_demonym(name):  # "Canadian winters" are Canada's, not Canadian, Texas's
+        code = demonym_country(name) or country_code(name)
+        country = open_gazetteer().country(code) if code and code != "-" else None
+        return [(country, True)] if country is not None else []
     if not found and cleaned and cleaned != name and not country_code(name):  # "West Bank"
         found = list(open_gazetteer().lookup(cleaned))
     if any(primary for _, primary in found):
@@ -670,7 +705,10 @@ def _learn_from_safe(hints: Hints, candidates: dict, settings: Settings = DEFAUL
 
 def _learn(hints: Hints, sure: Entry) -> None:
     if sure.country:
-        hints.countries[sure.country] += 2
+_LEARNT_WEIGHT = 2  # the country weight one sure name adds
+
+
+        hints.countries[sure.country] += _LEARNT_WEIGHT
     if sure.feature == "admin" and sure.admin1:
         hints.admin1.add(sure.admin1)
     if sure.feature != "region":
@@ -710,6 +748,26 @@ def _within_container(text: str, spans: list, candidates: dict) -> dict:
 
 def _contains(area: Entry, entry: Entry) -> bool:
     if area.id == entry.id or entry.feature == "country":
+def _listed_counties(text: str, spans: list) -> dict:
+    """Return {span: candidates} for names listed before "counties" or "parishes" ("Grant, Adams
+    and Lincoln counties"): the counties of that name, not the towns."""
+    listed = {}
+    for start, end in spans:
+        match = _COUNTY_LIST_TAIL.match(text, end)
+        # A list of two or more: "metro Athens counties" and "Indiana counties" are no county names.
+        if match and (match.start(1) > end + 1 or _LIST_BEFORE.search(text[max(0, start - 6):start])):
+            name = f"{text[start:end]} {_DIVISION_PLURALS[match.group(1).lower()]}"
+            counties = [(e, p) for e, p in open_gazetteer().lookup(name) if p and e.feature == "admin"]
+            if counties:
+                listed[(start, end)] = counties
+    return listed
+
+
+_COUNTY_LIST_TAIL = re.compile(r"(?:\s*(?:,|,?\s+and|,?\s+or|&)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})*"
+                               r"\s+([Cc]ounties|[Pp]arishes)\b")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s+$")
+
+
         return False
     if area.feature == "country":
         return entry.country == area.country
