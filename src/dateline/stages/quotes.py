@@ -671,16 +671,25 @@ def _antecedent(ctx, pronoun, agreement: str):
     """The entity a pronoun refers to: the nearest compatible mention before it, outside quotes."""
     if agreement == "s":
         return None
-    types = {"m": ("PERSON",), "f": ("PERSON",), "n": ("ORG", "GPE"), "p": ("ORG", "NORP", "GPE")}[agreement]
-    quoted = _QuotedIndex(ctx.shared.get("quote_spans", []))
     best = None
-    for entity in ctx.record.entities:
-        if entity.type not in types or _gender(ctx, entity) not in (None, agreement):
-            continue
-        for m_start, m_end in entity.mentions:
-            if m_end <= pronoun.idx and not quoted.find(m_start) and (best is None or m_start > best[0]):
-                best = (m_start, entity)
+    for m_start, m_end, entity in _antecedent_mentions(ctx, agreement):
+        if m_end <= pronoun.idx and (best is None or m_start > best[0]):
+            best = (m_start, entity)
     return best[1] if best else None
+
+
+def _antecedent_mentions(ctx, agreement: str) -> list:
+    """Return (start, end, entity) of the mentions outside quotes of the entities a pronoun of this
+    agreement may stand for, in entity then mention order; built once per article and agreement
+    (a text has many pronouns, and these do not depend on which one)."""
+    key = ("dateline.quotes.antecedents", agreement, len(ctx.shared.get("quote_spans", [])))
+    if key not in ctx.shared:
+        types = {"m": ("PERSON",), "f": ("PERSON",), "n": ("ORG", "GPE"), "p": ("ORG", "NORP", "GPE")}[agreement]
+        quoted = _QuotedIndex(ctx.shared.get("quote_spans", []))
+        ctx.shared[key] = [(m_start, m_end, entity) for entity in ctx.record.entities
+                           if entity.type in types and _gender(ctx, entity) in (None, agreement)
+                           for m_start, m_end in entity.mentions if not quoted.find(m_start)]
+    return ctx.shared[key]
 
 
 def _gender(ctx, entity) -> Optional[str]:
@@ -830,6 +839,8 @@ def _phrasal_cues() -> frozenset:
 def _phrasal_object(verb) -> Optional[_Found]:
     """Reported speech on a verb and its preposition ("called for a ban", "referring to Obama"):
     the preposition's object."""
+    if not _may_open_phrasal(verb.lemma_.lower()):
+        return None   # most tokens: no cue starts with this word, so no need to look for a subject
     subject = _subject_of(verb) if verb.tag_.startswith("VB") else None
     if subject is None:
         return None
@@ -842,6 +853,12 @@ def _phrasal_object(verb) -> Optional[_Found]:
             return _Found(start, end, "indirect", subject=subject,
                           cue=Cue(verb.text, verb.idx, verb.idx + len(verb)))
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_open_phrasal(lemma: str) -> bool:
+    """True when a phrasal cue ("call for", "refer to") starts with this verb lemma."""
+    return any(p == lemma or p.startswith(lemma + " ") for p in _phrasal_cues())
 
 
 def _has_clause(verb) -> bool:
@@ -941,9 +958,14 @@ def _clause_chars(clause) -> tuple:
     return left.idx, right.idx + len(right)
 
 
+@functools.cache
+def _according_first_words() -> frozenset:
+    return frozenset(p[0] for p in _according_cues())
+
+
 def _according_clause(tok, sent) -> Optional[_Found]:
     """Reported speech framed by "according to X": the rest of the sentence is the claim."""
-    if tok.lower_ not in {p[0] for p in _according_cues()}:
+    if tok.lower_ not in _according_first_words():
         return None
     subject, cue = _speaker_of_cue(tok)
     if cue is None:
