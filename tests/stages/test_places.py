@@ -274,3 +274,23 @@ def test_according_to_a_surname_is_no_place(extract, nlp):
     text = "The driver fled on foot, according to Taylor. Deputies in Texas found him later."
     names, _ = _spans_of(_context(extract(text), nlp))
     assert "Taylor" not in names
+
+
+def test_names_written_otherwise():
+    text = "Bands from Mt. Pleasant, Iowa, and Loudon Co., Tennessee, met Ohioans in the Town of Groton."
+    pleasant, iowa, loudon, tennessee, ohioans, groton = _resolved(
+        text, ["Mt. Pleasant", "Iowa", "Loudon Co.", "Tennessee", "Ohioans", "Town of Groton"])
+    assert pleasant.name == "Mount Pleasant" and pleasant.lat == pytest.approx(40.96, abs=0.2)
+    assert loudon.name == "Loudon County" and loudon.feature == "admin"
+    assert ohioans.name == "Ohio" and ohioans.feature == "admin"
+    assert groton.name == "Groton"
+    township = "Deputies patrol Hamilton Township in Warren County, Ohio."
+    hamilton = _resolved(township, ["Hamilton Township", "Warren County", "Ohio"])[0]
+    assert hamilton.country == "USA" and hamilton.lat == pytest.approx(39.4, abs=0.5)
+
+
+def test_a_region_abroad_does_not_make_its_country_the_story_s():
+    # Berea is also a district of Lesotho: its own name must not make Lesotho the article's country.
+    text = "Berea police said the driver was taken to a hospital in Kentucky."
+    berea = _resolved(text, ["Berea", "Kentucky"])[0]
+    assert berea.country == "USA" and berea.feature == "city"

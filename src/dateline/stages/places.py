@@ -576,9 +576,9 @@ def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
     hints.others = {name_key(name): [e for e, primary in cands if primary and e.feature != "region"]
                     for name, cands in candidates.items()}
     hints.every = hints.others
+    candidates = {name: _local_namesakes(name, cands, hints, settings) for name, cands in candidates.items()}
     chosen = {name: _choose(name, cands, hints, settings) for name, cands in candidates.items()}
     # Second pass: each name against the others' choices, so ties among namesakes
-    candidates = {name: _local_namesakes(name, cands, hints, settings) for name, cands in candidates.items()}
     # (a dozen Henry Counties) break towards the place the rest of the article settled on.
     hints.others = {name_key(name): [entry] for name, entry in chosen.items()
                     if entry is not None and entry.feature != "region"}
@@ -598,8 +598,6 @@ def resolve_spans(text: str, spans: list, hints: Optional[Hints] = None,
     return places
 
 
-def _decide(name: str, cands: list, hints: Hints, settings: Settings, describe: bool = False) -> tuple:
-    """Return (the entry a name means, its candidates, their feature rows or None): the learned
 def _local_namesakes(name: str, cands: list, hints: Hints, settings: Settings) -> list:
     """Return a name's candidates without the country it would surely name when the article reads
     as a local story about a town of that name: a town so called lies beside a place the article
@@ -624,6 +622,8 @@ def _only_abroad(hints: Hints, country: str, home: str) -> bool:
     return all(c in (country, home) for c, n in hints.countries.items() if n > 0)
 
 
+def _decide(name: str, cands: list, hints: Hints, settings: Settings, describe: bool = False) -> tuple:
+    """Return (the entry a name means, its candidates, their feature rows or None): the learned
     ranker's choice over the rules' context, or the rules' own when settings.place_model is off.
     A name the rules force (a sure country) stays theirs."""
     if not cands:
@@ -650,14 +650,15 @@ def _only_abroad(hints: Hints, country: str, home: str) -> bool:
 def _candidates(name: str) -> list:
     """Return [(entry, primary)] for a name; demonyms and aliases the gazetteer
     lacks ("U.S.", "Americans") become their country."""
-    found = _as_written(name, list(open_gazetteer().lookup(name)))
-    cleaned = _POSSESSIVE.sub("", _LEADING.sub("", name)).strip()
     if is_demonym(name):  # "Canadian winters" are Canada's, not Canadian, Texas's
         code = demonym_country(name) or country_code(name)
         country = open_gazetteer().country(code) if code and code != "-" else None
         return [(country, True)] if country is not None else []
+    found = _as_written(name, list(open_gazetteer().lookup(name)))
+    cleaned = _POSSESSIVE.sub("", _LEADING.sub("", name)).strip()
     if not found and cleaned and cleaned != name and not country_code(name):  # "West Bank"
         found = list(open_gazetteer().lookup(cleaned))
+    found += _written_otherwise(name, found)
     if any(primary for _, primary in found):
         return found  # countrynames also maps cities to countries ("Paris" -> FR): not wanted here
     code = country_code(name) or (country_code(cleaned) if cleaned else None)
@@ -665,6 +666,60 @@ def _candidates(name: str) -> list:
     if country is not None and not any(e.id == country.id for e, _ in found):
         found.append((country, True))
     return found
+
+
+def _written_otherwise(name: str, found: list) -> list:
+    """Return more [(entry, primary)] for a name from the ways it may be written otherwise
+    (resources/place_name_variants.tsv): its abbreviations spelt out ("Mt. Pleasant"), always; and
+    when the gazetteer knows nothing by the name, the town of a township ("Hamilton Township"), the
+    place after "Town of" ("Town of Groton"), or the region or big city a people's name comes
+    from ("Ohioans", "Texan", "Londoner")."""
+    extra = [c for variant in _spelt_out(name) for c in open_gazetteer().lookup(variant)]
+    if not found and not extra:
+        extra = [(e, p) for variant in _without_division(name) for e, p in open_gazetteer().lookup(variant) if p]
+    if not found and not extra:
+        extra = _people_place(name)
+    seen = {e.id for e, _ in found}
+    return [(e, p) for e, p in extra if not (e.id in seen or seen.add(e.id))]
+
+
+def _spelt_out(name: str) -> list:
+    """Return the name with its abbreviated words spelt out ("Mt. Pleasant" -> "Mount Pleasant"), if any."""
+    table = dict(_name_variants("abbreviation"))
+    words = name.split(" ")
+    spelt = [table.get(word, word) for word in words]
+    return [" ".join(spelt)] if spelt != words and len(words) > 1 else []
+
+
+def _without_division(name: str) -> list:
+    """Return the town's name inside a township's or a "Town of" name ("Hamilton", "Groton")."""
+    variants = [name[:-len(suffix)].rstrip() for suffix, _ in _name_variants("suffix")
+                if name.endswith(" " + suffix)]
+    head = re.match(r"(?:the\s+)?(\w+)\s+of\s+(.+)$", name, re.I)
+    if head and head.group(1).lower() in load_word_list("place_of_heads"):
+        variants.append(head.group(2))
+    return variants
+
+
+def _people_place(name: str) -> list:
+    """Return [(entry, True)] of the first-level region, country, continent or city of
+    place_city_beats_region people whose name a people's name comes from ("Ohioans", "European")."""
+    for ending, stem_end in _name_variants("demonym"):
+        if not name.endswith(ending) or len(name) <= len(ending) + 2:
+            continue
+        stem = name[:-len(ending)] + stem_end
+        places = [(e, True) for e, p in open_gazetteer().lookup(stem) if p and (
+            e.feature in ("country", "region") or _is_region_itself(e) or
+            (e.feature == "city" and e.population >= DEFAULT.place_city_beats_region))]
+        if places:
+            return places
+    return []
+
+
+def _name_variants(kind: str) -> list:
+    """Return the (written, read as) pairs of one kind in resources/place_name_variants.tsv."""
+    return [(written, read) for row_kind, written, read, *_ in load_table("place_name_variants.tsv")
+            if row_kind == kind]
 
 
 _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
@@ -703,11 +758,11 @@ def _learn_from_safe(hints: Hints, candidates: dict, settings: Settings = DEFAUL
             _learn(hints, sure)
 
 
-def _learn(hints: Hints, sure: Entry) -> None:
-    if sure.country:
 _LEARNT_WEIGHT = 2  # the country weight one sure name adds
 
 
+def _learn(hints: Hints, sure: Entry) -> None:
+    if sure.country:
         hints.countries[sure.country] += _LEARNT_WEIGHT
     if sure.feature == "admin" and sure.admin1:
         hints.admin1.add(sure.admin1)
@@ -746,8 +801,6 @@ def _within_container(text: str, spans: list, candidates: dict) -> dict:
     return narrowed
 
 
-def _contains(area: Entry, entry: Entry) -> bool:
-    if area.id == entry.id or entry.feature == "country":
 def _listed_counties(text: str, spans: list) -> dict:
     """Return {span: candidates} for names listed before "counties" or "parishes" ("Grant, Adams
     and Lincoln counties"): the counties of that name, not the towns."""
@@ -768,6 +821,8 @@ _COUNTY_LIST_TAIL = re.compile(r"(?:\s*(?:,|,?\s+and|,?\s+or|&)\s+[A-Z][\w.'’-
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s+$")
 
 
+def _contains(area: Entry, entry: Entry) -> bool:
+    if area.id == entry.id or entry.feature == "country":
         return False
     if area.feature == "country":
         return entry.country == area.country
@@ -788,10 +843,18 @@ def _forced(cands: list, hints: Hints, settings: Settings) -> Optional[Entry]:
     """Return the country a name surely names, or the sure region of the article's main country, or None."""
     sure = _sure(cands, settings)
     if sure is not None and (sure.feature == "country" or (
-            sure.feature == "admin" and hints.countries and
-            sure.country == hints.countries.most_common(1)[0][0])):
+            sure.feature == "admin" and _main_country_besides(hints, sure) == sure.country)):
         return sure
     return None
+
+
+def _main_country_besides(hints: Hints, sure: Entry) -> Optional[str]:
+    """Return the country the article points to most, not counting what the sure name itself
+    added: "Berea" (a district of Lesotho) does not make Lesotho the country of a Kentucky story."""
+    counts = Counter(hints.countries)
+    counts[sure.country] -= _LEARNT_WEIGHT
+    country, count = max(counts.items(), key=lambda item: item[1], default=(None, 0))
+    return country if count > 0 else None
 
 
 def _rule_total(name: str, entry: Entry, primary: bool, hints: Hints, settings: Settings) -> float:
