@@ -41,3 +41,13 @@ def test_body_sentences_are_not_boilerplate():
 def test_updated_line_is_metadata_but_a_published_report_is_body():
     found, _ = kinds("Updated 3:05 PM, March 10, 2022\n\nPublished reports said the army withdrew.")
     assert found == [("other", "Updated 3:05 PM, March 10, 2022")]
+
+
+def test_body_run_into_one_line_with_its_caption_keeps_the_body():
+    body = ("DULUTH, Minn. — Two ferries collided in the harbor on Friday, the Coast Guard said. " * 8)
+    caption = "A ferry is towed to the dock on Friday. (AP Photo/Harbor Patrol)"
+    text = "Ferries collide in harbor. " + body + caption
+    found, _ = kinds(text)
+    assert ("caption", "A ferry is towed to the dock on Friday. ") in found
+    assert ("credit", "(AP Photo/Harbor Patrol)") in found
+    assert not any(kind == "caption" and "collided" in words for kind, words in found)

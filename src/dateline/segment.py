@@ -12,6 +12,7 @@ from typing import Optional
 
 from .model import Boilerplate
 from .resources import load_lines, load_table
+from .settings import DEFAULT, Settings
 
 _CAPTION_START = re.compile(r"^\s*(?:FILE\s*[-—–]|In this (?:photo|image|handout)|Caption\s*:|"
                             r"This (?:photo|image) (?:taken|shows|released))", re.I)
@@ -27,7 +28,7 @@ class Segmentation:
     dateline_span: Optional[tuple] = None   # its offsets in the text
 
 
-def segment(text: str) -> Segmentation:
+def segment(text: str, settings: Settings = DEFAULT) -> Segmentation:
     """Return the boilerplate spans of `text` and the outlet/dateline they give."""
     seg = Segmentation()
     lines = list(_lines(text))
@@ -35,7 +36,7 @@ def segment(text: str) -> Segmentation:
     for index, (start, end, line) in enumerate(lines):
         if _mark_line(seg, start, end, line):
             continue
-        if _mark_caption(seg, start, end, line):
+        if _mark_caption(seg, start, end, line, settings.caption_max_chars):
             caption_lines.add(index)
             continue
         _mark_dateline(seg, start, line)
@@ -70,18 +71,37 @@ def _mark_line(seg: Segmentation, start: int, end: int, line: str) -> bool:
     return False
 
 
-def _mark_caption(seg: Segmentation, start: int, end: int, line: str) -> bool:
+def _mark_caption(seg: Segmentation, start: int, end: int, line: str, max_chars: int) -> bool:
     credit = _inline_credit().search(line)
     if not credit and not _CAPTION_START.search(line):
         return False
     lead = len(line) - len(line.lstrip())
     if credit:
+        lead = _caption_start(line, lead, credit.start(), max_chars)
         if credit.start() > lead:
             seg.boilerplate.append(Boilerplate("caption", start + lead, start + credit.start()))
         seg.boilerplate.append(Boilerplate("credit", start + credit.start(), start + credit.end()))
     else:
         seg.boilerplate.append(Boilerplate("caption", start + lead, _rstrip_end(line, start, end)))
     return True
+
+
+def _caption_start(line: str, lead: int, credit: int, max_chars: int) -> int:
+    """Return where the caption before a credit at `credit` starts: the line's start, or for a
+    line longer than `max_chars` (a whole body with its caption run in) the first sentence within
+    `max_chars` of the credit that speaks of a photo ("This is an undated photo released by..."),
+    else the last sentence (the credit itself when no sentence starts there)."""
+    if credit - lead <= max_chars:
+        return lead
+    starts = [m.end() for m in _SENTENCE_END.finditer(line, max(lead, credit - max_chars), credit)]
+    for begin, finish in zip(starts, starts[1:] + [credit]):
+        if _PHOTO_WORD.search(line, begin, finish):
+            return begin
+    return starts[-1] if starts else credit
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘']?[A-Z])")
+_PHOTO_WORD = re.compile(r"\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Pp]ictured|[Ss]hown|[Pp]oses)\b")
 
 
 def _mark_caption_titles(seg: Segmentation, lines: list, caption_lines: set) -> None:

@@ -23,6 +23,9 @@ class Settings:
     language_min_chars: int = 40
     # Title lines longer than this are not taken as headlines.
     headline_max_chars: int = 160
+    # A caption before an inline photo credit reaches back at most this many characters, to a
+    # sentence start: a body run into one line with its caption is not a caption.
+    caption_max_chars: int = 400
     # Places: a name NER missed is taken after "in"/"near"... only for cities this big (or regions, countries).
     place_missed_min_population: int = 5000
     # Places: score added for the share of the article's mentions in a candidate's country (sqrt-scaled).
