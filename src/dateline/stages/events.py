@@ -843,13 +843,17 @@ def _named_place_or_group(ctx, actor: Actor) -> bool:
 
 def sentence_countries(ctx, sent) -> set:
     """Return the countries of the places, countries and nationalities named in the sentence."""
-    found = {p.country for p in places_of(ctx)
-             if p.country and sent.start_char <= p.start < sent.end_char}
-    for entity in ctx.record.entities:
-        if entity.type in _COUNTRY_TYPES and _country(ctx, entity) and any(
-                sent.start_char <= s < sent.end_char for s, _ in entity.mentions):
-            found.add(_country(ctx, entity))
-    return found
+    cache = ctx.shared.setdefault("dateline.events.sentence_countries", {})
+    key = (sent.start_char, sent.end_char)
+    if key not in cache:   # once per sentence: a sentence has several actors
+        found = {p.country for p in places_of(ctx)
+                 if p.country and sent.start_char <= p.start < sent.end_char}
+        for entity in ctx.record.entities:
+            if entity.type in _COUNTRY_TYPES and _country(ctx, entity) and any(
+                    sent.start_char <= s < sent.end_char for s, _ in entity.mentions):
+                found.add(_country(ctx, entity))
+        cache[key] = found
+    return set(cache[key])
 
 
 def _country_word(tok) -> Optional[str]:
@@ -918,6 +922,14 @@ def _country(ctx, entity) -> Optional[str]:
     """Return the entity's country, else that of a place the places stage resolved for it."""
     if entity.country:
         return entity.country
+    cache = ctx.shared.setdefault("dateline.events.place_country", {})
+    if entity.id not in cache:   # once per entity: the events stage asks for it per actor and sentence
+        cache[entity.id] = _place_country(ctx, entity)
+    return cache[entity.id]
+
+
+def _place_country(ctx, entity) -> Optional[str]:
+    """Return the country of the first place that overlaps one of the entity's mentions."""
     for place in ctx.record.places:
         if any(place.start < e and s < place.end for s, e in entity.mentions) and place.country:
             return place.country
