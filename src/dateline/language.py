@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import unicodedata
 
 from .settings import DEFAULT, Settings
@@ -17,7 +18,8 @@ def _identifier():
 
 def detect(text: str, settings: Settings = DEFAULT) -> str:
     """Return the ISO 639-1 code of the text's language; 'en' for texts too short to tell."""
-    letters = sum(ch.isalpha() for ch in text[:5000])
+    # Counting stops at the threshold: only whether the text has that many letters matters.
+    letters = sum(1 for _ in itertools.islice(filter(str.isalpha, text[:5000]), settings.language_min_chars))
     if letters < settings.language_min_chars:
         return "en"
     lang, prob = _identifier().classify(text[:5000])
