@@ -1,6 +1,11 @@
 """The local runner's worker pool: warm workers, order kept, memory flat as the input grows."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 from dateline.run.local import ExtractPool, ingest_paths, records_for_paths
 from dateline.settings import DEFAULT
@@ -61,3 +66,48 @@ def test_workers_send_store_rows_and_a_record_they_cannot_prepare_is_named(tmp_p
             ["stored", "unchanged", "failed"]
         assert [f["input"] for f in store.failures()] == ["/in/b1.txt#b1"]
         assert store.record("g1") is not None and store.record("b1") is None
+
+
+POOL_SCRIPT = """
+import sys
+from dateline.run.local import ExtractPool
+from dateline.settings import DEFAULT
+
+if __name__ == "__main__":
+    pool = ExtractPool(2, DEFAULT.with_overrides(model="sm")).wait_warm()
+    print(" ".join(str(pid) for pid in pool.cpu), flush=True)
+    sys.stdin.read()  # until killed
+"""
+
+
+def _running(pid: int) -> bool:
+    """Return whether the process exists and is not a zombie (dead, waiting to be reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_workers_exit_when_the_pool_process_is_killed(tmp_path):
+    # A SIGKILLed ingest (kill -9 of its pid, the OOM killer) must not leave its workers
+    # behind, each holding a model in memory.
+    script = tmp_path / "pool.py"
+    script.write_text(POOL_SCRIPT, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    workers = []
+    try:
+        workers = [int(pid) for pid in proc.stdout.readline().split()]
+        assert len(workers) == 2
+        os.kill(proc.pid, signal.SIGKILL)  # the parent alone, not its process group
+        proc.wait()
+        deadline = time.monotonic() + 30
+        while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [pid for pid in workers if _running(pid)], "workers outlived their pool"
+    finally:
+        proc.kill()
+        for pid in workers:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)

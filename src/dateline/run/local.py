@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -266,9 +269,33 @@ _WORKER: dict = {}
 
 
 def _init_worker(settings: Settings) -> None:
+    exit_with_parent()
     _WORKER["settings"] = settings
     _WORKER["nlp"] = load_nlp(settings.model)
     warm_up(settings)
+
+
+def exit_with_parent() -> None:
+    """Return at once; this worker process then ends as soon as the process that started it dies.
+
+    A worker blocks waiting for its next task and never learns that the pool's
+    process was killed (SIGKILL, the OOM killer): spawned or forked, it holds
+    both ends of the task pipe, so it sees no end-of-file and would stay
+    behind for ever with a model in memory. A daemon thread waits (no CPU, no
+    GIL) on the parent's sentinel, which closes when the parent dies.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_wait_then_exit, args=(parent.sentinel,), daemon=True,
+                         name="exit-with-parent").start()
+
+
+def _wait_then_exit(sentinel) -> None:
+    if hasattr(signal, "pthread_sigmask"):
+        # SIGALRM (the per-article time limit) must reach the main thread, where the stages run.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
 
 
 def _worker_extract(articles: list, for_store: bool = False) -> tuple:
