@@ -296,9 +296,10 @@ def control_figures(texts: list, settings, rounds: int) -> dict:
     return best
 
 
-def per_process_extra(alone: float, together: list) -> float:
-    """Return how much more CPU each process spent, on average, when they ran together."""
-    return sum(together) / len(together) / alone - 1
+def per_process_extra(alone: float, together: list, split: bool = False) -> float:
+    """Return how much more CPU the same work cost per process when they ran together: each
+    did all of it (the controls), or with `split` they shared it (dateline's workers)."""
+    return (sum(together) if split else sum(together) / len(together)) / alone - 1
 
 
 def cold_main(args) -> None:
@@ -420,12 +421,13 @@ def format_figures(f: dict) -> str:
     if "ctl_parse_1" in f:
         lines.append("  control, this machine's own ceiling: the same work in 1 process alone and in each "
                      "of 2 processes at once (CPU-s)")
-        rows = [("bare nlp.pipe, same texts", f["ctl_parse_1"][0], f["ctl_parse_2"]),
-                ("pure-Python loop", f["ctl_python_1"][0], f["ctl_python_2"])]
-        if "cpu_local1_worker" in f:
-            rows.append(("dateline workers (steady state)", f["cpu_local1_worker"], f["cpu_local2_workers"]))
-        for label, alone, together in rows:
-            extra = per_process_extra(alone, together)
+        rows = [("bare nlp.pipe, same texts", f["ctl_parse_1"][0], f["ctl_parse_2"], False),
+                ("pure-Python loop", f["ctl_python_1"][0], f["ctl_python_2"], False)]
+        if "cpu_local1_worker" in f:  # the two workers share the articles: compare their sum
+            rows.append(("dateline workers (steady state)", f["cpu_local1_worker"],
+                         f["cpu_local2_workers"], True))
+        for label, alone, together, split in rows:
+            extra = per_process_extra(alone, together, split)
             lines.append(f"    {label:32} {alone:6.1f} alone; {' + '.join(f'{c:.1f}' for c in together)} "
                          f"at once = {extra:+.0%} per process -> 2 processes at most "
                          f"{2 / (1 + extra):.2f}x of 1")
