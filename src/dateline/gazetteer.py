@@ -58,6 +58,8 @@ class Entry:
     level: int = 0           # 1 for a first-level region, 2 for a second-level division (county)
 
 
+# Cached: resolving one article asks for the keys of the same few names hundreds of times.
+@functools.lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """Return the lookup key of a place name: lower case, no accents, dots or apostrophes."""
     folded = unicodedata.normalize("NFKD", name)
