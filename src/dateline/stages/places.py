@@ -12,6 +12,7 @@ The events stage calls `place_for_span(ctx, start, end)` for the place of a clau
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -50,6 +51,7 @@ class Hints:
     votes: dict = field(default_factory=dict)     # {name key: (first-level code of its first choice, mentions)}
     every: dict = field(default_factory=dict)     # {name key: all its candidate entries}, kept after the first pass
     dateline: Optional[Entry] = None              # the dateline's city
+    neighbours: Optional[tuple] = field(default=None, repr=False, compare=False)  # (others, _Neighbours of them)
 
 
 def run(ctx) -> list:
@@ -900,19 +902,62 @@ def _coherence(name: str, entry: Entry, hints: Hints, settings: Settings) -> flo
     in its first-level region or within place_near_km ("Paris" beside "Henry County" is Paris, Tennessee)."""
     if entry.feature == "region":
         return 0.0
-    own = name_key(name)
-    count = 0
-    for key, entries in hints.others.items():
-        if key != own and any(_beside(entry, other, settings.place_near_km) for other in entries):
-            count += 1
-            if count == 2:
-                break  # the score counts at most two names: the rest need not be looked at
+    # The score counts at most two names: the rest need not be looked at.
+    count = _neighbours(hints).count_beside(name_key(name), entry, settings.place_near_km, 2)
     return settings.place_coherence_weight * count
+
+
+def _neighbours(hints: Hints) -> "_Neighbours":
+    """Return hints.others indexed for `_coherence`, built once per pass (resolve_spans replaces the dict)."""
+    if hints.neighbours is None or hints.neighbours[0] is not hints.others:
+        hints.neighbours = (hints.others, _Neighbours(hints.others))
+    return hints.neighbours[1]
+
+
+class _Neighbours:
+    """The article's other names' places ({name key: entries}) by country, by first-level region
+    and by latitude, so that a candidate is tried by `_beside` only against those it may accept."""
+
+    def __init__(self, others: dict):
+        self.by_country, self.by_admin1, self.points = {}, {}, []
+        for key, entries in others.items():
+            for other in entries:
+                if other.feature == "country":
+                    continue  # beside no candidate
+                self.by_country.setdefault(other.country, []).append((key, other))
+                self.by_admin1.setdefault(other.admin1, []).append((key, other))
+                self.points.append((key, other))
+        self.points.sort(key=lambda point: point[1].lat)
+        self.lats = [other.lat for _, other in self.points]
+
+    def count_beside(self, own: str, entry: Entry, km: float, most: int) -> int:
+        """Return how many names other than `own` have a place beside `entry`, counting up to `most`."""
+        found = set()
+        for key, other in self._maybe_beside(entry, km):
+            if key != own and key not in found and _beside(entry, other, km):
+                found.add(key)
+                if len(found) == most:
+                    break
+        return len(found)
+
+    def _maybe_beside(self, entry: Entry, km: float):
+        """Yield the (name key, place) pairs `_beside(entry, place, km)` may accept: of the same
+        country for an area; of the same region, or not farther by latitude alone, for a town."""
+        if entry.feature == "country" or _is_region_itself(entry):
+            yield from self.by_country.get(entry.country, ())
+            return
+        if entry.admin1:
+            yield from self.by_admin1.get(entry.admin1, ())
+        # A margin keeps rounding from dropping a pair _beside's own latitude test would keep.
+        band = km / _KM_PER_DEGREE_LAT * (1 + 1e-9) + 1e-9
+        low = bisect.bisect_left(self.lats, entry.lat - band)
+        yield from self.points[low:bisect.bisect_right(self.lats, entry.lat + band)]
 
 
 def _beside(entry: Entry, other: Entry, km: float) -> bool:
     """True when `other` could lie beside `entry`; a country or first-level region is beside
-    any town or region in its country, so that towns do not outscore the areas they lie in."""
+    any town or region in its country, so that towns do not outscore the areas they lie in.
+    (`_Neighbours` offers `_coherence` only the places these rules may accept: change both.)"""
     if other.id == entry.id:
         return False
     if entry.feature == "country" or _is_region_itself(entry):
