@@ -988,7 +988,9 @@ def _is_region_itself(entry: Entry) -> bool:
 
 
 def _near_anchor(entry: Entry, hints: Hints, km: float) -> bool:
-    return any(a.id != entry.id and a.feature != "country" and
+    # Farther apart by latitude alone (with a margin for rounding): no trigonometry needed.
+    far = km * (1 + 1e-9) / _KM_PER_DEGREE_LAT
+    return any(a.id != entry.id and a.feature != "country" and abs(entry.lat - a.lat) <= far and
                distance_km(entry.lat, entry.lon, a.lat, a.lon) <= km for a in hints.anchors)
 
 
