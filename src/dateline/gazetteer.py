@@ -435,3 +435,23 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def trig_points(entries: Iterable[Entry]) -> list:
+    """Return (lat, lon, latitude in radians, its cosine) per entry: `nearest_km`'s points."""
+    return [(e.lat, e.lon, math.radians(e.lat), math.cos(math.radians(e.lat))) for e in entries]
+
+
+def nearest_km(lat: float, lon: float, points: list) -> float:
+    """Return the great-circle distance in km from (lat, lon) to the nearest of `trig_points`' points.
+
+    The same arithmetic as `distance_km`, to the last bit, without recomputing each point's
+    radians and cosine for every candidate that is measured against it."""
+    p1 = math.radians(lat)
+    c1 = math.cos(p1)
+    nearest = math.inf
+    for _, lon2, p2, c2 in points:
+        dp, dl = p2 - p1, math.radians(lon2 - lon)
+        a = math.sin(dp / 2) ** 2 + c1 * c2 * math.sin(dl / 2) ** 2
+        nearest = min(nearest, 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a))))
+    return nearest

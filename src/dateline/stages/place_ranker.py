@@ -17,10 +17,11 @@ from __future__ import annotations
 import functools
 import math
 from array import array
+from collections import Counter
 from typing import Optional
 
 from ..countries import capitals
-from ..gazetteer import Entry, distance_km, name_key
+from ..gazetteer import Entry, distance_km, name_key, nearest_km, trig_points
 from ..learn import linear_score
 from ..resources import load_json
 
@@ -76,14 +77,15 @@ def group_features(name: str, cands: list, rule: dict, chosen: Optional[Entry], 
     total = sum(hints.countries.values())
     main = hints.countries.most_common(1)[0][0] if hints.countries else None
     context = _ArticleContext.of(name, hints)
+    own, log_candidates, log_primaries = name_key(name), math.log(len(cands)), math.log(1 + len(primaries))
     rows = []
     for entry, primary in cands:
         f = {f"kind_{kind(entry)}": 1.0, "primary": float(primary),
              "log_population": math.log10(entry.population + 1),
              "population_share": entry.population / biggest if biggest else 0.0,
              "biggest": float(entry.population == biggest and biggest > 0),
-             "log_candidates": math.log(len(cands)), "log_primaries": math.log(1 + len(primaries)),
-             "same_name": float(name_key(entry.name) == name_key(name)),
+             "log_candidates": log_candidates, "log_primaries": log_primaries,
+             "same_name": float(name_key(entry.name) == own),
              "rule_choice": float(chosen is not None and entry.id == chosen.id),
              "rule_margin": max(rule.get(entry.id, best_rule) - best_rule, -5.0),
              "country_share": math.sqrt(hints.countries[entry.country] / total)
@@ -117,16 +119,21 @@ class _ArticleContext:
     """What the rest of the article says, for one name: anchors, other names' places and countries."""
 
     def __init__(self, own: str, hints):
-        self.anchors = [a for a in hints.anchors if a.feature not in ("country", "region")
-                        and name_key(a.name) != own]
+        self.anchors = trig_points(a for a in hints.anchors if a.feature not in ("country", "region")
+                                   and name_key(a.name) != own)
         self.dateline = hints.dateline
         self.admin1 = hints.admin1
         others = {k: v for k, v in hints.others.items() if k != own}
         self.chosen = [e for entries in others.values() for e in entries[:1]]
+        # Counted once per name rather than once per candidate: how many places (names) share each country, region.
+        self.chosen_countries = Counter(o.country for o in self.chosen)
+        self.chosen_regions = Counter(o.admin1 for o in self.chosen)
+        self.chosen_cities = [(o.id, point) for o, point in zip(self.chosen, trig_points(self.chosen))
+                              if o.feature == "city"]
         every = {k: v for k, v in hints.every.items() if k != own}
         self.n_others = len(every)
-        self.countries = [{e.country for e in v} for v in every.values()]
-        self.regions = [{e.admin1 for e in v if e.admin1} for v in every.values()]
+        self.countries = Counter(c for v in every.values() for c in {e.country for e in v})
+        self.regions = Counter(r for v in every.values() for r in {e.admin1 for e in v if e.admin1})
 
     @classmethod
     def of(cls, name: str, hints) -> "_ArticleContext":
@@ -136,7 +143,7 @@ class _ArticleContext:
         """Return the context features of one candidate."""
         f = {}
         if self.anchors:
-            km = min(distance_km(entry.lat, entry.lon, a.lat, a.lon) for a in self.anchors)
+            km = nearest_km(entry.lat, entry.lon, self.anchors)
             f["anchor_log_km"] = math.log10(1 + km)
             f["anchor_near"] = float(km <= _NEAR_KM)
         else:
@@ -148,18 +155,16 @@ class _ArticleContext:
         if entry.admin1 and entry.feature == "city" and entry.admin1 in self.admin1:
             f["region_named"] = 1.0
         if self.n_others:
-            f["others_country_share"] = sum(entry.country in c for c in self.countries) / self.n_others
+            f["others_country_share"] = self.countries[entry.country] / self.n_others
             if entry.admin1:
-                f["others_region_share"] = sum(entry.admin1 in r for r in self.regions) / self.n_others
+                f["others_region_share"] = self.regions[entry.admin1] / self.n_others
         if self.chosen:
-            same = sum(o.country == entry.country for o in self.chosen)
-            f["chosen_country_share"] = same / len(self.chosen)
+            f["chosen_country_share"] = self.chosen_countries[entry.country] / len(self.chosen)
             if entry.admin1:
-                f["chosen_region_share"] = sum(o.admin1 == entry.admin1 for o in self.chosen) / len(self.chosen)
-            near = [o for o in self.chosen if o.feature == "city" and o.id != entry.id]
+                f["chosen_region_share"] = self.chosen_regions[entry.admin1] / len(self.chosen)
+            near = [point for other_id, point in self.chosen_cities if other_id != entry.id]
             if near and entry.feature in ("city", "admin"):
-                km = min(distance_km(entry.lat, entry.lon, o.lat, o.lon) for o in near)
-                f["chosen_log_km"] = math.log10(1 + km)
+                f["chosen_log_km"] = math.log10(1 + nearest_km(entry.lat, entry.lon, near))
         return f
 
 
