@@ -289,8 +289,11 @@ def test_names_written_otherwise():
     assert hamilton.country == "USA" and hamilton.lat == pytest.approx(39.4, abs=0.5)
 
 
-def test_a_region_abroad_does_not_make_its_country_the_story_s():
-    # Berea is also a district of Lesotho: its own name must not make Lesotho the article's country.
-    text = "Berea police said the driver was taken to a hospital in Kentucky."
-    berea = _resolved(text, ["Berea", "Kentucky"])[0]
-    assert berea.country == "USA" and berea.feature == "city"
+def test_school_named_after_a_town_does_not_vote_for_the_country(extract):
+    record = extract("Jordan elementary gets a reward. Jordan Elementary School Principal Ann Lee shows a "
+                     "check donated by a store in Shakopee.")
+    jordans = [p for p in record.places if p.text == "Jordan"]
+    assert jordans and all(p.country == "USA" and p.feature == "city" for p in jordans)
+    record = extract("Refugees crossed from Syria into Jordan and Lebanon, officials in Amman said.")
+    assert {(p.text, p.country) for p in record.places if p.feature == "country"} >= \
+        {("Jordan", "JOR"), ("Lebanon", "LBN")}

@@ -350,7 +350,7 @@ def _missed_by_ner(ctx, taken: list) -> list:
     """Return spans of known places after a locative preposition that NER left out."""
     found = []
     doc = ctx.doc
-    for tok in doc:
+    for tok in _tokens_among(doc, _LOCATIVE):
         if tok.lower_ not in _LOCATIVE or tok.i + 1 >= len(doc) or _cites_source(doc, tok.i + 1):
             continue
         span = _proper_run(doc, tok.i + 1)
@@ -369,7 +369,7 @@ def _before_resident_noun(ctx, taken: list) -> list:
     """Return spans of known towns NER left out before a word that makes them places
     ("A Rolling Meadows resident", "Grovetown police"), however small."""
     doc, found = ctx.doc, []
-    for tok in doc:
+    for tok in _tokens_among(doc, load_word_list("place_resident_nouns")):
         if tok.lower_ not in load_word_list("place_resident_nouns") or tok.i == 0:
             continue
         run = _proper_run_before(doc, tok.i)
@@ -385,7 +385,7 @@ def _hyphen_pairs(ctx, taken: list) -> list:
     """Return spans of the two towns of a hyphenated pair when the gazetteer knows both
     ("Fargo-Moorhead", "Logan-Rogersville", "the Greenville- Spartanburg airport")."""
     doc, found = ctx.doc, []
-    for tok in doc:
+    for tok in _tokens_among(doc, _HYPHENS, "ORTH"):
         if tok.text not in _HYPHENS or tok.i == 0 or tok.i + 1 >= len(doc) or doc[tok.i - 1].whitespace_:
             continue
         left, right = _proper_run_before(doc, tok.i), _proper_run(doc, tok.i + 1)
@@ -407,7 +407,7 @@ def _county_lists(ctx, taken: list) -> list:
     Callahan counties", "Becker, Clay, Otter Tail and Wilkin counties") that the gazetteer
     knows as counties of that name."""
     doc, found = ctx.doc, []
-    for tok in doc:
+    for tok in _tokens_among(doc, _DIVISION_PLURALS):
         if tok.lower_ not in _DIVISION_PLURALS or tok.i == 0:
             continue
         word = _DIVISION_PLURALS[tok.lower_]
@@ -478,6 +478,14 @@ def _before_container(ctx, taken: list) -> list:
     return found
 
 
+def _tokens_among(doc, words, attr: str = "LOWER") -> list:
+    """Return the tokens whose lower-case form (or other `attr`) is one of `words`, in text order.
+    The finders above start from a few trigger words: comparing string hashes skips making a
+    Token object of every other word, four times per article."""
+    wanted = {doc.vocab.strings[word] for word in words}  # the hash of any string, stored or not
+    return [doc[i] for i, value in enumerate(doc.to_array(attr).tolist()) if value in wanted]
+
+
 def _proper_run_before(doc, i: int):
     """Return the run of up to three capitalised proper nouns ending just before token i, or None."""
     start = i
@@ -509,11 +517,25 @@ def article_hints(ctx) -> Hints:
     for entity in ctx.record.entities:
         # Not GPE entities: their country is countrynames' reading of the toponym itself ("Dublin"
         # is IRL), which would vote for its own namesake; the toponyms weigh in as they resolve.
-        if entity.country and len(entity.country) == 3 and entity.type in ("NORP", "PERSON", "ORG"):
+        if entity.country and len(entity.country) == 3 and entity.type in ("NORP", "PERSON", "ORG") and \
+                not _named_after_town_or_country(entity):
             hints.countries[entity.country] += len(entity.mentions)
     if ctx.seg.dateline:
         _add_dateline(hints, ctx.seg.dateline)
     return hints
+
+
+def _named_after_town_or_country(entity) -> bool:
+    """True for an organisation whose country is read from a country's name inside its own that
+    towns bear too ("Lebanon Police", "Jordan Elementary School"): like a GPE entity, it would vote
+    for the country against the town. "Lebanese Army" still counts."""
+    if entity.type != "ORG":
+        return False
+    words = entity.name.split()
+    runs = {" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    return any(country_code(run) == entity.country and not is_demonym(run) and
+               any(primary and e.feature == "city" for e, primary in open_gazetteer().lookup(run))
+               for run in runs)
 
 
 def _add_dateline(hints: Hints, dateline: str) -> None:
@@ -845,18 +867,10 @@ def _forced(cands: list, hints: Hints, settings: Settings) -> Optional[Entry]:
     """Return the country a name surely names, or the sure region of the article's main country, or None."""
     sure = _sure(cands, settings)
     if sure is not None and (sure.feature == "country" or (
-            sure.feature == "admin" and _main_country_besides(hints, sure) == sure.country)):
+            sure.feature == "admin" and hints.countries and
+            sure.country == hints.countries.most_common(1)[0][0])):
         return sure
     return None
-
-
-def _main_country_besides(hints: Hints, sure: Entry) -> Optional[str]:
-    """Return the country the article points to most, not counting what the sure name itself
-    added: "Berea" (a district of Lesotho) does not make Lesotho the country of a Kentucky story."""
-    counts = Counter(hints.countries)
-    counts[sure.country] -= _LEARNT_WEIGHT
-    country, count = max(counts.items(), key=lambda item: item[1], default=(None, 0))
-    return country if count > 0 else None
 
 
 def _rule_total(name: str, entry: Entry, primary: bool, hints: Hints, settings: Settings) -> float:
