@@ -713,11 +713,12 @@ def _gender(ctx, entity) -> Optional[str]:
 def _reported(ctx, quoted: _QuotedIndex) -> list:
     """Return reported speech: a speech or claim verb's clause, or the claim "according to X" frames."""
     found = []
+    cue_words = _cue_word_indices(ctx.doc)
     # Sentences are read whole: a lead sentence starts with its dateline ("WASHINGTON (Reuters) -
     # Clinton said ..."), which is boilerplate while what follows is not.
     for sent in ctx.doc.sents:
         for tok in sent:
-            if quoted.find(tok.idx) or not ctx.in_body(tok.idx, tok.idx + len(tok)):
+            if tok.i not in cue_words or quoted.find(tok.idx) or not ctx.in_body(tok.idx, tok.idx + len(tok)):
                 continue
             item = _reported_clause(ctx, tok) or _according_clause(tok, sent) or _attitude_phrase(tok) \
                 or _phrasal_object(tok)
@@ -725,6 +726,25 @@ def _reported(ctx, quoted: _QuotedIndex) -> list:
                 item.speaker = _group_speaker(ctx, item.subject)
                 found.append(item)
     return _outermost(ctx, found)
+
+
+def _cue_word_indices(doc) -> set:
+    """Return the indices of the tokens whose word or lemma may cue reported speech (the first
+    test of _reported_clause, _according_clause, _attitude_phrase and _phrasal_object), read
+    from the Doc's arrays: the other tokens need no closer look."""
+    strings, may, out = doc.vocab.strings, {}, set()
+    for i, key in enumerate(map(tuple, doc.to_array(["LEMMA", "LOWER"]).tolist())):
+        if key not in may:
+            may[key] = _may_cue(strings[key[0]].lower(), strings[key[1]])
+        if may[key]:
+            out.add(i)
+    return out
+
+
+def _may_cue(lemma: str, lower: str) -> bool:
+    """True when a token of this lemma and lower-case form may cue reported speech."""
+    return speech_verbs().get(lemma) in ("speech", "claim", "stance", "naming") or lower in _according_first_words() \
+        or lemma in _attitude_nouns() or _may_open_phrasal(lemma)
 
 
 def _outermost(ctx, found: list) -> list:
