@@ -139,7 +139,10 @@ def cue(lemma: str) -> Optional[str]:
 def find_triggers(sent) -> list:
     """Return the event triggers of a sentence (verbs and eventive nouns of the lexicon)."""
     found = []
+    maybe = _trigger_word_indices(sent.doc)
     for tok in sent:
+        if tok.i not in maybe:
+            continue
         pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
             continue
@@ -154,6 +157,25 @@ def find_triggers(sent) -> list:
             elif _stops_cooperation(tok):
                 found.append(Trigger(tok, "SANCTION", "withdraw", (tok.i,)))
     return found
+
+
+def _trigger_word_indices(doc) -> set:
+    """Return the indices of the Doc's tokens whose lemma may make a trigger (a head word of the
+    lexicon, a speech verb of a demand, a verb that stops cooperation), once per Doc from its
+    LEMMA array: the other tokens need no closer look."""
+    key = "dateline.events.trigger_words"
+    if key not in doc.user_data:
+        strings, lemmas = doc.vocab.strings, doc.to_array("LEMMA").tolist()
+        may = {h: strings[h].lower() in _trigger_lemmas() for h in set(lemmas)}
+        doc.user_data[key] = {i for i, h in enumerate(lemmas) if may[h]}
+    return doc.user_data[key]
+
+
+@functools.cache
+def _trigger_lemmas() -> frozenset:
+    """Return the lower-case lemmas find_triggers may act on."""
+    stops = {word for word, kind in _words("event_cues.tsv").items() if kind == "stop"}
+    return frozenset(head for _, head in lexicon()) | load_word_list("event_speech_verbs") | stops
 
 
 def _stops_cooperation(tok) -> bool:
