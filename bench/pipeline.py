@@ -3,10 +3,13 @@
 All figures come from one run on the same texts and the same model, so their
 ratios stay meaningful on a busy or slow machine. Bare vs pipeline is compared
 by CPU time of this process (wall clock is shown too, but other programs on a
-shared machine inflate it); worker figures are wall clock:
+shared machine inflate it); worker figures are wall clock, with CPU-time estimates and a
+control (the same work in one process alone and in each of two at once, without dateline:
+the machine's own 2-process ceiling):
 
     .venv/bin/python bench/pipeline.py --limit 100
     .venv/bin/python bench/pipeline.py --limit 100 --only parse --profile   # where the time goes
+    .venv/bin/python bench/pipeline.py --limit 100 --only control            # the control alone
 
 Texts: the PolNeAR train articles in ../shared (or --data DIR of .txt files,
 or the examples/ folder when neither is there).
