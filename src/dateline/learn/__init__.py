@@ -3,7 +3,9 @@
 Each module trains one component from a public gold set with one command and
 writes its weights as a plain data file; nothing is fetched at run time. The
 one piece the stages use at run time is `linear_score`, shared by the quote
-speaker chooser and the place ranker (no scikit-learn needed to score).
+speaker chooser and the place ranker (no scikit-learn needed to score). The
+training modules share `article_folds` (cross-validation that never splits an
+article) and `write_model` (the weights file).
 """
 
 
@@ -12,3 +14,24 @@ def linear_score(model: dict, features: dict) -> float:
     (`model` as the training modules write it: {"intercept": x, "weights": {feature: w}})."""
     weights = model["weights"]
     return model["intercept"] + sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+
+def article_folds(articles: list, folds: int):
+    """Yield (training articles, held-out articles) for each of `folds` folds: the article at
+    position i (in the order given) is held out in fold i % folds, so no article is split."""
+    for fold in range(folds):
+        yield ([a for i, a in enumerate(articles) if i % folds != fold],
+               [a for i, a in enumerate(articles) if i % folds == fold])
+
+
+def write_model(model: dict, out, name: str, indent=1):
+    """Return the path the model was written to as JSON (keys sorted, `indent` as json.dumps takes
+    it): `out` when given, else the package's resource file `name` (the shipped weights)."""
+    import json
+    from pathlib import Path
+
+    from ..resources import path as resource_path
+
+    out = Path(out) if out is not None else Path(str(resource_path(name)))
+    out.write_text(json.dumps(model, indent=indent, sort_keys=True) + "\n", encoding="utf-8")
+    return out

@@ -21,14 +21,13 @@ held-out corpus.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Optional
 
 from ..eval.places import CORPORA, KM, load_corpus
 from ..gazetteer import distance_km
-from ..resources import path as resource_path
+from . import article_folds, write_model
 from ..stages.place_ranker import MODEL_FILE, load_model, score
 
 DEFAULT_C = 0.3
@@ -144,12 +143,11 @@ def accuracy(groups: list, model: Optional[dict]) -> float:
 
 def cross_validate(groups: list, folds: int, c: float, kind: str = "linear") -> tuple:
     """Return (rules' accuracy, ranker's accuracy) over article-grouped folds (every toponym scored once)."""
-    articles = sorted({index for index, _ in groups})
-    fold_of = {index: i % folds for i, index in enumerate(articles)}
     right_rules = right_model = 0
-    for fold in range(folds):
-        train = [g for g in groups if fold_of[g[0]] != fold]
-        test = [g for g in groups if fold_of[g[0]] == fold]
+    for _, held in article_folds(sorted({index for index, _ in groups}), folds):
+        held = set(held)
+        train = [g for g in groups if g[0] not in held]
+        test = [g for g in groups if g[0] in held]
         model = fit(train, c, kind=kind)
         right_rules += accuracy(test, None) * len(test)
         right_model += accuracy(test, model) * len(test)
@@ -184,10 +182,8 @@ def main(argv: Optional[list] = None) -> int:
         print(f"{args.cv}-fold cross-validation by article: rules {rules:.4f}, ranker {ranked:.4f}")
     model = fit(groups, args.c, args.corpus.upper(), args.model)
     print(f"by the ranker trained on all of it {accuracy(groups, model):.4f}")
-    out = args.out or Path(str(resource_path(MODEL_FILE)))
     indent = 1 if "weights" in model else None  # trees: one line, a node per number would be long
-    out.write_text(json.dumps(model, indent=indent, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {out}")
+    print(f"wrote {write_model(model, args.out, MODEL_FILE, indent)}")
     return 0
 
 

@@ -16,13 +16,12 @@ penalty; deterministic). Its weights are written as plain JSON.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Optional
 
 from ..eval.quotes import DIRECT_MATCH, load_split, match, speaker_right
-from ..resources import path as resource_path
+from . import article_folds, write_model
 from ..stages.quote_speakers import COLLECT_KEY, MODEL_FILE, load_model, resolved
 
 # L2 penalty of the conditional logit, chosen by 5-fold cross-validation by article on train
@@ -109,9 +108,9 @@ def _minimise(x, labels: list, sizes: list, l2: float):
 def cross_validate(by_article: list, folds: int, l2: float = DEFAULT_L2) -> float:
     """Return the top-1 accuracy of models trained on all folds but one, over the held-out folds (by article)."""
     right = total = 0
-    for k in range(folds):
-        train = [g for i, groups in enumerate(by_article) if i % folds != k for g in groups]
-        held = [g for i, groups in enumerate(by_article) if i % folds == k for g in groups]
+    for train_articles, held_articles in article_folds(by_article, folds):
+        train = [g for groups in train_articles for g in groups]
+        held = [g for groups in held_articles for g in groups]
         right += top1(held, fit(train, l2)) * len(held)
         total += len(held)
     return right / total if total else 0.0
@@ -171,9 +170,7 @@ def main(argv: Optional[list] = None) -> int:
           f"by some candidate {reachable:.3f}")
     if args.check:
         return 0
-    out = args.out or Path(str(resource_path(MODEL_FILE)))
-    out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {out}")
+    print(f"wrote {write_model(model, args.out, MODEL_FILE, indent=1)}")
     return 0
 
 
