@@ -51,3 +51,15 @@ def test_body_run_into_one_line_with_its_caption_keeps_the_body():
     assert ("caption", "A ferry is towed to the dock on Friday. ") in found
     assert ("credit", "(AP Photo/Harbor Patrol)") in found
     assert not any(kind == "caption" and "collided" in words for kind, words in found)
+
+
+def test_the_pipeline_passes_its_settings_to_the_segmenter(nlp):
+    from dateline import Article, extract
+    from dateline.settings import Settings
+
+    body = "Two ferries collided in the harbor on Friday, the Coast Guard said. " * 8
+    text = body + "A ferry is towed to the dock. (AP Photo/Harbor Patrol)"
+    captions = {setting: [b for b in extract(Article(text=text), nlp=nlp, settings=Settings(caption_max_chars=setting))
+                          .boilerplate if b.kind == "caption"] for setting in (400, 10_000)}
+    assert text[captions[400][0].start:captions[400][0].end] == "A ferry is towed to the dock. "
+    assert captions[10_000][0].start == 0  # a limit longer than the line: the whole line is the caption

@@ -76,7 +76,7 @@ def analyse(article: Article, doc: Doc, settings: Settings = DEFAULT,
     """Return the record of one article from its parsed Doc: the unit every runner maps."""
     record = new_record(article)
     record.model = model
-    seg = segment(article.text)
+    seg = segment(article.text, settings)
     record.boilerplate = seg.boilerplate
     if seg.source and not record.source:
         record.source = seg.source
