@@ -432,8 +432,13 @@ def _county_entries(gc, cities: list, ids: _Ids, divisions: _Divisions) -> Itera
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Return the great-circle distance between two points in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return _haversine_km(p1, math.cos(p1), p2, math.cos(p2), math.radians(lon2 - lon1))
+
+
+def _haversine_km(p1: float, c1: float, p2: float, c2: float, dl: float) -> float:
+    """Return the great-circle distance in km between latitudes p1, p2 (radians, cosines c1, c2)
+    `dl` radians of longitude apart: the one formula of distance_km and nearest_km."""
+    a = math.sin((p2 - p1) / 2) ** 2 + c1 * c2 * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
@@ -449,9 +454,5 @@ def nearest_km(lat: float, lon: float, points: list) -> float:
     radians and cosine for every candidate that is measured against it."""
     p1 = math.radians(lat)
     c1 = math.cos(p1)
-    nearest = math.inf
-    for _, lon2, p2, c2 in points:
-        dp, dl = p2 - p1, math.radians(lon2 - lon)
-        a = math.sin(dp / 2) ** 2 + c1 * c2 * math.sin(dl / 2) ** 2
-        nearest = min(nearest, 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a))))
-    return nearest
+    return min((_haversine_km(p1, c1, p2, c2, math.radians(lon2 - lon)) for _, lon2, p2, c2 in points),
+               default=math.inf)
