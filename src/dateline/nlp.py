@@ -1,4 +1,5 @@
-"""spaCy model loading: once per process, through load_nlp(), nothing else."""
+"""spaCy model loading: once per process, through load_nlp(), nothing else; and `token_indices`,
+the stages' way to find their few trigger words in a Doc."""
 
 from __future__ import annotations
 
@@ -21,6 +22,21 @@ def paragraph_sentences(doc):
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
     return doc
+
+
+def token_indices(doc, attrs: tuple, keep) -> list:
+    """Return, in text order, the indices of the Doc's tokens whose attribute strings (one per
+    name in `attrs`, e.g. ("LEMMA", "LOWER")) pass `keep(*strings)`. Read from the Doc's arrays
+    and decided once per distinct value, without making a Token of every word: the stages start
+    from a few trigger words, and the other tokens need no closer look."""
+    strings, decided, found = doc.vocab.strings, {}, []
+    rows = doc.to_array(list(attrs)).reshape(len(doc), len(attrs))  # one attribute gives a flat array
+    for i, key in enumerate(map(tuple, rows.tolist())):
+        if key not in decided:
+            decided[key] = keep(*(strings[value] for value in key))
+        if decided[key]:
+            found.append(i)
+    return found
 
 
 @functools.lru_cache(maxsize=4)

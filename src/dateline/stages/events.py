@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Actor, Event, EventPlace, Span
+from ..nlp import token_indices
 from ..resources import load_table, load_word_list
 from .dates import date_for_span
 from .entities import entity_at, entity_by_id
@@ -165,9 +166,8 @@ def _trigger_word_indices(doc) -> set:
     LEMMA array: the other tokens need no closer look."""
     key = "dateline.events.trigger_words"
     if key not in doc.user_data:
-        strings, lemmas = doc.vocab.strings, doc.to_array("LEMMA").tolist()
-        may = {h: strings[h].lower() in _trigger_lemmas() for h in set(lemmas)}
-        doc.user_data[key] = {i for i, h in enumerate(lemmas) if may[h]}
+        lemmas = _trigger_lemmas()
+        doc.user_data[key] = set(token_indices(doc, ("LEMMA",), lambda lemma: lemma.lower() in lemmas))
     return doc.user_data[key]
 
 

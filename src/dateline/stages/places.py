@@ -22,6 +22,7 @@ from typing import Optional
 from ..countries import capitals, country_code, demonym_country, organization
 from ..gazetteer import Entry, distance_km, name_key, open_gazetteer
 from ..model import Place
+from ..nlp import token_indices
 from ..resources import load_table, load_word_list
 from ..settings import DEFAULT, Settings
 from . import place_ranker
@@ -479,11 +480,8 @@ def _before_container(ctx, taken: list) -> list:
 
 
 def _tokens_among(doc, words, attr: str = "LOWER") -> list:
-    """Return the tokens whose lower-case form (or other `attr`) is one of `words`, in text order.
-    The finders above start from a few trigger words: comparing string hashes skips making a
-    Token object of every other word, four times per article."""
-    wanted = {doc.vocab.strings[word] for word in words}  # the hash of any string, stored or not
-    return [doc[i] for i, value in enumerate(doc.to_array(attr).tolist()) if value in wanted]
+    """Return the tokens whose lower-case form (or other `attr`) is one of `words`, in text order."""
+    return [doc[i] for i in token_indices(doc, (attr,), words.__contains__)]
 
 
 def _proper_run_before(doc, i: int):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Cue, Quote, Speaker
+from ..nlp import token_indices
 from ..resources import load_lines, load_table, load_word_list
 from . import quote_speakers
 from .entities import entity_at
@@ -732,13 +733,7 @@ def _cue_word_indices(doc) -> set:
     """Return the indices of the tokens whose word or lemma may cue reported speech (the first
     test of _reported_clause, _according_clause, _attitude_phrase and _phrasal_object), read
     from the Doc's arrays: the other tokens need no closer look."""
-    strings, may, out = doc.vocab.strings, {}, set()
-    for i, key in enumerate(map(tuple, doc.to_array(["LEMMA", "LOWER"]).tolist())):
-        if key not in may:
-            may[key] = _may_cue(strings[key[0]].lower(), strings[key[1]])
-        if may[key]:
-            out.add(i)
-    return out
+    return set(token_indices(doc, ("LEMMA", "LOWER"), lambda lemma, lower: _may_cue(lemma.lower(), lower)))
 
 
 def _may_cue(lemma: str, lower: str) -> bool:
