@@ -90,7 +90,6 @@ def ingest_once(runner: str, path: Path, db: str, settings, pool=None, client=No
     Dask cluster of N workers); `pool` / `client` reuse warm workers. `peaks`
     are (articles done so far, peak resident MiB of the worker that did the task).
     """
-    from dateline.run.dask import ingest_dask
     from dateline.run.local import ExtractPool, ingest_paths
     from dateline.store import open_store
 
@@ -111,7 +110,9 @@ def ingest_once(runner: str, path: Path, db: str, settings, pool=None, client=No
         elif kind == "local":
             summary = ingest_paths([str(path)], store, settings=settings, workers=1, progress=False)
             peaks = [(summary.seen, _own_peak_mb())]
-        else:
+        else:  # imported here: a local run, like `dateline ingest`, does not import Dask
+            from dateline.run.dask import ingest_dask
+
             done = []
             summary = ingest_dask([str(path)], store, str(Path(db).with_suffix(".parts")),
                                   f"local:{workers}", client=client,
@@ -143,7 +144,8 @@ def time_cold(runner: str, path: Path, folder: Path, settings) -> dict:
     began = time.perf_counter()
     run = subprocess.run([sys.executable, __file__, "--cold", runner, "--input", str(path),
                           "--db", str(db), "--model", settings.model,
-                          "--batch-size", str(settings.batch_size)],
+                          "--batch-size", str(settings.batch_size),
+                          "--worker-start", settings.worker_start],
                          capture_output=True, text=True, cwd=ROOT)
     if run.returncode != 0:
         raise SystemExit(f"cold run {runner} failed:\n{run.stderr[-2000:]}")
@@ -309,7 +311,8 @@ def cold_main(args) -> None:
     """One ingest in this fresh process (see time_cold); print its peaks as JSON."""
     from dateline.settings import DEFAULT
 
-    settings = DEFAULT.with_overrides(model=args.model, batch_size=args.batch_size)
+    settings = DEFAULT.with_overrides(model=args.model, batch_size=args.batch_size,
+                                      worker_start=args.worker_start)
     result = ingest_once(args.cold, Path(args.input), args.db, settings)
     print(json.dumps({"peaks": result["peaks"]}))
 
@@ -334,6 +337,8 @@ def main(argv=None) -> dict:
     parser.add_argument("--limit", type=int, default=100, help="Number of articles (default 100).")
     parser.add_argument("--model", default="md")
     parser.add_argument("--batch-size", type=int)
+    parser.add_argument("--worker-start", choices=["fork", "spawn"],
+                        help="How the local runner's workers start (Settings.worker_start; default fork).")
     parser.add_argument("--only", choices=["parse", "control", "all"], default="all",
                         help="parse: only bare vs pipeline (no workers, no Dask); control: only "
                              "the 1-vs-2-process control jobs.")
@@ -353,7 +358,8 @@ def main(argv=None) -> dict:
     from dateline.nlp import load_nlp
     from dateline.settings import DEFAULT
 
-    settings = DEFAULT.with_overrides(model=args.model, batch_size=args.batch_size)
+    settings = DEFAULT.with_overrides(model=args.model, batch_size=args.batch_size,
+                                      worker_start=args.worker_start)
     texts = load_texts(args.data, args.limit)
     nlp = load_nlp(settings.model)
     warm_up(nlp, texts[:4], settings)

@@ -54,6 +54,10 @@ class Settings:
     # Local runner: articles per task sent to a worker process. Small tasks keep the workers busy
     # until the end of a run (with 32, the last task left one of two workers idle for seconds).
     worker_task_articles: int = 8
+    # Local runner: how worker processes start. "fork": as copies of this process once it has loaded
+    # the model and tables, where that is safe (Linux, no other thread running), else spawned;
+    # "spawn": always a fresh interpreter that loads them itself.
+    worker_start: str = "fork"
     # Dask runner: input bytes per partition (one task); plain JSONL files larger are split.
     partition_bytes: int = 64 * 1024 * 1024
     # Dask runner: records per Parquet row group (memory per worker stays about this many records).

@@ -5,9 +5,12 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
-from dateline.run.local import ExtractPool, ingest_paths, records_for_paths
+import pytest
+
+from dateline.run.local import ExtractPool, ingest_paths, records_for_paths, start_method
 from dateline.settings import DEFAULT
 from dateline.store import open_store
 
@@ -25,15 +28,34 @@ def write_articles(path, n: int):
     return path
 
 
-def test_warm_pool_gives_the_in_process_records_in_order(tmp_path):
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_warm_pool_gives_the_in_process_records_in_order(tmp_path, start):
     path = write_articles(tmp_path / "in.jsonl", 12)
     expected = [r.to_dict() for r in records_for_paths([str(path)], settings=SETTINGS)]
-    with ExtractPool(2, SETTINGS) as pool, open_store(str(tmp_path / "s.sqlite")) as store:
+    settings = SETTINGS.with_overrides(worker_start=start)
+    with ExtractPool(2, settings) as pool, open_store(str(tmp_path / "s.sqlite")) as store:
+        assert pool.start_method == start_method(start)
         assert pool.wait_warm() is pool
-        summary = ingest_paths([str(path)], store, settings=SETTINGS, pool=pool, progress=False)
+        summary = ingest_paths([str(path)], store, settings=settings, pool=pool, progress=False)
         assert summary.stored == 12
         assert [store.record(r["id"]).to_dict() for r in expected] == expected
     assert pool.done == 12 and 0 < len(pool.peaks) <= 12 // 4
+
+
+def test_workers_are_forked_only_where_no_other_thread_could_hold_a_lock():
+    assert start_method("spawn") == "spawn"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert start_method("fork") == "spawn"
+    finally:
+        stop.set()
+        other.join()
+    if threading.active_count() == 1 and sys.platform.startswith("linux"):
+        assert start_method("fork") == "fork"
+    with pytest.raises(ValueError, match="worker_start 'thread'"):
+        start_method("thread")
 
 
 def test_worker_memory_stays_flat_as_the_input_grows(tmp_path):
