@@ -168,7 +168,7 @@ def time_warm(runner: str, path: Path, folder: Path, settings) -> dict:
             result["cpu"] = {"parent": time.process_time() - cpu,
                              "workers": [pool.cpu[pid] - before.get(pid, 0) for pid in pool.cpu]}
             return result
-    client = connect(f"local:{workers}")
+    client = connect(f"local:{workers}", settings)
     try:
         client.register_plugin(WarmUp(settings))  # returns once every worker has warmed up
         before, cpu = client.run(time.process_time), time.process_time()

@@ -1,6 +1,8 @@
 """The Dask runner: partitions, JSONL byte ranges, and records identical to the local runner's."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -141,3 +143,41 @@ def test_time_limit_stops_a_stuck_stage_in_a_dask_worker_thread(tmp_path, monkey
     for record in records:
         assert "quotes" in [s.stage for s in record.skipped]
         assert all("settings.time_limit" in s.reason for s in record.skipped)
+
+
+FORK_SCRIPT = """
+import json, sys
+from dateline.nlp import load_nlp
+from dateline.run.dask import _close, connect, run_dask
+from dateline.run.local import records_for_paths
+from dateline.settings import DEFAULT
+from dateline.store.load import parquet_records
+
+def models_loaded():
+    return load_nlp.cache_info().currsize
+
+if __name__ == "__main__":
+    settings = DEFAULT.with_overrides(model="sm", worker_start=sys.argv[1], partition_bytes=200)
+    client = connect("local:2", settings)
+    try:
+        loaded = sorted(client.run(models_loaded).values())  # before any task or warm-up plugin
+        run_dask([sys.argv[2]], sys.argv[3], settings=settings, client=client)
+    finally:
+        _close(client)
+    local = [r.to_dict() for r in records_for_paths([sys.argv[2]], settings=settings)
+             if hasattr(r, "to_dict")]
+    print(json.dumps({"loaded": loaded, "same": [r.to_dict() for r in parquet_records(sys.argv[3])] == local}))
+"""
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_local_cluster_workers_start_warm_by_fork_and_give_the_same_records(tmp_path, start):
+    # In a fresh process (no other thread), "fork" workers are copies of a process that has
+    # loaded the model; "spawn" workers load it themselves. Records are the same either way.
+    script = tmp_path / "fork.py"
+    script.write_text(FORK_SCRIPT, encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script), start, str(write_jsonl(tmp_path / "in.jsonl")),
+                          str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result == {"loaded": [1, 1] if start == "fork" else [0, 0], "same": True}

@@ -30,7 +30,7 @@ from ..nlp import load_nlp
 from ..read import ReadFailure, fill_defaults, input_files, read_file
 from ..read.jsonl import read_lines
 from ..settings import DEFAULT, Settings
-from .local import records_for_items
+from .local import records_for_items, start_method
 from .warm import peak_rss_mb, warm_up
 
 COLUMNS = ("id", "path", "url", "title", "source", "published", "language", "model")
@@ -240,8 +240,13 @@ QUIET_CLUSTER = {
 }
 
 
-def connect(scheduler: str):
-    """Return a Dask Client on `scheduler` ("host:port" or a URL), or on a new "local:N" cluster."""
+def connect(scheduler: str, settings: Settings = DEFAULT):
+    """Return a Dask Client on `scheduler` ("host:port" or a URL), or on a new "local:N" cluster.
+
+    A local cluster's workers start as the local runner's do (Settings.worker_start): where
+    forking is safe, this process loads the model and tables first and the workers are forked
+    from it, warm; otherwise each worker is spawned and loads them itself.
+    """
     from distributed import Client, LocalCluster
 
     if scheduler.startswith("local:"):
@@ -250,7 +255,11 @@ def connect(scheduler: str):
         workers = _local_workers(scheduler)
         # One thread per worker: spaCy is CPU-bound and holds the GIL, so
         # parallelism comes from processes, each with its own model.
-        with dask.config.set(QUIET_CLUSTER):
+        config = dict(QUIET_CLUSTER)
+        if start_method(settings.worker_start) == "fork":  # checked before the cluster's threads start
+            warm_up(settings)
+            config["distributed.worker.multiprocessing-method"] = "fork"
+        with dask.config.set(config):
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    dashboard_address=None)
         return Client(cluster)
@@ -285,7 +294,7 @@ def run_dask(paths: Iterable[str], out: str, scheduler: str = "local:2",
     _clear_partitions(out)
     parts = plan_partitions(paths, settings.partition_bytes)
     own = client is None
-    client = client or connect(scheduler)
+    client = client or connect(scheduler, settings)
     summary = RunSummary(out=out)
     try:
         client.register_plugin(WarmUp(settings))
