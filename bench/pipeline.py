@@ -214,6 +214,7 @@ def worker_figures(texts: list, words: int, settings, rounds: int) -> dict:
     runs = [("cold", "local:1"), ("cold", "local:2"), ("cold", "dask:2"),
             ("warm", "local:1"), ("warm", "local:2"), ("warm", "dask:2")]
     best: dict = {}
+    seconds: dict = {}  # every round's seconds per run, to show the spread
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path = write_jsonl(texts, folder)
@@ -222,9 +223,14 @@ def worker_figures(texts: list, words: int, settings, rounds: int) -> dict:
                 timer = time_cold if mode == "cold" else time_warm
                 result = timer(runner, path, folder, settings)
                 key = f"{mode}_{runner.replace(':', '')}"
+                seconds.setdefault(key, []).append(result["seconds"])
                 if key not in best or result["seconds"] < best[key]["seconds"]:
                     best[key] = result
     figures = {f"{key}_wps": words / r["seconds"] for key, r in best.items()}
+    for mode in ("cold", "warm"):  # round by round: 1 worker / 2 workers, local 2 / Dask
+        one, two, dask = (seconds[f"{mode}_{r}"] for r in ("local1", "local2", "dask2"))
+        figures[f"{mode}_speedup_rounds"] = [a / b for a, b in zip(one, two)]
+        figures[f"{mode}_dask_rounds"] = [b / d for b, d in zip(two, dask)]
     figures.update(cpu_estimate(best["warm_local1"]["cpu"], best["warm_local2"]["cpu"]))
     figures.update(cpu_dask_workers=best["warm_dask2"]["cpu"]["workers"],
                    cpu_dask_parent=best["warm_dask2"]["cpu"]["parent"],
@@ -388,6 +394,10 @@ def main(argv=None) -> dict:
     return figures
 
 
+def _ratios(values: list) -> str:
+    return " ".join(f"{v:.2f}x" for v in values)
+
+
 def format_figures(f: dict) -> str:
     """Return the figures as the report printed by the bench."""
     lines = [f"commit {f['commit']}: {f['articles']} articles, {f['words']} words, "
@@ -408,9 +418,11 @@ def format_figures(f: dict) -> str:
             lines += [f"  ingest, {label}:",
                       f"    1 worker           {f[mode + '_local1_wps']:8.0f} words/s",
                       f"    2 workers          {f[mode + '_local2_wps']:8.0f} words/s   "
-                      f"= {f[mode + '_speedup_2_workers']:.2f}x of 1 worker (target >= 1.7x)",
+                      f"= {f[mode + '_speedup_2_workers']:.2f}x of 1 worker (target >= 1.7x); "
+                      f"round by round {_ratios(f[mode + '_speedup_rounds'])}",
                       f"    Dask local:2       {f[mode + '_dask2_wps']:8.0f} words/s   "
-                      f"= {f[mode + '_dask_vs_local_2']:.2f}x of local 2 workers (target >= 0.9x)"]
+                      f"= {f[mode + '_dask_vs_local_2']:.2f}x of local 2 workers (target >= 0.9x); "
+                      f"round by round {_ratios(f[mode + '_dask_rounds'])}"]
         lines += [f"  steady state by CPU time (little disturbed by other programs): 1 worker "
                   f"{f['cpu_local1_worker']:.1f} CPU-s, storing process {f['cpu_local1_parent']:.1f}; "
                   "2 workers "
