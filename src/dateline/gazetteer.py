@@ -25,6 +25,7 @@ import os
 import re
 import sqlite3
 import unicodedata
+import weakref
 from dataclasses import dataclass
 from importlib import resources as _res
 from pathlib import Path
@@ -83,8 +84,18 @@ class Gazetteer:
 
     def __init__(self, path: Path):
         self.path = path
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._db = self._connect()
         self.lookup = functools.lru_cache(maxsize=200_000)(self._lookup)
+        # A forked worker (the local runner's pool) opens its own connection, as SQLite asks:
+        # a connection must not be used on both sides of a fork. Cached lookups stay.
+        reopen = weakref.WeakMethod(self._reopen)
+        os.register_at_fork(after_in_child=lambda: reopen() and reopen()())
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
+    def _reopen(self) -> None:
+        self._db = self._connect()
 
     def _lookup(self, name: str) -> tuple:
         """Return the entries whose name or alternate name matches `name`, as (entry, primary)."""

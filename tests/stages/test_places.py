@@ -51,6 +51,29 @@ def test_gazetteer_opens_fast():
     assert time.monotonic() - started < 1.0
 
 
+def test_a_forked_process_looks_places_up_on_its_own_connection():
+    # The local runner forks warm workers; SQLite connections must not be used on both sides.
+    import json
+    import os
+
+    gaz = open_gazetteer()
+    before = gaz._db
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child reports and leaves at once, whatever happens
+        try:
+            found = [e.country for e, _ in gaz.lookup("Mariupol")] + [gaz.knows("Antalya")]
+            os.write(write, json.dumps([gaz._db is not before, found]).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        reply = json.loads(pipe.read() or "null")
+    os.waitpid(pid, 0)
+    assert reply == [True, ["UKR", True]]
+    assert gaz._db is before and gaz.knows("Antalya")
+
+
 def test_distance_km():
     assert distance_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.5)
 
