@@ -33,8 +33,9 @@ def test_warm_pool_gives_the_in_process_records_in_order(tmp_path, start):
     path = write_articles(tmp_path / "in.jsonl", 12)
     expected = [r.to_dict() for r in records_for_paths([str(path)], settings=SETTINGS)]
     settings = SETTINGS.with_overrides(worker_start=start)
+    method = start_method(start)  # before the pool's own threads start
     with ExtractPool(2, settings) as pool, open_store(str(tmp_path / "s.sqlite")) as store:
-        assert pool.start_method == start_method(start)
+        assert pool.start_method == method
         assert pool.wait_warm() is pool
         summary = ingest_paths([str(path)], store, settings=settings, pool=pool, progress=False)
         assert summary.stored == 12

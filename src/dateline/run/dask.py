@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
@@ -31,7 +32,7 @@ from ..read import ReadFailure, fill_defaults, input_files, read_file
 from ..read.jsonl import read_lines
 from ..settings import DEFAULT, Settings
 from .local import records_for_items, start_method
-from .warm import peak_rss_mb, warm_up
+from .warm import forking_warm, peak_rss_mb, warm_up
 
 COLUMNS = ("id", "path", "url", "title", "source", "published", "language", "model")
 
@@ -255,11 +256,10 @@ def connect(scheduler: str, settings: Settings = DEFAULT):
         workers = _local_workers(scheduler)
         # One thread per worker: spaCy is CPU-bound and holds the GIL, so
         # parallelism comes from processes, each with its own model.
-        config = dict(QUIET_CLUSTER)
-        if start_method(settings.worker_start) == "fork":  # checked before the cluster's threads start
-            warm_up(settings)
+        config, fork = dict(QUIET_CLUSTER), start_method(settings.worker_start) == "fork"
+        if fork:  # checked before the cluster's threads start
             config["distributed.worker.multiprocessing-method"] = "fork"
-        with dask.config.set(config):
+        with dask.config.set(config), (forking_warm(settings) if fork else nullcontext()):
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    dashboard_address=None)
         return Client(cluster)

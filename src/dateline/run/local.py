@@ -22,7 +22,7 @@ from ..pipeline import chunks, extract_many
 from ..read import ReadFailure, input_files, read_inputs
 from ..settings import DEFAULT, Settings
 from ..store.store import failure_key, prepare_rows
-from .warm import peak_rss_mb, warm_up
+from .warm import forking_warm, peak_rss_mb, warm_up
 
 
 def records_for_paths(paths: Iterable[str], settings: Settings = DEFAULT,
@@ -223,11 +223,13 @@ class ExtractPool:
         self.cpu: dict = {}
         self._peak: dict = {}
         self.start_method = start_method(settings.worker_start)
-        if self.start_method == "fork":
-            warm_up(settings)  # before the workers exist: each starts as a warm copy
         self._executor = ProcessPoolExecutor(workers,
                                              mp_context=multiprocessing.get_context(self.start_method),
                                              initializer=_init_worker, initargs=(settings,))
+        if self.start_method == "fork":
+            with forking_warm(settings):
+                # A forking executor starts all its workers at the first submit: here, warm copies.
+                self._executor.submit(os.getpid)
 
     def submit(self, articles: list, for_store: bool = False) -> Future:
         """Return a future of the batch's records (or ExtractFailures), in order.

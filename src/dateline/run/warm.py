@@ -9,7 +9,9 @@ paid by all workers at once rather than by whichever task comes first.
 
 from __future__ import annotations
 
+import gc
 import resource
+from contextlib import contextmanager
 
 from ..nlp import load_nlp
 from ..pipeline import extract
@@ -30,3 +32,21 @@ def warm_up(settings: Settings = DEFAULT) -> None:
 def peak_rss_mb() -> float:
     """Return this process's peak resident memory in MiB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@contextmanager
+def forking_warm(settings: Settings = DEFAULT):
+    """Warm this process up, then let the block fork workers from it: copies that start warm.
+
+    Inside the block the garbage collector leaves every object that exists now alone
+    (`gc.freeze`), in this process and in the copies: otherwise each copy's collections
+    write to the headers of the objects it inherited and so copy, page by page, memory that
+    it could share with this process.
+    """
+    warm_up(settings)
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # this process collects as before; the copies keep theirs frozen
