@@ -133,8 +133,11 @@ def _own_peak_mb() -> float:
 
 
 def _partition_bytes(path: Path, workers: int) -> int:
-    # Several partitions per worker so that neither waits on the other at the end.
-    return max(1, path.stat().st_size // (workers * 4))
+    # Several partitions per worker so that neither waits on the other at the end, and at most
+    # 64 KiB (about 16 PolNeAR articles) each: a task's memory grows with its partition (up to
+    # a chunk of batch_size * 4 articles), so partitions that grew with the input would make a
+    # worker's memory seem to grow with it.
+    return max(1, min(path.stat().st_size // (workers * 4), 64 * 1024))
 
 
 def time_cold(runner: str, path: Path, folder: Path, settings) -> dict:
