@@ -225,7 +225,8 @@ class ExtractPool:
         self.start_method = start_method(settings.worker_start)
         self._executor = ProcessPoolExecutor(workers,
                                              mp_context=multiprocessing.get_context(self.start_method),
-                                             initializer=_init_worker, initargs=(settings,))
+                                             initializer=_init_worker,
+                                             initargs=(settings, self.start_method == "spawn"))
         if self.start_method == "fork":
             with forking_warm(settings):
                 # A forking executor starts all its workers at the first submit: here, warm copies.
@@ -288,11 +289,13 @@ def start_method(wanted: str = "fork") -> str:
 _WORKER: dict = {}
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, spawned: bool = True) -> None:
+    """Set up a worker; a spawned one warms up here, a forked one already is (ExtractPool)."""
     exit_with_parent()
     _WORKER["settings"] = settings
     _WORKER["nlp"] = load_nlp(settings.model)
-    warm_up(settings)
+    if spawned:
+        warm_up(settings)
 
 
 def exit_with_parent() -> None:
