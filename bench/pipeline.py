@@ -117,7 +117,7 @@ def ingest_once(runner: str, path: Path, db: str, settings, pool=None, client=No
             summary = ingest_dask([str(path)], store, str(Path(db).with_suffix(".parts")),
                                   f"local:{workers}", client=client,
                                   settings=settings.with_overrides(
-                                      partition_bytes=_partition_bytes(path, workers)),
+                                      partition_bytes=_partition_bytes(path, settings)),
                                   on_partition=lambda r: done.append(r))
             total = 0
             for result in done:
@@ -132,12 +132,14 @@ def _own_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _partition_bytes(path: Path, workers: int) -> int:
-    # Several partitions per worker so that neither waits on the other at the end, and at most
-    # 64 KiB (about 16 PolNeAR articles) each: a task's memory grows with its partition (up to
-    # a chunk of batch_size * 4 articles), so partitions that grew with the input would make a
-    # worker's memory seem to grow with it.
-    return max(1, min(path.stat().st_size // (workers * 4), 64 * 1024))
+def _partition_bytes(path: Path, settings) -> int:
+    # As many partitions as the local runner has tasks (Settings.worker_task_articles each), so
+    # the two runners split the work alike: with fewer, larger tasks, one worker waits longer at
+    # the end, and a worker's peak memory grows with its task (up to a chunk of batch_size * 4
+    # articles). A real run's partitions are larger (run.dask.partition_size).
+    with open(path, "rb") as lines:
+        articles = sum(1 for _ in lines)
+    return max(1, path.stat().st_size * settings.worker_task_articles // max(1, articles))
 
 
 def time_cold(runner: str, path: Path, folder: Path, settings) -> dict:

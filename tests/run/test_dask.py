@@ -9,7 +9,8 @@ import pytest
 from dateline.errors import ClusterError
 from dateline.model import Article
 from dateline.read import ReadFailure, read_inputs
-from dateline.run.dask import _close, connect, ingest_dask, plan_partitions, read_partition, run_dask
+from dateline.run.dask import (MIN_PARTITION_BYTES, _close, connect, ingest_dask, partition_size,
+                               plan_partitions, read_partition, run_dask)
 from dateline.store.load import parquet_records
 from dateline.run.local import records_for_paths
 from dateline.settings import DEFAULT
@@ -51,6 +52,17 @@ def test_small_files_are_grouped_in_input_order(tmp_path):
     parts = plan_partitions([str(tmp_path)], size=100)
     assert [p.paths for p in parts] == [(str(tmp_path / "a.txt"), str(tmp_path / "b.txt")),
                                         (str(tmp_path / "c.txt"),)]
+
+
+def test_partitions_shrink_so_every_thread_gets_work(tmp_path):
+    path = tmp_path / "mid.jsonl"
+    path.write_bytes(b"x" * (1024 * 1024))
+    inputs = [str(path), str(tmp_path / "missing.txt")]
+    # 1 MiB would be one 64 MiB partition: one busy worker; here four per thread
+    assert partition_size(inputs, threads=2) == 1024 * 1024 // 8
+    assert partition_size(inputs, threads=2, settings=DEFAULT.with_overrides(partition_bytes=1000)) == 1000
+    assert partition_size([str(path)], threads=1000) == MIN_PARTITION_BYTES
+    assert partition_size([str(path)], threads=0) == 1024 * 1024 // 4  # no worker yet: one thread
 
 
 def test_stdin_cannot_be_distributed():

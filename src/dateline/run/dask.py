@@ -103,6 +103,20 @@ def plan_partitions(paths: Iterable[str], size: int = DEFAULT.partition_bytes) -
     return parts
 
 
+def partition_size(paths: list, threads: int, settings: Settings = DEFAULT) -> int:
+    """Return the bytes per partition for these inputs on a cluster of `threads` task threads:
+    Settings.partition_bytes, or less when that would leave threads idle (at least four
+    partitions per thread, so none waits long at the end), but not under MIN_PARTITION_BYTES."""
+    total = sum(path.stat().st_size for raw in paths if raw != "-"
+                for path in input_files(raw) if path.is_file())
+    wanted = max(MIN_PARTITION_BYTES, total // (max(1, threads) * 4))
+    return min(settings.partition_bytes, wanted)
+
+
+# About 8 wire articles as JSONL: the local runner's task (Settings.worker_task_articles).
+MIN_PARTITION_BYTES = 32 * 1024
+
+
 def _splittable(path: Path) -> bool:
     """True for plain JSONL, whose lines can be cut at byte offsets (gzip and WARC cannot)."""
     return path.name.lower().endswith(".jsonl")
@@ -292,11 +306,12 @@ def run_dask(paths: Iterable[str], out: str, scheduler: str = "local:2",
     out = str(Path(out).resolve())  # workers may run in another directory
     Path(out).mkdir(parents=True, exist_ok=True)
     _clear_partitions(out)
-    parts = plan_partitions(paths, settings.partition_bytes)
-    own = client is None
+    paths, own = list(paths), client is None
     client = client or connect(scheduler, settings)
     summary = RunSummary(out=out)
     try:
+        threads = sum(client.nthreads().values())
+        parts = plan_partitions(paths, partition_size(paths, threads, settings))
         client.register_plugin(WarmUp(settings))
         futures = client.map(run_partition, parts, out=out, settings=settings,
                              published=published, source=source, pure=False)
