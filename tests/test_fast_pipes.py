@@ -55,6 +55,12 @@ def test_same_annotations_as_the_stock_components(stock_and_fast):
                                   b[i].pos_, str(b[i].morph), b[i].lemma_) for i in differ[:5]]
 
 
+def test_a_ruler_setting_other_attributes_stays_stock():
+    nlp = load_stock("md")
+    nlp.get_pipe("attribute_ruler").add([[{"LOWER": "kyiv"}]], {"NORM": "kiev"})
+    assert "attribute_ruler" in speed_up(nlp).pipe_names
+
+
 def test_fast_lemmatizer_refuses_other_modes(stock_and_fast):
     class Lookup:
         mode = "lookup"

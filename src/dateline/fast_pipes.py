@@ -51,6 +51,12 @@ class FastAttributeRuler:
         self._decided: dict = {}  # (tag, lower class, dep, is_space) -> column values to write
         self._lower_class: dict = {}  # LOWER hash -> itself when a pattern can tell it apart, else 0
 
+    @staticmethod
+    def handles(ruler) -> bool:
+        """Return whether every pattern of the ruler sets only attributes this class writes
+        (a model's own ruler could set NORM or extension attributes; it then stays as it is)."""
+        return all(set(attrs) <= set(_WRITTEN) for attrs in ruler.attrs)
+
     def _note_lower(self, value) -> None:
         if isinstance(value, str):
             self.literals.add(value)
@@ -195,8 +201,10 @@ def make_fast_lemmatizer(nlp: Language, name: str) -> FastLemmatizer:
 def speed_up(nlp: Language) -> Language:
     """Return the pipeline with its attribute ruler and rule lemmatizer replaced, in place, by
     their fast equivalents (which keep the stock components and their data)."""
-    for stock, fast in (("attribute_ruler", "fast_attribute_ruler"), ("lemmatizer", "fast_lemmatizer")):
-        if stock in nlp.pipe_names and getattr(nlp.get_pipe(stock), "mode", "rule") == "rule":
-            nlp.add_pipe(fast, after=stock)
-            nlp.remove_pipe(stock)
+    if "attribute_ruler" in nlp.pipe_names and FastAttributeRuler.handles(nlp.get_pipe("attribute_ruler")):
+        nlp.add_pipe("fast_attribute_ruler", after="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
+    if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
+        nlp.add_pipe("fast_lemmatizer", after="lemmatizer")
+        nlp.remove_pipe("lemmatizer")
     return nlp
