@@ -388,7 +388,7 @@ def main(argv=None) -> dict:
         pipe_s, pipe_cpu = min(pipe_s, wall), min(pipe_cpu, cpu)
     figures.update(words=words, bare_wps=words / bare_s, pipeline_wps=words / pipe_s,
                    bare_cpu_wps=words / bare_cpu, pipeline_cpu_wps=words / pipe_cpu,
-                   parse_cpu_wps=words / own_cpu, stages_share=own_cpu / pipe_cpu,
+                   parse_cpu_wps=words / own_cpu, pipeline_share_of_parse=own_cpu / pipe_cpu,
                    pipeline_share=bare_cpu / pipe_cpu, pipeline_share_wall=bare_s / pipe_s,
                    analysed=sum(1 for r in records if not any(s.stage == "all" for s in r.skipped)),
                    timed_out=sum(1 for r in records if any("time limit" in s.reason for s in r.skipped)))
@@ -422,7 +422,7 @@ def format_figures(f: dict) -> str:
              f"  whole pipeline       {f['pipeline_cpu_wps']:8.0f} words/CPU-s  ({f['pipeline_wps']:.0f} words/s wall)",
              f"  pipeline / bare      {f['pipeline_share']:8.0%} by CPU time, "
              f"{f['pipeline_share_wall']:.0%} by wall clock (target >= 80%)",
-             f"  pipeline / dateline's parse {f['stages_share']:.0%} by CPU time (the rest is the stages)"]
+             f"  pipeline / dateline's parse {f['pipeline_share_of_parse']:.0%} by CPU time (the rest is the stages)"]
     if "cold_local1_wps" in f:
         for mode, label in (("cold", "including start-up (a fresh process: imports, model, tables, "
                                      "workers or cluster; SQLite writes)"),

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.errors import Errors
 from spacy.language import Language
@@ -71,28 +70,18 @@ class FastAttributeRuler:
         strings = self.vocab.strings
         rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
         written = doc.to_array(list(_WRITTEN))
-        changed = False
         extra = self._multi_token_matches(doc)
         for i, (tag, lower, dep, space) in enumerate(rows):
             key = (tag, self._class_of(lower, strings), dep, space)
             if key not in self._decided:
                 self._decided[key] = self._decide(tag, lower, dep, space, strings)
-            indices = self._decided[key][0]
+            indices, values = self._decided[key]
             if i in extra:
-                indices = sorted(indices + extra[i])
-                values = self._fold(indices)
-            else:
-                values = self._decided[key][1]
+                values = self._fold(sorted(indices + extra[i]))
             for column, value in values:
                 written[i, column] = value
-                changed = True
-        if changed:
-            doc.from_array(list(_WRITTEN), written)
+        doc.from_array(list(_WRITTEN), written)
         return doc
-
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
 
     def _class_of(self, lower: int, strings) -> int:
         known = self._lower_class.get(lower)
@@ -178,12 +167,8 @@ class FastLemmatizer:
             key = (orth, pos, morph)
             forms = cache[key] if key in cache else lemmatizer.rule_lemmatize(doc[i])
             lemmas[i] = strings.add(forms[0])
-        doc.from_array([LEMMA], lemmas.astype(numpy.uint64))
+        doc.from_array([LEMMA], lemmas)
         return doc
-
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("fast_attribute_ruler")
