@@ -174,3 +174,13 @@ def test_every_older_version_has_an_upgrade_step():
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="folder does not exist"):
         open_store(str(tmp_path / "nope" / "x.db"))
+
+
+def test_minhash_signatures_stay_as_stored():
+    """Signatures live in stores: a library upgrade that hashed otherwise would silently stop
+    old and new copies of an article from matching."""
+    from dateline.store.dedup import signature
+
+    sig = signature("Police in Lyon arrested three protesters on Monday, the ministry said.")
+    assert sig.dtype.str == "<u8" and len(sig) == 128
+    assert sig[:4].tolist() == [1949258588, 116092260, 219708246, 667390599]

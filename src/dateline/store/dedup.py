@@ -27,7 +27,9 @@ def signature(text: str) -> np.ndarray:
     """Return the MinHash signature (NUM_PERM uint64 values) of a text's word shingles."""
     words = re.findall(r"\w+", text.casefold())
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    # The scheme is named: datasketch 1.x hashed another way ("legacy"), and a store
+    # whose signatures mix two schemes would miss its duplicates without a word.
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
     mh.update_batch([s.encode("utf-8") for s in shingles])
     return mh.hashvalues.astype("<u8")
 
