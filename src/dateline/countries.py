@@ -14,6 +14,7 @@ import functools
 import re
 from typing import Optional
 
+from .cache import cached
 from .resources import load_table
 
 # Codes that pycountry lacks or that news uses for non-ISO entities.
@@ -33,12 +34,30 @@ def country_code(name: str) -> Optional[str]:
 
 
 def _alpha3_from_name(name: str) -> Optional[str]:
-    import countrynames
-
+    countrynames = _countrynames()
     if name.isupper() and len(name) <= 3 and name not in _ABBREVIATIONS:
         return None  # "UN", "EU", "IS" are not countries
     alpha2 = countrynames.to_code(_ABBREVIATIONS.get(name, name))
     return alpha3_of(alpha2.split("-")[0]) if alpha2 else None
+
+
+@functools.cache
+def _countrynames():
+    """Return the countrynames module with its alias table loaded, from the cache folder when
+    it can be (building it transliterates 27,000 aliases)."""
+    import countrynames
+
+    if isinstance(getattr(countrynames, "COUNTRY_NAMES", None), dict):
+        countrynames.COUNTRY_NAMES.update(
+            cached("countrynames", ("countrynames", "normality"), _country_names_table))
+    return countrynames
+
+
+def _country_names_table() -> dict:
+    import countrynames
+
+    countrynames.to_code("France")  # loads the table on first use
+    return dict(countrynames.COUNTRY_NAMES)
 
 
 _ABBREVIATIONS = {"U.S.": "United States", "US": "United States", "USA": "United States",

@@ -31,6 +31,7 @@ from importlib import resources as _res
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from .cache import cache_folder
 from .errors import GazetteerError
 from .resources import load_table
 
@@ -70,10 +71,8 @@ def name_key(name: str) -> str:
 
 
 def default_path() -> Path:
-    """Return where the index file lives: $DATELINE_CACHE or ~/.cache/dateline."""
-    base = os.environ.get("DATELINE_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "dateline")
-    return Path(base) / f"gazetteer-v{INDEX_VERSION}.sqlite"
+    """Return where the index file lives, in the cache folder (cache.cache_folder)."""
+    return cache_folder() / f"gazetteer-v{INDEX_VERSION}.sqlite"
 
 
 # -- lookups --------------------------------------------------------------------

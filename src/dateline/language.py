@@ -6,11 +6,16 @@ import functools
 import itertools
 import unicodedata
 
+from .cache import cached
 from .settings import DEFAULT, Settings
 
 
 @functools.cache
 def _identifier():
+    return cached("py3langid", ("py3langid",), _load_identifier)
+
+
+def _load_identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
