@@ -145,26 +145,39 @@ def _partition_bytes(path: Path, settings) -> int:
 def time_cold(runner: str, path: Path, folder: Path, settings) -> dict:
     """Return {seconds, peaks} of an ingest in a fresh Python process: imports, model and
     table loads, worker and cluster start-up all included, as for `dateline ingest`."""
-    db = folder / f"cold-{runner.replace(':', '')}-{time.monotonic_ns()}.sqlite"
     began = time.perf_counter()
-    run = subprocess.run([sys.executable, __file__, "--cold", runner, "--input", str(path),
-                          "--db", str(db), "--model", settings.model,
-                          "--batch-size", str(settings.batch_size),
-                          "--worker-start", settings.worker_start],
-                         capture_output=True, text=True, cwd=ROOT)
-    if run.returncode != 0:
-        raise SystemExit(f"cold run {runner} failed:\n{run.stderr[-2000:]}")
-    result = json.loads(run.stdout.strip().splitlines()[-1])
+    result = in_fresh_process("--cold", runner, path, folder, settings)
     result["seconds"] = time.perf_counter() - began
     return result
 
 
 def time_warm(runner: str, path: Path, folder: Path, settings) -> dict:
-    """Return {seconds, peaks} of an ingest by workers started and warmed up before timing."""
+    """Return {seconds, peaks, cpu} of an ingest by workers started and warmed up before timing.
+
+    It runs in a fresh process, as a long `dateline ingest` would: its workers have seen the
+    warm-up article only, not these texts (this process has parsed them, and workers forked
+    from it would start with their words in every cache and its pipelines in their memory)."""
+    return in_fresh_process("--warm", runner, path, folder, settings)
+
+
+def in_fresh_process(mode: str, runner: str, path: Path, folder: Path, settings) -> dict:
+    """Return the JSON result of one ingest run by this script in a new Python process."""
+    db = folder / f"{mode[2:]}-{runner.replace(':', '')}-{time.monotonic_ns()}.sqlite"
+    run = subprocess.run([sys.executable, __file__, mode, runner, "--input", str(path),
+                          "--db", str(db), "--model", settings.model,
+                          "--batch-size", str(settings.batch_size),
+                          "--worker-start", settings.worker_start],
+                         capture_output=True, text=True, cwd=ROOT)
+    if run.returncode != 0:
+        raise SystemExit(f"{mode[2:]} run {runner} failed:\n{run.stderr[-2000:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def warm_run(runner: str, path: Path, db: str, settings) -> dict:
+    """Return {seconds, peaks, cpu} of an ingest by workers started and warmed up here first."""
     from dateline.run.dask import WarmUp, _close, connect
     from dateline.run.local import ExtractPool
 
-    db = str(folder / f"warm-{runner.replace(':', '')}-{time.monotonic_ns()}.sqlite")
     kind, workers = runner.split(":")
     if kind == "local":  # 1 worker too is a pool process here: the same code path as 2 workers
         with ExtractPool(int(workers), settings) as pool:
@@ -318,14 +331,16 @@ def per_process_extra(alone: float, together: list, split: bool = False) -> floa
     return (sum(together) if split else sum(together) / len(together)) / alone - 1
 
 
-def cold_main(args) -> None:
-    """One ingest in this fresh process (see time_cold); print its peaks as JSON."""
+def fresh_main(args) -> None:
+    """One ingest in this fresh process (see time_cold, time_warm); print its result as JSON."""
     from dateline.settings import DEFAULT
 
     settings = DEFAULT.with_overrides(model=args.model, batch_size=args.batch_size,
                                       worker_start=args.worker_start)
-    result = ingest_once(args.cold, Path(args.input), args.db, settings)
-    print(json.dumps({"peaks": result["peaks"]}))
+    if args.cold:
+        print(json.dumps({"peaks": ingest_once(args.cold, Path(args.input), args.db, settings)["peaks"]}))
+    else:
+        print(json.dumps(warm_run(args.warm, Path(args.input), args.db, settings)))
 
 
 def commit() -> str:
@@ -360,11 +375,12 @@ def main(argv=None) -> dict:
     parser.add_argument("--worker-rounds", type=int, default=1,
                         help="Alternate the ingest runs (1 worker, 2, Dask) this many times; keep the best.")
     parser.add_argument("--cold", help=argparse.SUPPRESS)  # internal: one run in a fresh process
+    parser.add_argument("--warm", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.cold:
-        return cold_main(args)
+    if args.cold or args.warm:
+        return fresh_main(args)
 
     from dateline.nlp import load_nlp, load_stock
     from dateline.settings import DEFAULT
