@@ -40,6 +40,16 @@ def test_a_damaged_file_is_built_again(folder):
     assert len(calls) == 2
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
+def test_a_file_of_another_user_is_not_loaded(folder):
+    build, calls = counting("mine")
+    cached("table", ("numpy",), build)
+    (stored,) = folder.iterdir()
+    os.chown(stored, 12345, 12345)
+    assert cached("table", ("numpy",), build) == "mine"
+    assert len(calls) == 2
+
+
 def test_an_unwritable_folder_only_costs_time(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
@@ -73,7 +83,6 @@ def test_cached_library_tables_give_the_same_answers(folder):
     texts = ["The minister said on Thursday that talks would resume in Antalya.",
              "Le ministre a déclaré jeudi que les pourparlers reprendraient à Antalya."]
     fresh = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    language._load_identifier()  # as built
     for _ in range(2):  # built into the folder, then read back
         stored = cached("py3langid", ("py3langid",), language._load_identifier)
         assert [stored.classify(t) for t in texts] == [fresh.classify(t) for t in texts]

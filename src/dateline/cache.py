@@ -4,10 +4,11 @@ Two libraries spend most of a worker's warm-up rebuilding the same table each
 time: py3langid unpacks its LZMA-compressed model (about 0.5 s) and countrynames
 transliterates its 27,000 aliases (about 0.4 s). `cached` keeps such a table as a
 pickle named after the library versions that made it, so a new version builds
-its own. Files are written once, in one step, and only read back by this user:
-a missing, unreadable or damaged file is built again (and a table whose
-libraries' versions are unknown, each time), and a cache folder that
-cannot be written only costs the time saved.
+its own. Files are written once, in one step, and read back only when this
+user owns them (loading a pickle runs code). A missing, unreadable, damaged or
+foreign file is built again, and so is a table whose libraries' versions are
+unknown, each time; a cache folder that cannot be written only costs the time
+saved.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def cached(name: str, packages: tuple, build: Callable[[], T]) -> T:
     path = cache_folder() / f"{name}-{'-'.join(versions)}.pickle"
     try:
         with open(path, "rb") as stored:
-            return pickle.load(stored)
+            if _owned(stored):  # a pickle runs code as it loads: only this user's own files
+                return pickle.load(stored)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
         pass  # not there yet, or not readable: build it again
     value = build()
@@ -53,3 +55,7 @@ def cached(name: str, packages: tuple, build: Callable[[], T]) -> T:
             partial.unlink()
     return value
 
+
+def _owned(file) -> bool:
+    """True when this user owns the open file (always, where there are no user ids)."""
+    return not hasattr(os, "getuid") or os.fstat(file.fileno()).st_uid == os.getuid()
