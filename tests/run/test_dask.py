@@ -9,8 +9,8 @@ import pytest
 from dateline.errors import ClusterError
 from dateline.model import Article
 from dateline.read import ReadFailure, read_inputs
-from dateline.run.dask import (MIN_PARTITION_BYTES, _close, connect, ingest_dask, partition_size,
-                               plan_partitions, read_partition, run_dask)
+from dateline.run.dask import (MIN_PARTITION_BYTES, _close, connect, ingest_dask, input_sizes,
+                               partition_size, plan_partitions, read_partition, run_dask)
 from dateline.store.load import parquet_records
 from dateline.run.local import records_for_paths
 from dateline.settings import DEFAULT
@@ -37,7 +37,7 @@ def write_jsonl(path, stories=STORIES, bad_line_at=3):
 
 def test_byte_ranges_cover_every_line_once_with_true_line_numbers(tmp_path):
     path = write_jsonl(tmp_path / "big.jsonl")
-    parts = plan_partitions([str(path)], size=120)
+    parts = plan_partitions(input_sizes([str(path)]), size=120)
     assert len(parts) > 3 and all(p.end is not None for p in parts)
     split = [item for part in parts for item in read_partition(part)]
     whole = list(read_inputs([str(path)]))
@@ -49,7 +49,7 @@ def test_byte_ranges_cover_every_line_once_with_true_line_numbers(tmp_path):
 def test_small_files_are_grouped_in_input_order(tmp_path):
     for name in ("b.txt", "a.txt", "c.txt"):
         (tmp_path / name).write_text("The mayor of Marlow resigned on Friday.\n", encoding="utf-8")
-    parts = plan_partitions([str(tmp_path)], size=100)
+    parts = plan_partitions(input_sizes([str(tmp_path)]), size=100)
     assert [p.paths for p in parts] == [(str(tmp_path / "a.txt"), str(tmp_path / "b.txt")),
                                         (str(tmp_path / "c.txt"),)]
 
@@ -57,17 +57,19 @@ def test_small_files_are_grouped_in_input_order(tmp_path):
 def test_partitions_shrink_so_every_thread_gets_work(tmp_path):
     path = tmp_path / "mid.jsonl"
     path.write_bytes(b"x" * (1024 * 1024))
-    inputs = [str(path), str(tmp_path / "missing.txt")]
+    inputs = input_sizes([str(path), str(tmp_path / "missing.txt")])
     # 1 MiB would be one 64 MiB partition: one busy worker; here four per thread
     assert partition_size(inputs, threads=2) == 1024 * 1024 // 8
     assert partition_size(inputs, threads=2, settings=DEFAULT.with_overrides(partition_bytes=1000)) == 1000
-    assert partition_size([str(path)], threads=1000) == MIN_PARTITION_BYTES
-    assert partition_size([str(path)], threads=0) == 1024 * 1024 // 4  # no worker yet: one thread
+    assert partition_size(input_sizes([str(path)]), threads=1000) == MIN_PARTITION_BYTES
+    assert partition_size(input_sizes([str(path)]), threads=0) == 1024 * 1024 // 4  # no worker yet: one thread
 
 
-def test_stdin_cannot_be_distributed():
+def test_stdin_cannot_be_distributed(tmp_path):
     with pytest.raises(ClusterError, match="standard input"):
-        plan_partitions(["-"])
+        input_sizes(["-"])
+    with pytest.raises(ClusterError, match="standard input"):  # before reaching any scheduler
+        run_dask(["-"], str(tmp_path / "parts"), scheduler="127.0.0.1:1")
 
 
 def test_bad_local_worker_count_is_one_line_error(tmp_path):

@@ -77,38 +77,44 @@ class RunSummary:
 # -- planning ----------------------------------------------------------------
 
 
-def plan_partitions(paths: Iterable[str], size: int = DEFAULT.partition_bytes) -> list:
-    """Return the partitions of the inputs, in input order, each about `size` bytes."""
-    parts, group, group_bytes = [], [], 0
+def input_sizes(paths: Iterable[str]) -> list:
+    """Return (file, bytes) for every file the inputs stand for, in input order (0 bytes for a
+    path that is not a file: its partition reports it). Standard input cannot be split."""
+    sizes = []
     for raw in paths:
         if raw == "-":
             raise ClusterError("-: standard input cannot be split over a cluster; "
                                "save it to a .jsonl file and give that path")
-        for path in input_files(raw):
-            nbytes = path.stat().st_size if path.is_file() else 0
-            if nbytes > size and _splittable(path):
-                if group:
-                    parts.append(Partition(len(parts), tuple(group)))
-                    group, group_bytes = [], 0
-                for start in range(0, nbytes, size):
-                    parts.append(Partition(len(parts), (str(path),), start, min(start + size, nbytes)))
-                continue
-            if group and group_bytes + nbytes > size:
+        sizes.extend((path, path.stat().st_size if path.is_file() else 0) for path in input_files(raw))
+    return sizes
+
+
+def plan_partitions(sizes: list, size: int = DEFAULT.partition_bytes) -> list:
+    """Return the partitions of the input files (`input_sizes`), in input order, each about `size` bytes."""
+    parts, group, group_bytes = [], [], 0
+    for path, nbytes in sizes:
+        if nbytes > size and _splittable(path):
+            if group:
                 parts.append(Partition(len(parts), tuple(group)))
                 group, group_bytes = [], 0
-            group.append(str(path))
-            group_bytes += nbytes
+            for start in range(0, nbytes, size):
+                parts.append(Partition(len(parts), (str(path),), start, min(start + size, nbytes)))
+            continue
+        if group and group_bytes + nbytes > size:
+            parts.append(Partition(len(parts), tuple(group)))
+            group, group_bytes = [], 0
+        group.append(str(path))
+        group_bytes += nbytes
     if group:
         parts.append(Partition(len(parts), tuple(group)))
     return parts
 
 
-def partition_size(paths: list, threads: int, settings: Settings = DEFAULT) -> int:
-    """Return the bytes per partition for these inputs on a cluster of `threads` task threads:
-    Settings.partition_bytes, or less when that would leave threads idle (at least four
-    partitions per thread, so none waits long at the end), but not under MIN_PARTITION_BYTES."""
-    total = sum(path.stat().st_size for raw in paths if raw != "-"
-                for path in input_files(raw) if path.is_file())
+def partition_size(sizes: list, threads: int, settings: Settings = DEFAULT) -> int:
+    """Return the bytes per partition for the input files (`input_sizes`) on a cluster of `threads`
+    task threads: Settings.partition_bytes, or less when that would leave threads idle (at least
+    four partitions per thread, so none waits long at the end), but not under MIN_PARTITION_BYTES."""
+    total = sum(nbytes for _, nbytes in sizes)
     wanted = max(MIN_PARTITION_BYTES, total // (max(1, threads) * 4))
     return min(settings.partition_bytes, wanted)
 
@@ -306,12 +312,12 @@ def run_dask(paths: Iterable[str], out: str, scheduler: str = "local:2",
     out = str(Path(out).resolve())  # workers may run in another directory
     Path(out).mkdir(parents=True, exist_ok=True)
     _clear_partitions(out)
-    paths, own = list(paths), client is None
+    sizes, own = input_sizes(paths), client is None  # before a cluster starts: stdin fails at once
     client = client or connect(scheduler, settings)
     summary = RunSummary(out=out)
     try:
         threads = sum(client.nthreads().values())
-        parts = plan_partitions(paths, partition_size(paths, threads, settings))
+        parts = plan_partitions(sizes, partition_size(sizes, threads, settings))
         client.register_plugin(WarmUp(settings))
         futures = client.map(run_partition, parts, out=out, settings=settings,
                              published=published, source=source, pure=False)
