@@ -146,7 +146,7 @@ def time_cold(runner: str, path: Path, folder: Path, settings) -> dict:
     """Return {seconds, peaks} of an ingest in a fresh Python process: imports, model and
     table loads, worker and cluster start-up all included, as for `dateline ingest`."""
     began = time.perf_counter()
-    result = in_fresh_process("--cold", runner, path, folder, settings)
+    result = in_fresh_process("cold", runner, path, folder, settings)
     result["seconds"] = time.perf_counter() - began
     return result
 
@@ -157,19 +157,20 @@ def time_warm(runner: str, path: Path, folder: Path, settings) -> dict:
     It runs in a fresh process, as a long `dateline ingest` would: its workers have seen the
     warm-up article only, not these texts (this process has parsed them, and workers forked
     from it would start with their words in every cache and its pipelines in their memory)."""
-    return in_fresh_process("--warm", runner, path, folder, settings)
+    return in_fresh_process("warm", runner, path, folder, settings)
 
 
 def in_fresh_process(mode: str, runner: str, path: Path, folder: Path, settings) -> dict:
-    """Return the JSON result of one ingest run by this script in a new Python process."""
-    db = folder / f"{mode[2:]}-{runner.replace(':', '')}-{time.monotonic_ns()}.sqlite"
-    run = subprocess.run([sys.executable, __file__, mode, runner, "--input", str(path),
+    """Return the JSON result of one ingest run by this script in a new Python process
+    (`mode` "cold" or "warm": see fresh_main)."""
+    db = folder / f"{mode}-{runner.replace(':', '')}-{time.monotonic_ns()}.sqlite"
+    run = subprocess.run([sys.executable, __file__, f"--{mode}", runner, "--input", str(path),
                           "--db", str(db), "--model", settings.model,
                           "--batch-size", str(settings.batch_size),
                           "--worker-start", settings.worker_start],
                          capture_output=True, text=True, cwd=ROOT)
     if run.returncode != 0:
-        raise SystemExit(f"{mode[2:]} run {runner} failed:\n{run.stderr[-2000:]}")
+        raise SystemExit(f"{mode} run {runner} failed:\n{run.stderr[-2000:]}")
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
