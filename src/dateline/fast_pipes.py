@@ -150,7 +150,8 @@ class FastLemmatizer:
     changing a lemma:
     - spaCy keeps each part of speech's known words (57,528 nouns) in a list
       and scans it for every candidate form of a new word, about a
-      millisecond each; here the lists test membership through a set.
+      millisecond each; here those lists, in the stock component's own
+      lookups table, are replaced by lists that test membership through a set.
     - spaCy caches neither proper nouns, punctuation and other parts of speech
       without rules, nor words already in their base form; the lemma depends
       only on the word, its part of speech and its morphology, so they are
