@@ -4,6 +4,7 @@ the stages' way to find their few trigger words in a Doc."""
 from __future__ import annotations
 
 import functools
+import itertools
 import sys
 
 import spacy
@@ -27,17 +28,36 @@ def paragraph_sentences(doc):
 
 def token_indices(doc, attrs: tuple, keep) -> list:
     """Return, in text order, the indices of the Doc's tokens whose attribute strings (one per
-    name in `attrs`, e.g. ("LEMMA", "LOWER")) pass `keep(*strings)`. Read from the Doc's arrays
-    and decided once per distinct value, without making a Token of every word: the stages start
-    from a few trigger words, and the other tokens need no closer look."""
-    strings, decided, found = doc.vocab.strings, {}, []
+    name in `attrs`, e.g. ("LEMMA", "LOWER")) pass `keep(*strings)`. Read from the Doc's arrays,
+    without making a Token of every word: the stages start from a few trigger words, and the
+    other tokens need no closer look.
+
+    `keep` must be a pure function of the strings that lives as long as the process (a module
+    function, a bound method of a constant set): its answers are kept per distinct value
+    across Docs (`_decisions`), so that a value seen before costs a dict lookup, not a call."""
     rows = doc.to_array(list(attrs)).reshape(len(doc), len(attrs))  # one attribute gives a flat array
-    for i, key in enumerate(map(tuple, rows.tolist())):
-        if key not in decided:
-            decided[key] = keep(*(strings[value] for value in key))
-        if decided[key]:
-            found.append(i)
-    return found
+    keys = list(zip(*(column.tolist() for column in rows.T)))
+    decided, strings = _decisions(attrs, keep), doc.vocab.strings
+    for key in set(keys).difference(decided):
+        decided[key] = bool(keep(*(strings[value] for value in key)))
+    return list(itertools.compress(range(len(keys)), map(decided.__getitem__, keys)))
+
+
+_DECISIONS: dict = {}  # (attrs, keep) -> {attribute hashes: keep's answer}
+_MAX_DECISIONS = 1 << 15  # values per (attrs, keep): a bound on memory (about 5 MiB each) over a long run
+
+
+def _decisions(attrs: tuple, keep) -> dict:
+    """Return the answers of `keep` kept so far for `attrs`, emptied when they reach
+    _MAX_DECISIONS (a year of news keeps bringing new names)."""
+    decided = _DECISIONS.get((attrs, keep))
+    if decided is None:
+        if len(_DECISIONS) >= 64:  # callers that pass a new function each time
+            _DECISIONS.clear()
+        decided = _DECISIONS[(attrs, keep)] = {}
+    elif len(decided) >= _MAX_DECISIONS:
+        decided.clear()
+    return decided
 
 
 @functools.lru_cache(maxsize=4)

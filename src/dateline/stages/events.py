@@ -166,9 +166,12 @@ def _trigger_word_indices(doc) -> set:
     LEMMA array: the other tokens need no closer look."""
     key = "dateline.events.trigger_words"
     if key not in doc.user_data:
-        lemmas = _trigger_lemmas()
-        doc.user_data[key] = set(token_indices(doc, ("LEMMA",), lambda lemma: lemma.lower() in lemmas))
+        doc.user_data[key] = set(token_indices(doc, ("LEMMA",), _may_trigger))
     return doc.user_data[key]
+
+
+def _may_trigger(lemma: str) -> bool:
+    return lemma.lower() in _trigger_lemmas()
 
 
 @functools.cache

@@ -733,11 +733,12 @@ def _cue_word_indices(doc) -> set:
     """Return the indices of the tokens whose word or lemma may cue reported speech (the first
     test of _reported_clause, _according_clause, _attitude_phrase and _phrasal_object), read
     from the Doc's arrays: the other tokens need no closer look."""
-    return set(token_indices(doc, ("LEMMA", "LOWER"), lambda lemma, lower: _may_cue(lemma.lower(), lower)))
+    return set(token_indices(doc, ("LEMMA", "LOWER"), _may_cue))
 
 
 def _may_cue(lemma: str, lower: str) -> bool:
-    """True when a token of this lemma and lower-case form may cue reported speech."""
+    """True when a token of this lemma (any case) and lower-case form may cue reported speech."""
+    lemma = lemma.lower()
     return speech_verbs().get(lemma) in ("speech", "claim", "stance", "naming") or lower in _according_first_words() \
         or lemma in _attitude_nouns() or _may_open_phrasal(lemma)
 
