@@ -3,7 +3,7 @@
 import pytest
 
 from dateline import nlp as nlp_module
-from dateline.nlp import token_indices
+from dateline.nlp import token_indices, tokens_within
 
 # Written for this test.
 TEXTS = [
@@ -62,3 +62,11 @@ def test_kept_answers_are_bounded(nlp, monkeypatch):
     kept[("stale",)] = True  # over the bound: the next call starts from an emptied table
     assert token_indices(doc, ("LOWER",), _is_said) == said
     assert ("stale",) not in kept and len(kept) == len({t.lower for t in doc})
+
+
+def test_tokens_within_a_sentence(nlp):
+    doc = nlp(TEXTS[0])
+    said = token_indices(doc, ("LOWER",), _is_said)
+    for sent in doc.sents:
+        assert [t.i for t in tokens_within(sent, said)] == [t.i for t in sent if t.lower_ == "said"]
+    assert tokens_within(doc[0:0], said) == []

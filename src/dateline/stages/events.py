@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Actor, Event, EventPlace, Span
-from ..nlp import token_indices
+from ..nlp import token_indices, tokens_within
 from ..resources import load_table, load_word_list
 from .dates import date_for_span
 from .entities import entity_at, entity_by_id
@@ -140,10 +140,7 @@ def cue(lemma: str) -> Optional[str]:
 def find_triggers(sent) -> list:
     """Return the event triggers of a sentence (verbs and eventive nouns of the lexicon)."""
     found = []
-    maybe = _trigger_word_indices(sent.doc)
-    for tok in sent:
-        if tok.i not in maybe:
-            continue
+    for tok in tokens_within(sent, _trigger_word_indices(sent.doc)):
         pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
             continue
@@ -160,13 +157,13 @@ def find_triggers(sent) -> list:
     return found
 
 
-def _trigger_word_indices(doc) -> set:
-    """Return the indices of the Doc's tokens whose lemma may make a trigger (a head word of the
-    lexicon, a speech verb of a demand, a verb that stops cooperation), once per Doc from its
-    LEMMA array: the other tokens need no closer look."""
+def _trigger_word_indices(doc) -> list:
+    """Return the indices, in order, of the Doc's tokens whose lemma may make a trigger (a head
+    word of the lexicon, a speech verb of a demand, a verb that stops cooperation), once per Doc
+    from its LEMMA array: the other tokens need no closer look."""
     key = "dateline.events.trigger_words"
     if key not in doc.user_data:
-        doc.user_data[key] = set(token_indices(doc, ("LEMMA",), _may_trigger))
+        doc.user_data[key] = token_indices(doc, ("LEMMA",), _may_trigger)
     return doc.user_data[key]
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Cue, Quote, Speaker
-from ..nlp import token_indices
+from ..nlp import token_indices, tokens_within
 from ..resources import load_lines, load_table, load_word_list
 from . import quote_speakers
 from .entities import entity_at
@@ -718,8 +718,8 @@ def _reported(ctx, quoted: _QuotedIndex) -> list:
     # Sentences are read whole: a lead sentence starts with its dateline ("WASHINGTON (Reuters) -
     # Clinton said ..."), which is boilerplate while what follows is not.
     for sent in ctx.doc.sents:
-        for tok in sent:
-            if tok.i not in cue_words or quoted.find(tok.idx) or not ctx.in_body(tok.idx, tok.idx + len(tok)):
+        for tok in tokens_within(sent, cue_words):
+            if quoted.find(tok.idx) or not ctx.in_body(tok.idx, tok.idx + len(tok)):
                 continue
             item = _reported_clause(ctx, tok) or _according_clause(tok, sent) or _attitude_phrase(tok) \
                 or _phrasal_object(tok)
@@ -729,11 +729,11 @@ def _reported(ctx, quoted: _QuotedIndex) -> list:
     return _outermost(ctx, found)
 
 
-def _cue_word_indices(doc) -> set:
-    """Return the indices of the tokens whose word or lemma may cue reported speech (the first
-    test of _reported_clause, _according_clause, _attitude_phrase and _phrasal_object), read
-    from the Doc's arrays: the other tokens need no closer look."""
-    return set(token_indices(doc, ("LEMMA", "LOWER"), _may_cue))
+def _cue_word_indices(doc) -> list:
+    """Return the indices, in order, of the tokens whose word or lemma may cue reported speech
+    (the first test of _reported_clause, _according_clause, _attitude_phrase and
+    _phrasal_object), read from the Doc's arrays: the other tokens need no closer look."""
+    return token_indices(doc, ("LEMMA", "LOWER"), _may_cue)
 
 
 def _may_cue(lemma: str, lower: str) -> bool:
