@@ -132,16 +132,33 @@ def extract_many(articles: Iterable[Union[Article, str]], nlp: Optional[Language
 
 
 def parse_all(nlp: Language, articles: list, settings: Settings = DEFAULT) -> list:
-    """Return a Doc (or the exception that stopped its parse) per article, batched.
+    """Return a Doc (or the exception that stopped its parse) per article, in batches of up to
+    `batch_size` texts and `batch_chars` characters (see parse_batches).
 
-    When the batch fails, each article is parsed alone so that one bad text
+    When a batch fails, each of its articles is parsed alone so that one bad text
     costs only its own record.
     """
-    texts = [a.text for a in articles]
-    try:
-        return list(nlp.pipe(texts, batch_size=settings.batch_size))
-    except Exception:
-        return [_parse_one(nlp, text) for text in texts]
+    docs = []
+    for texts in parse_batches([a.text for a in articles], settings):
+        try:
+            docs.extend(nlp.pipe(texts, batch_size=len(texts)))
+        except Exception:
+            docs.extend(_parse_one(nlp, text) for text in texts)
+    return docs
+
+
+def parse_batches(texts: list, settings: Settings = DEFAULT) -> Iterator[list]:
+    """Yield the texts in order, in lists of up to `batch_size` texts that hold at most
+    `batch_chars` characters together, unless a list is one longer text."""
+    batch, size = [], 0
+    for text in texts:
+        if batch and (len(batch) >= settings.batch_size or size + len(text) > settings.batch_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
 
 
 def _parse_one(nlp: Language, text: str):
