@@ -20,6 +20,7 @@ from typing import Optional
 
 from ..learn import linear_score as score  # a candidate's score (learn.speakers and tests import it here)
 from ..model import Cue
+from ..nlp import tokens_within
 from ..resources import load_json, load_lines
 from . import quotes as q
 
@@ -31,6 +32,7 @@ MODEL_FILE = "speaker_model.json"
 _SENT_INDEX_KEY = "dateline.quote_speakers.sentence_index"
 _TOKEN_FACTS_KEY = "dateline.quote_speakers.token_facts"
 _LINE_STARTS_KEY = "dateline.quote_speakers.line_starts"
+_SPEAKERS_KEY = "dateline.quote_speakers.may_speak"
 # ctx.shared key under which training asks the stage to keep every quote's candidates.
 COLLECT_KEY = "dateline.quote_speakers.collect"
 
@@ -65,8 +67,8 @@ def candidates_of(ctx, quoted, found, tokens, previous) -> list:
         picked[found.subject.i] = found.subject
     if previous is not None and _rules_subject(previous) is not None:
         picked.setdefault(_rules_subject(previous).i, _rules_subject(previous))
-    for tok in window if window is not None else ():
-        if tokens.start <= tok.i < tokens.end or quoted.find(tok.idx) or not _may_speak(tok):
+    for tok in tokens_within(window, _speaker_indices(ctx)) if window is not None else ():
+        if tokens.start <= tok.i < tokens.end or quoted.find(tok.idx):
             continue
         picked.setdefault(tok.i, tok)
     context = _QuoteContext(ctx, quoted, found, tokens, previous)
@@ -92,6 +94,14 @@ def _window(text: str, start: int, end: int) -> tuple:
         nxt += 1
     stop = min((i for i in (text.find(". ", nxt), text.find("\n", nxt)) if i >= 0), default=len(text))
     return first, min(stop + 1, len(text))
+
+
+def _speaker_indices(ctx) -> list:
+    """Return the indices, in order, of the article's tokens that may name a speaker (_may_speak),
+    once per article: quotes' windows overlap."""
+    if _SPEAKERS_KEY not in ctx.shared:
+        ctx.shared[_SPEAKERS_KEY] = [tok.i for tok in ctx.doc if _may_speak(tok)]
+    return ctx.shared[_SPEAKERS_KEY]
 
 
 def _may_speak(tok) -> bool:
