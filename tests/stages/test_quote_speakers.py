@@ -108,3 +108,15 @@ def test_a_speaker_named_between_an_earlier_one_and_the_quote(nlp, extract):
     assert features_of(candidates, "Malyar")["speaker_between"] == 1.0
     assert features_of(candidates, "Reznikov")["speaker_between"] == 0.0
     assert [q.speaker.name for q in quotes_of(extract(text), "direct")] == ["Oleksiy Reznikov"]
+
+
+def test_a_text_without_line_breaks_gives_each_quote_a_bounded_window(nlp, extract):
+    # One paragraph of many sentences, as scraped text often is: the window stops short of names
+    # far from the quote, or every quote would weigh every name of the article.
+    filler = " ".join(f"Officials in Kharkiv met Mayor Ihor Terekhov on day {n}." for n in range(60))
+    text = "Anna Malyar spoke first. " + filler + " \u201cWe are ready,\u201d Oleksiy Reznikov said."
+    ((found, candidates),) = collect(nlp, text)
+    assert min(c.token.idx for c in candidates) >= found.start - quote_speakers.WINDOW_BEFORE - 20
+    assert "Malyar" not in {c.token.text for c in candidates}
+    [quote] = extract(text).quotes
+    assert quote.speaker.name == "Oleksiy Reznikov"
