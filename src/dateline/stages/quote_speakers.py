@@ -38,6 +38,7 @@ _SENT_INDEX_KEY = "dateline.quote_speakers.sentence_index"
 _TOKEN_FACTS_KEY = "dateline.quote_speakers.token_facts"
 _LINE_STARTS_KEY = "dateline.quote_speakers.line_starts"
 _SPEAKERS_KEY = "dateline.quote_speakers.may_speak"
+_TOKEN_STARTS_KEY = "dateline.quote_speakers.token_starts"
 # ctx.shared key under which training asks the stage to keep every quote's candidates.
 COLLECT_KEY = "dateline.quote_speakers.collect"
 
@@ -282,6 +283,13 @@ def _in_next_paragraph(context: _QuoteContext, tok) -> bool:
     return 0 <= end < start and not text[end:start].strip()
 
 
+def _token_starts(ctx) -> list:
+    """Return the character offset of every token of the article, once per article."""
+    if _TOKEN_STARTS_KEY not in ctx.shared:
+        ctx.shared[_TOKEN_STARTS_KEY] = ctx.doc.to_array("IDX").tolist()
+    return ctx.shared[_TOKEN_STARTS_KEY]
+
+
 def _on_verbless_line(context: _QuoteContext, tok) -> bool:
     """True for a name on a short line with no verb: a signature ("Dean Baker, Center for ...")."""
     if tok.pos_ != "PROPN" and not tok.ent_type_:
@@ -290,9 +298,7 @@ def _on_verbless_line(context: _QuoteContext, tok) -> bool:
     k = bisect.bisect_right(starts, tok.idx)
     line_start, line_end = starts[k - 1], (starts[k] if k < len(starts) else len(text))
     doc, words = tok.doc, 0
-    i = tok.i
-    while i > 0 and doc[i - 1].idx >= line_start:
-        i -= 1
+    i = bisect.bisect_left(_token_starts(context.ctx), line_start)  # the line's first token
     for t in doc[i:]:
         if t.idx >= line_end:
             break
