@@ -47,8 +47,8 @@ def token_indices(doc, attrs: tuple, keep) -> list:
 def tokens_within(span, indices: list) -> list:
     """Return the span's tokens whose index is in `indices` (sorted, e.g. from token_indices),
     in text order: a bisection, without making a Token of each of the span's words."""
-    doc = span.doc
-    return [doc[i] for i in indices[bisect.bisect_left(indices, span.start):bisect.bisect_left(indices, span.end)]]
+    doc, first, stop = span.doc, bisect.bisect_left(indices, span.start), bisect.bisect_left(indices, span.end)
+    return [doc[i] for i in indices[first:stop]]
 
 
 _DECISIONS: dict = {}  # (attrs, keep) -> {attribute hashes: keep's answer}
@@ -56,15 +56,14 @@ _MAX_DECISIONS = 1 << 15  # values per (attrs, keep): a bound on memory (about 5
 
 
 def _decisions(attrs: tuple, keep) -> dict:
-    """Return the answers of `keep` kept so far for `attrs`, emptied when they reach
-    _MAX_DECISIONS (a year of news keeps bringing new names)."""
+    """Return the answers of `keep` kept so far for `attrs`, started afresh when they reach
+    _MAX_DECISIONS (a year of news keeps bringing new names). A full table is replaced, not
+    emptied, so a thread still reading it (a Dask worker may run several) never loses a key."""
     decided = _DECISIONS.get((attrs, keep))
-    if decided is None:
-        if len(_DECISIONS) >= 64:  # callers that pass a new function each time
+    if decided is None or len(decided) >= _MAX_DECISIONS:
+        if decided is None and len(_DECISIONS) >= 64:  # callers that pass a new function each time
             _DECISIONS.clear()
         decided = _DECISIONS[(attrs, keep)] = {}
-    elif len(decided) >= _MAX_DECISIONS:
-        decided.clear()
     return decided
 
 
