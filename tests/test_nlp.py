@@ -72,3 +72,14 @@ def test_tokens_within_a_sentence(nlp):
     for sent in doc.sents:
         assert [t.i for t in tokens_within(sent, said)] == [t.i for t in sent if t.lower_ == "said"]
     assert tokens_within(doc[0:0], said) == []
+
+
+@pytest.mark.parametrize("text, starts", [
+    ("The talks ended at 7:40 p.m.\n\nBernie Sanders said he would return.", ["The", "Bernie"]),
+    ("\nKuleba arrived.\n \nLavrov left\nlater", ["Kuleba", "Lavrov", "later"]),
+    ("No break here, officials said on Friday.", ["No"]),
+    ("Ends with a break\n", ["Ends"]),
+])
+def test_every_line_break_starts_a_sentence(nlp, text, starts):
+    doc = nlp(text)
+    assert [sent[0].text for sent in doc.sents if not sent[0].is_space] == starts
