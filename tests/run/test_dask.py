@@ -44,6 +44,11 @@ def test_byte_ranges_cover_every_line_once_with_true_line_numbers(tmp_path):
     assert [_key(i) for i in split] == [_key(i) for i in whole]
     failure = next(i for i in split if isinstance(i, ReadFailure))
     assert failure.path == f"{path}:4"
+    # For two task threads the last partitions shrink (to 120 // 8 bytes at least), the lines stay the same
+    tail = plan_partitions(input_sizes([str(path)]), size=120, threads=2)
+    widths = [p.end - p.start for p in tail]
+    assert widths[0] == 120 and widths[-1] < 120 // 2 and min(widths[:-1]) >= 120 // 8
+    assert [_key(i) for part in tail for i in read_partition(part)] == [_key(i) for i in whole]
 
 
 def test_small_files_are_grouped_in_input_order(tmp_path):

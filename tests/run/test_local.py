@@ -10,7 +10,9 @@ import time
 
 import pytest
 
-from dateline.run.local import ExtractPool, ingest_paths, records_for_paths, start_method
+from dateline.run.local import (ExtractPool, _new_article_batches, ingest_paths, records_for_paths,
+                                start_method, task_size)
+from dateline.read import read_inputs
 from dateline.settings import DEFAULT
 from dateline.store import open_store
 
@@ -40,7 +42,21 @@ def test_warm_pool_gives_the_in_process_records_in_order(tmp_path, start):
         summary = ingest_paths([str(path)], store, settings=settings, pool=pool, progress=False)
         assert summary.stored == 12
         assert [store.record(r["id"]).to_dict() for r in expected] == expected
-    assert pool.done == 12 and 0 < len(pool.peaks) <= 12 // 4
+    assert pool.done == 12 and 0 < len(pool.peaks) <= 2 * 2  # grows a few times per worker, not per task
+
+
+def test_tasks_shrink_at_the_end_so_workers_finish_together(tmp_path):
+    assert task_size(100, 2, 8) == 8
+    assert task_size(20, 2, 8) == 5  # a quarter of what is left, for two workers
+    assert task_size(3, 2, 8) == 1
+    # One worker has no one to wait for; unknown or miscounted input keeps the size.
+    assert task_size(3, 1, 8) == task_size(None, 2, 8) == task_size(0, 2, 8) == 8
+    path = write_articles(tmp_path / "in.jsonl", 12)
+    with open_store(str(tmp_path / "s.sqlite")) as store:
+        items = list(read_inputs([str(path)]))
+        sizes = [len(b) for b in _new_article_batches(iter(items), store, 4, total=12, workers=2)]
+        assert sizes == [3, 3, 2, 1, 1, 1, 1]
+        assert [len(b) for b in _new_article_batches(iter(items), store, 4)] == [4, 4, 4]
 
 
 def test_workers_are_forked_only_where_no_other_thread_could_hold_a_lock():

@@ -31,7 +31,7 @@ from ..nlp import load_nlp
 from ..read import ReadFailure, fill_defaults, input_files, read_file
 from ..read.jsonl import read_lines
 from ..settings import DEFAULT, Settings
-from .local import records_for_items, start_method
+from .local import records_for_items, start_method, task_size
 from .warm import forking_warm, peak_rss_mb, warm_up
 
 COLUMNS = ("id", "path", "url", "title", "source", "published", "language", "model")
@@ -89,22 +89,35 @@ def input_sizes(paths: Iterable[str]) -> list:
     return sizes
 
 
-def plan_partitions(sizes: list, size: int = DEFAULT.partition_bytes) -> list:
-    """Return the partitions of the input files (`input_sizes`), in input order, each about `size` bytes."""
+def plan_partitions(sizes: list, size: int = DEFAULT.partition_bytes, threads: int = 1) -> list:
+    """Return the partitions of the input files (`input_sizes`), in input order, each about `size` bytes.
+
+    For `threads` task threads the last partitions are smaller (`run.local.task_size`, down to
+    an eighth of `size`), so the threads finish together.
+    """
     parts, group, group_bytes = [], [], 0
+    remaining, least = sum(nbytes for _, nbytes in sizes), max(1, size // 8)
+
+    def wanted(left: int) -> int:  # the size of a partition that starts with `left` bytes to go
+        return task_size(left, threads, size, least)
+
     for path, nbytes in sizes:
         if nbytes > size and _splittable(path):
             if group:
                 parts.append(Partition(len(parts), tuple(group)))
                 group, group_bytes = [], 0
-            for start in range(0, nbytes, size):
-                parts.append(Partition(len(parts), (str(path),), start, min(start + size, nbytes)))
+            start = 0
+            while start < nbytes:
+                end = min(start + wanted(remaining), nbytes)
+                parts.append(Partition(len(parts), (str(path),), start, end))
+                remaining, start = remaining - (end - start), end
             continue
-        if group and group_bytes + nbytes > size:
+        if group and group_bytes + nbytes > wanted(remaining + group_bytes):
             parts.append(Partition(len(parts), tuple(group)))
             group, group_bytes = [], 0
         group.append(str(path))
         group_bytes += nbytes
+        remaining -= nbytes
     if group:
         parts.append(Partition(len(parts), tuple(group)))
     return parts
@@ -236,12 +249,17 @@ def _text(value) -> Optional[str]:
 
 
 class WarmUp(WorkerPlugin):
-    """Dask worker plugin: load the model and the stages' tables once when a worker starts."""
+    """Dask worker plugin: load the model and the stages' tables once when a worker starts.
 
-    name = "dateline-warm-up"
+    Registered once per model: a later run on the same cluster finds it there (idempotent)
+    instead of warming every worker up again.
+    """
+
+    idempotent = True
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        self.name = f"dateline-warm-up-{settings.model}"
 
     def setup(self, worker) -> None:
         warm_up(self.settings)
@@ -317,7 +335,7 @@ def run_dask(paths: Iterable[str], out: str, scheduler: str = "local:2",
     summary = RunSummary(out=out)
     try:
         threads = sum(client.nthreads().values())
-        parts = plan_partitions(sizes, partition_size(sizes, threads, settings))
+        parts = plan_partitions(sizes, partition_size(sizes, threads, settings), threads)
         client.register_plugin(WarmUp(settings))
         futures = client.map(run_partition, parts, out=out, settings=settings,
                              published=published, source=source, pure=False)

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections import deque
+from itertools import islice
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, TextIO
@@ -89,7 +90,7 @@ def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
         workers = 1 if total is not None and total <= settings.batch_size else default_workers()
     meter = Progress(total, progress)
     items = read_inputs(paths, published=published, source=source)
-    for batch in chunks(_extracted(items, store, settings, workers, pool),
+    for batch in chunks(_extracted(items, store, settings, workers, pool, total),
                         settings.worker_task_articles):
         for outcome in _store_batch(store, batch):
             summary.count(outcome)
@@ -116,6 +117,19 @@ def _marker_outcome(store, item) -> str:
     return item
 
 
+def task_size(remaining: Optional[int], workers: int, size: int, least: int = 1) -> int:
+    """Return the size of the next task for `workers` processes when `remaining` work is left.
+
+    `size`, until the end nears: then a share of what is left (at least `least`), so the
+    workers finish together instead of one idling while another runs a full-size last task
+    (guided scheduling). Unknown or miscounted work (`remaining` None or used up) and a
+    single worker keep `size`.
+    """
+    if workers <= 1 or remaining is None or remaining <= 0:
+        return size
+    return min(size, max(least, -(-remaining // (2 * workers))))
+
+
 def default_workers() -> int:
     """Return the number of extraction processes to use: one per available core."""
     try:
@@ -125,8 +139,10 @@ def default_workers() -> int:
 
 
 def _extracted(items: Iterable, store, settings: Settings, workers: int,
-               pool: Optional["ExtractPool"] = None) -> Iterator:
-    """Yield a Record per new article, and "unchanged"/"failed" for the other inputs, in order."""
+               pool: Optional["ExtractPool"] = None, total: Optional[int] = None) -> Iterator:
+    """Yield a Record per new article, and "unchanged"/"failed" for the other inputs, in order.
+
+    `total` (the inputs' count, when known) lets the last tasks shrink (task_size)."""
     if workers <= 1 and pool is None:
         # The model is loaded on first use, so a rerun with nothing new stays instant.
         for batch in _new_article_batches(items, store, settings.batch_size):
@@ -135,7 +151,8 @@ def _extracted(items: Iterable, store, settings: Settings, workers: int,
         return
     own, pending = pool is None, deque()
     try:
-        for batch in _new_article_batches(items, store, settings.worker_task_articles):
+        for batch in _new_article_batches(items, store, settings.worker_task_articles,
+                                          total, workers):
             articles = [item for item in batch if isinstance(item, Article)]
             if articles and pool is None:  # started on first need: a rerun may have nothing to do
                 pool = ExtractPool(workers, settings)
@@ -150,9 +167,15 @@ def _extracted(items: Iterable, store, settings: Settings, workers: int,
             pool.shutdown()
 
 
-def _new_article_batches(items: Iterable, store, size: int) -> Iterator[list]:
-    """Yield lists of up to `size` Articles to extract, "unchanged" and "failed" markers, in input order."""
-    for chunk in chunks(items, size):
+def _new_article_batches(items: Iterable, store, size: int, total: Optional[int] = None,
+                         workers: int = 1) -> Iterator[list]:
+    """Yield lists of up to `size` Articles to extract, "unchanged" and "failed" markers, in input order.
+
+    Given the `total` number of inputs, the last lists shrink for `workers` processes (task_size).
+    """
+    items, remaining = iter(items), total
+    while chunk := list(islice(items, task_size(remaining, workers, size))):
+        remaining = None if remaining is None else remaining - len(chunk)
         ids = [item.id for item in chunk if isinstance(item, Article)]
         known = store.stored_ids(ids) if ids else set()
         batch = []
