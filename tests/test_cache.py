@@ -90,3 +90,19 @@ def test_cached_library_tables_give_the_same_answers(folder):
     for _ in range(2):
         assert cached("countrynames", ("countrynames", "normality"), countries._country_names_table) == table
     assert len(os.listdir(folder)) == 2
+
+
+def test_a_gazetteer_build_removes_older_versions_and_interrupted_builds(folder):
+    from dateline import gazetteer
+
+    current = gazetteer.default_path()
+    assert current.parent == folder
+    folder.mkdir(parents=True, exist_ok=True)
+    old = [folder / f"gazetteer-v{gazetteer.INDEX_VERSION - 1}.{end}" for end in ("sqlite", "lock")]
+    partial = [folder / f"{current.name}.123.partial", folder / f"{current.name}.123.partial-journal"]
+    kept = [current, folder / f"gazetteer-v{gazetteer.INDEX_VERSION + 1}.sqlite",
+            folder / "countrynames-0.1-0.2.pickle"]
+    for path in old + partial + kept:
+        path.write_bytes(b"x")
+    gazetteer._remove_leftovers(current)
+    assert sorted(folder.iterdir()) == sorted(kept)

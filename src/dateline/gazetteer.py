@@ -18,6 +18,7 @@ takes milliseconds and lookups are cached per process.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
@@ -147,7 +148,23 @@ def build(path: Optional[Path] = None, force: bool = True) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if force or not target.exists():
             _write_index(target)
+            _remove_leftovers(target)
     return target
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove what earlier builds left in the index's folder: the partial files of interrupted
+    builds of this index (none is in progress: the caller holds its lock) and, beside the
+    default index, the files of older index versions, which this version never reads (an
+    older dateline that still uses the folder builds its version again)."""
+    stale = list(target.parent.glob(f"{target.name}.*.partial*"))
+    if target == default_path():
+        stale += [old for old in target.parent.glob("gazetteer-v*")
+                  if (version := re.match(r"gazetteer-v(\d+)\.", old.name))
+                  and int(version.group(1)) < INDEX_VERSION]
+    for path in stale:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _write_index(target: Path) -> None:
