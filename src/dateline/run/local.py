@@ -10,9 +10,9 @@ import sys
 import threading
 import time
 from collections import deque
-from itertools import islice
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional, TextIO
 
 from tqdm import tqdm
