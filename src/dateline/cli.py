@@ -204,10 +204,11 @@ def run_eval(name: str, as_json: bool, **options) -> None:
 
 @eval_group.command("quotes")
 @eval_options("../shared/datasets/polnear")
+@click.option("--flat", is_flag=True, help="Score the articles with every line break made a space.")
 @_one_line_errors
-def eval_quotes(data, split, limit, as_json):
+def eval_quotes(data, split, limit, as_json, flat):
     """Direct/partial quotes, speakers and reported speech on PolNeAR."""
-    run_eval("quotes", as_json, data=data, split=split, limit=limit)
+    run_eval("quotes", as_json, data=data, split=split, limit=limit, flat=flat)
 
 
 @eval_group.command("events")

@@ -120,3 +120,12 @@ def test_a_text_without_line_breaks_gives_each_quote_a_bounded_window(nlp, extra
     assert "Malyar" not in {c.token.text for c in candidates}
     [quote] = extract(text).quotes
     assert quote.speaker.name == "Oleksiy Reznikov"
+
+
+def test_a_text_that_lost_its_line_breaks_gets_the_chooser_trained_on_such_text():
+    flat, lined = load_model(quote_speakers.FLAT_MODEL_FILE), load_model()
+    assert flat["weights"] != lined["weights"] and "line break made a space" in flat["trained_on"]
+    assert len(resource_path(quote_speakers.FLAT_MODEL_FILE).read_bytes()) < 1_000_000
+    paragraph = "Officials in Kharkiv met Mayor Ihor Terekhov on Monday, the council said. "
+    assert quote_speakers.without_line_breaks(paragraph * 30)
+    assert not quote_speakers.without_line_breaks((paragraph + "\n\n") * 30)

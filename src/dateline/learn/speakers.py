@@ -1,4 +1,6 @@
-"""Train the quote speaker chooser on PolNeAR train and write resources/speaker_model.json.
+"""Train the quote speaker choosers on PolNeAR train and write resources/speaker_model.json and
+resources/speaker_model_flat.json (the same articles with every line break made a space: text as
+scraping often leaves it; the stage uses it for texts with a line over LONG_LINE characters).
 
     python -m dateline.learn.speakers --data ../shared/datasets/polnear
 
@@ -20,9 +22,9 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from ..eval.quotes import DIRECT_MATCH, load_split, match, speaker_right
+from ..eval.quotes import DIRECT_MATCH, flattened, load_split, match, speaker_right
 from . import article_folds, write_model
-from ..stages.quote_speakers import COLLECT_KEY, MODEL_FILE, load_model, resolved
+from ..stages.quote_speakers import COLLECT_KEY, FLAT_MODEL_FILE, MODEL_FILE, load_model, resolved
 
 # L2 penalty of the conditional logit, chosen by 5-fold cross-validation by article on train
 # (0.1: 0.9140, 0.3: 0.9148, 1: 0.9137, 3: 0.9113 top-1 accuracy).
@@ -151,27 +153,40 @@ def main(argv: Optional[list] = None) -> int:
     parser.add_argument("--l2", type=float, default=DEFAULT_L2, help="L2 penalty on the weights")
     parser.add_argument("--cv", type=int, default=0, help="print K-fold cross-validation by article, do not write")
     parser.add_argument("--cache", type=Path, default=None, help="DocBin file to keep the parses in")
-    parser.add_argument("--out", type=Path, default=None, help="weights file (default: the package's)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="folder for the two weights files (default: the package's resources)")
     parser.add_argument("--check", action="store_true",
                         help="score the shipped weights on --split (e.g. dev) instead of training")
     args = parser.parse_args(argv)
     articles = load_split(args.data, args.split, args.limit)
-    by_article = groups_by_article(articles, parse(articles, cache=args.cache))
+    for name, texts, cache in ((MODEL_FILE, articles, args.cache),
+                               (FLAT_MODEL_FILE, flattened(articles), _flat_cache(args.cache))):
+        by_article = groups_by_article(texts, parse(texts, cache=cache))
+        _train_one(name, by_article, args)
+    return 0
+
+
+def _flat_cache(cache: Optional[Path]) -> Optional[Path]:
+    return cache.with_name(f"{cache.stem}-flat{cache.suffix}") if cache is not None else None
+
+
+def _train_one(name: str, by_article: list, args) -> None:
+    """Cross-validate, check or train (and write) the chooser `name` on its candidate groups."""
     groups = [g for groups in by_article for g in groups]
     if args.cv:
-        print(f"{args.split}: {args.cv}-fold cross-validation by article, l2 {args.l2}: "
+        print(f"{name}, {args.split}: {args.cv}-fold cross-validation by article, l2 {args.l2}: "
               f"top-1 {cross_validate(by_article, args.cv, args.l2):.4f}")
-        return 0
-    model = load_model() if args.check else fit(groups, args.l2)
+        return
+    model = load_model(name) if args.check else fit(groups, args.l2)
+    if name == FLAT_MODEL_FILE and not args.check:
+        model["trained_on"] += ", every line break made a space"
     rules = sum(any(f["rule"] and y for f, y in g) for g in groups) / len(groups)
     reachable = sum(any(y for _, y in g) for g in groups) / len(groups)
-    print(f"{args.split}: {len(groups)} matched quotes, {sum(len(g) for g in groups)} candidates; "
+    print(f"{name}, {args.split}: {len(groups)} matched quotes, {sum(len(g) for g in groups)} candidates; "
           f"speaker right by the rules {rules:.3f}, by the chooser {top1(groups, model):.3f}, "
           f"by some candidate {reachable:.3f}")
-    if args.check:
-        return 0
-    print(f"wrote {write_model(model, args.out, MODEL_FILE, indent=1)}")
-    return 0
+    if not args.check:
+        print(f"wrote {write_model(model, args.out and args.out / name, name, indent=1)}")
 
 
 if __name__ == "__main__":
