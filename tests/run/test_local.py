@@ -1,5 +1,6 @@
 """The local runner's worker pool: warm workers, order kept, memory flat as the input grows."""
 
+import gc
 import json
 import os
 import signal
@@ -12,6 +13,7 @@ import pytest
 
 from dateline.run.local import (ExtractPool, _new_article_batches, ingest_paths, records_for_paths,
                                 start_method, task_size)
+from dateline.run.warm import settled_after_first
 from dateline.read import read_inputs
 from dateline.settings import DEFAULT
 from dateline.store import open_store
@@ -150,3 +152,15 @@ def test_workers_exit_when_the_pool_process_is_killed(tmp_path):
         for pid in workers:
             if _running(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_single_process_run_freezes_what_it_loaded_until_it_ends():
+    # After the first record the model and tables are loaded: the collector's passes skip
+    # them while the run goes on, walk them again after it, and skip them at exit.
+    frozen = []
+    for item in settled_after_first(iter(range(3))):
+        frozen.append(gc.get_freeze_count() > 0)
+    assert frozen == [False, True, True]
+    assert gc.get_freeze_count() == 0
+    assert list(settled_after_first([])) == []
+    assert gc.get_freeze_count() == 0

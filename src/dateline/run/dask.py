@@ -32,7 +32,7 @@ from ..read import ReadFailure, fill_defaults, input_files, read_file
 from ..read.jsonl import read_lines
 from ..settings import DEFAULT, Settings
 from .local import records_for_items, start_method, task_size
-from .warm import forking_warm, peak_rss_mb, warm_up
+from .warm import forking_warm, peak_rss_mb, settle, warm_up
 
 COLUMNS = ("id", "path", "url", "title", "source", "published", "language", "model")
 
@@ -263,6 +263,7 @@ class WarmUp(WorkerPlugin):
 
     def setup(self, worker) -> None:
         warm_up(self.settings)
+        settle()
 
 
 # Dask's own bookkeeping, slowed down for a local cluster. By default a worker samples its

@@ -23,7 +23,7 @@ from ..pipeline import chunks, extract_many
 from ..read import ReadFailure, input_files, read_inputs
 from ..settings import DEFAULT, Settings
 from ..store.store import failure_key, prepare_rows
-from .warm import forking_warm, peak_rss_mb, warm_up
+from .warm import forking_warm, peak_rss_mb, settle, settled_after_first, warm_up
 
 
 def records_for_paths(paths: Iterable[str], settings: Settings = DEFAULT,
@@ -37,6 +37,10 @@ def records_for_paths(paths: Iterable[str], settings: Settings = DEFAULT,
 def records_for_items(items: Iterable, settings: Settings = DEFAULT, nlp=None) -> Iterator:
     """Yield records for Articles and pass ReadFailures through, keeping order."""
     nlp = nlp or load_nlp(settings.model)
+    yield from settled_after_first(_records_in_order(items, settings, nlp))
+
+
+def _records_in_order(items: Iterable, settings: Settings, nlp) -> Iterator:
     for chunk in chunks(items, settings.batch_size * 4):
         articles = [item for item in chunk if isinstance(item, Article)]
         records = extract_many(articles, nlp=nlp, settings=settings)
@@ -145,9 +149,10 @@ def _extracted(items: Iterable, store, settings: Settings, workers: int,
     `total` (the inputs' count, when known) lets the last tasks shrink (task_size)."""
     if workers <= 1 and pool is None:
         # The model is loaded on first use, so a rerun with nothing new stays instant.
-        for batch in _new_article_batches(items, store, settings.batch_size):
-            yield from _outcomes(batch, lambda arts: _extract_batch(arts, settings,
-                                                                    load_nlp(settings.model)))
+        yield from settled_after_first(
+            outcome for batch in _new_article_batches(items, store, settings.batch_size)
+            for outcome in _outcomes(batch, lambda arts: _extract_batch(arts, settings,
+                                                                        load_nlp(settings.model))))
         return
     own, pending = pool is None, deque()
     try:
@@ -317,8 +322,9 @@ def _init_worker(settings: Settings, spawned: bool = True) -> None:
     exit_with_parent()
     _WORKER["settings"] = settings
     _WORKER["nlp"] = load_nlp(settings.model)
-    if spawned:
+    if spawned:  # a forked one inherits its parent's frozen objects (forking_warm)
         warm_up(settings)
+        settle()
 
 
 def exit_with_parent() -> None:
