@@ -164,3 +164,18 @@ def test_a_single_process_run_freezes_what_it_loaded_until_it_ends():
     assert gc.get_freeze_count() == 0
     assert list(settled_after_first([])) == []
     assert gc.get_freeze_count() == 0
+
+
+def test_a_worker_that_has_settled_stays_settled_through_its_tasks():
+    from dateline.run.warm import settle
+
+    gc.collect()
+    try:
+        settle()  # as a Dask worker does after its warm-up
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        for _ in settled_after_first(iter(range(3))):  # a task (run_partition) inside it
+            pass
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()

@@ -55,7 +55,15 @@ def settle() -> None:
 @contextmanager
 def settled():
     """Inside the block, the objects alive at its start stay out of the collector's passes
-    (see settle); after it, they are collected as before (this process may live on)."""
+    (see settle); after it, they are collected as before (this process may live on).
+
+    In a process that has settled already (a worker: a Dask task runs inside its worker's
+    settle) the block changes nothing: unfreezing at its end would unfreeze the worker's
+    model too, and a forked worker's collections would then copy the pages it shares.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
     settle()
     try:
         yield
