@@ -157,6 +157,7 @@ def test_workers_exit_when_the_pool_process_is_killed(tmp_path):
 def test_a_single_process_run_freezes_what_it_loaded_until_it_ends():
     # After the first record the model and tables are loaded: the collector's passes skip
     # them while the run goes on, walk them again after it, and skip them at exit.
+    gc.unfreeze()  # an earlier test's in-process Dask worker settles this process
     frozen = []
     for item in settled_after_first(iter(range(3))):
         frozen.append(gc.get_freeze_count() > 0)
