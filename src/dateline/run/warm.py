@@ -5,6 +5,8 @@ per process), so a new worker's first article pays about two CPU-seconds of
 loading on top of the model. A worker warms up when it starts, before it takes
 any task: its first task then runs at the steady-state rate, and start-up is
 paid by all workers at once rather than by whichever task comes first.
+Once warm, a process that keeps its model to the end takes it out of the
+garbage collector's passes (`settle`, `settled`).
 """
 
 from __future__ import annotations
