@@ -63,3 +63,32 @@ def test_the_pipeline_passes_its_settings_to_the_segmenter(nlp):
                           .boilerplate if b.kind == "caption"] for setting in (400, 10_000)}
     assert text[captions[400][0].start:captions[400][0].end] == "A ferry is towed to the dock. "
     assert captions[10_000][0].start == 0  # a limit longer than the line: the whole line is the caption
+
+
+def test_dateline_inside_a_line_when_the_text_has_lost_its_line_breaks():
+    text = ("NATO allies agree to send air defences to Ukraine BRUSSELS (Reuters) — NATO defence "
+            "ministers agreed on Thursday to send more air defences to Ukraine.")
+    found, seg = kinds(text)
+    assert found == [("dateline", "BRUSSELS (Reuters) — ")]
+    assert seg.dateline == "BRUSSELS"
+    found, seg = kinds("Governor signs budget after long fight DECATUR, Ill. — The governor signed it.")
+    assert seg.dateline == "DECATUR, Ill."
+    found, seg = kinds("Senate passes the bill WASHINGTON - A contentious vote ended the session.")
+    assert seg.dateline == "WASHINGTON"
+
+
+def test_no_dateline_inside_a_line_without_a_wire_service_or_a_sure_place():
+    for text in ("Russia warns NATO — Allies will answer, the minister said.",  # a small place's name
+                 "Sanctions hit the FBI — which said nothing on Monday.",      # not a place
+                 "Ministers met in Geneva on Monday. GENEVA — talks resumed.",  # lower case after the dash
+                 "x " * 250 + "BRUSSELS (Reuters) — Ministers met."):          # too far into the text
+        assert segment(text).dateline is None, text
+
+
+def test_parse_starts_a_sentence_at_a_dateline_inside_a_line():
+    from dateline.nlp import load_nlp
+
+    doc = load_nlp("sm")("Allies agree to send air defences to Ukraine BRUSSELS (Reuters) — NATO "
+                         "defence ministers agreed on Thursday to send more air defences.")
+    starts = [sent.text.split()[0] for sent in doc.sents]
+    assert "BRUSSELS" in starts and starts[0] == "Allies"

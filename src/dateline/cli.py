@@ -211,6 +211,14 @@ def eval_quotes(data, split, limit, as_json, flat):
     run_eval("quotes", as_json, data=data, split=split, limit=limit, flat=flat)
 
 
+@eval_group.command("segment")
+@eval_options("../shared/datasets/polnear")
+@_one_line_errors
+def eval_segment(data, split, limit, as_json):
+    """Datelines in PolNeAR articles without their line breaks, against the same with them."""
+    run_eval("segment", as_json, data=data, split=split, limit=limit)
+
+
 @eval_group.command("events")
 @eval_options("../shared/datasets/plover", split=False)
 @_one_line_errors

@@ -13,16 +13,24 @@ from spacy.language import Language
 
 from .errors import ModelError
 from .fast_pipes import speed_up
+from .segment import inline_dateline
 
 
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc):
     """Start a sentence after every line break, so no sentence runs across paragraphs
-    (the parser alone joins "7:40 p.m.\n\nBernie Sanders said ..."). Runs before the parser,
-    which keeps these boundaries."""
+    (the parser alone joins "7:40 p.m.\n\nBernie Sanders said ..."), and at a wire dateline
+    inside a line (text that has lost its line breaks: "... to Ukraine BRUSSELS (Reuters) —",
+    see segment.inline_dateline), so the headline is a sentence of its own. Runs before the
+    parser, which keeps these boundaries."""
     # A token's own whitespace_ is at most one space: line breaks are space tokens of their own.
     after = [i + 1 for i in doc.to_array("IS_SPACE").nonzero()[0].tolist()  # a few per article
              if i + 1 < len(doc) and "\n" in doc[i].text]
+    dateline = inline_dateline(doc.text)
+    if dateline is not None:
+        span = doc.char_span(dateline.start(), dateline.end(), alignment_mode="expand")
+        if span is not None and span.start > 0:
+            after.append(span.start)
     if after:  # set through the arrays at once: each Token.is_sent_start write scans the Doc
         starts = doc.to_array(["SENT_START"])
         starts[after] = 1

@@ -40,6 +40,8 @@ def segment(text: str, settings: Settings = DEFAULT) -> Segmentation:
             caption_lines.add(index)
             continue
         _mark_dateline(seg, start, line)
+    if seg.dateline is None:
+        _mark_inline_dateline(seg, text)
     _mark_caption_titles(seg, lines, caption_lines)
     seg.boilerplate.sort(key=lambda b: (b.start, b.end))
     return seg
@@ -129,6 +131,57 @@ def _mark_dateline(seg: Segmentation, start: int, line: str) -> None:
     seg.boilerplate.append(Boilerplate("dateline", start, start + match.end()))
 
 
+# How far into a text a dateline inside a line may start: after a headline (and a byline).
+INLINE_DATELINE_CHARS = 400
+
+
+def inline_dateline(text: str) -> Optional[re.Match]:
+    """Return the dateline that opens the body inside a line, as in text that has lost its line
+    breaks ("... for Ukraine BRUSSELS (Reuters) — NATO defence ministers ..."), else None.
+
+    It must start within INLINE_DATELINE_CHARS of the text's start, after a space (not at a
+    line's start: the line rule has those), with an upper-case place. Inside a line an
+    upper-case word before a dash is common ("sanctions on NATO — Allies ..."), so it also
+    needs a wire service in parentheses, or a dash (or a hyphen between spaces), a capital
+    after it and a place that is surely one: with a region ("DECATUR, Ill. —") or a gazetteer place of INLINE_PLACE_PEOPLE.
+    """
+    for match in _inline_dateline().finditer(text, 0, INLINE_DATELINE_CHARS + 200):
+        if match.start() > INLINE_DATELINE_CHARS:
+            return None
+        line = text.rfind("\n", 0, match.start()) + 1
+        if _dateline().match(text[line:match.end()]):  # the line rule's: "LOS ANGELES (AP)" from "ANGELES"
+            continue
+        if _looks_like_dateline(match) and (match.group("agency") or _dash_dateline(text, match)):
+            return match
+    return None
+
+
+# The least population of a dateline place written without a wire service, inside a line.
+INLINE_PLACE_PEOPLE = 50_000
+
+
+def _dash_dateline(text: str, match: re.Match) -> bool:
+    if not text[match.start():match.end()].rstrip().endswith(("—", "–", "--", " -")):
+        return False
+    if not text[match.end():match.end() + 1].isupper():
+        return False
+    place = match.group("place")
+    if "," in place:
+        return True
+    from .gazetteer import open_gazetteer  # only here: segmentation needs no index otherwise
+
+    entries = open_gazetteer().lookup(place.strip().title())
+    return max((entry.population or 0 for entry, _ in entries), default=0) >= INLINE_PLACE_PEOPLE
+
+
+def _mark_inline_dateline(seg: Segmentation, text: str) -> None:
+    match = inline_dateline(text)
+    if match:
+        seg.dateline = match.group("place").strip()
+        seg.dateline_span = (match.start("place"), match.end("place"))
+        seg.boilerplate.append(Boilerplate("dateline", match.start(), match.end()))
+
+
 def _looks_like_dateline(match: re.Match) -> bool:
     head = match.group("place").split(",")[0]
     letters = [c for c in head if c.isalpha()]
@@ -152,3 +205,9 @@ def _inline_credit():
 @functools.cache
 def _dateline():
     return re.compile(load_lines("dateline.txt")[0])
+
+
+@functools.cache
+def _inline_dateline():
+    # The same pattern after a space inside a line: "[ \t]" (not "\s"), so never at a line's start.
+    return re.compile(r"(?<=[ \t])" + load_lines("dateline.txt")[0].removeprefix("^"))
