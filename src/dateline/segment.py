@@ -124,11 +124,15 @@ def _mark_dateline(seg: Segmentation, start: int, line: str) -> None:
     if seg.dateline is not None:
         return
     match = _dateline().match(line)
-    if not match or not _looks_like_dateline(match):
-        return
+    if match and _looks_like_dateline(match):
+        _take_dateline(seg, match, start)
+
+
+def _take_dateline(seg: Segmentation, match: re.Match, offset: int = 0) -> None:
+    """Record a dateline match (of text starting at `offset`): its place and its boilerplate span."""
     seg.dateline = match.group("place").strip()
-    seg.dateline_span = (start + match.start("place"), start + match.end("place"))
-    seg.boilerplate.append(Boilerplate("dateline", start, start + match.end()))
+    seg.dateline_span = (offset + match.start("place"), offset + match.end("place"))
+    seg.boilerplate.append(Boilerplate("dateline", offset + match.start(), offset + match.end()))
 
 
 # How far into a text a dateline inside a line may start: after a headline (and a byline).
@@ -143,7 +147,8 @@ def inline_dateline(text: str) -> Optional[re.Match]:
     line's start: the line rule has those), with an upper-case place. Inside a line an
     upper-case word before a dash is common ("sanctions on NATO — Allies ..."), so it also
     needs a wire service in parentheses, or a dash (or a hyphen between spaces), a capital
-    after it and a place that is surely one: with a region ("DECATUR, Ill. —") or a gazetteer place of INLINE_PLACE_PEOPLE.
+    after it and a place that is surely one: with a region ("DECATUR, Ill. —") or a gazetteer
+    place of INLINE_PLACE_PEOPLE.
     """
     for match in _inline_dateline().finditer(text, 0, INLINE_DATELINE_CHARS + 200):
         if match.start() > INLINE_DATELINE_CHARS:
@@ -177,9 +182,7 @@ def _dash_dateline(text: str, match: re.Match) -> bool:
 def _mark_inline_dateline(seg: Segmentation, text: str) -> None:
     match = inline_dateline(text)
     if match:
-        seg.dateline = match.group("place").strip()
-        seg.dateline_span = (match.start("place"), match.end("place"))
-        seg.boilerplate.append(Boilerplate("dateline", match.start(), match.end()))
+        _take_dateline(seg, match)
 
 
 def _looks_like_dateline(match: re.Match) -> bool:
