@@ -1,0 +1,254 @@
+"""Build, join and summarise the real-news event annotation set (src/dateline/eval/data/real_events).
+
+    python scripts/real_events.py draw      # seeded draw of 150 articles, run the rules once,
+                                            # write the sentences to label (todo/) and, apart, the
+                                            # rules' output (rules.jsonl, not read while labelling)
+    python scripts/real_events.py join      # labels (batches/*.txt) + todo + rules -> sentences.jsonl
+    python scripts/real_events.py summary   # counts, rule precision and candidate recall (train only)
+
+The label format of batches/*.txt is described in the set's README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "datasets"
+OUT = ROOT / "src" / "dateline" / "eval" / "data" / "real_events"
+SEED = 22
+N_POLNEAR, N_GEO, TARGET = 75, 75, 1500
+TEST_SHARE = 0.2
+TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+REASONS = ["figurative", "generic", "negated", "hypothetical", "sports", "business",
+           "reported_future", "none"]
+
+
+def polnear_train() -> list:
+    """Return (corpus, id, text) of every PolNeAR train article (never dev)."""
+    folder = DATA / "polnear"
+    lines = (folder / "metadata.tsv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
+    return [("polnear", r["filename"],
+             (folder / "train" / "text" / f"{r['filename']}.txt").read_text(encoding="utf-8"))
+            for r in rows if r["compartment"] == "train"]
+
+
+def geo_articles() -> list:
+    """Return (corpus, docid, text) of every TR-News and LGL article."""
+    out = []
+    for corpus, name in (("trnews", "TR-News.xml"), ("lgl", "lgl.xml")):
+        for article in ET.parse(DATA / "geo" / name).getroot().findall("article"):
+            out.append((corpus, article.get("docid"), article.findtext("text") or ""))
+    return out
+
+
+def lexicon_words() -> set:
+    """Return the lemmas that head an event-lexicon phrase (verb: first word, noun: last word)."""
+    words = set()
+    path = ROOT / "src" / "dateline" / "resources" / "event_lexicon.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        phrase, pos = line.split("\t")[:2]
+        parts = phrase.split()
+        words.add(parts[0] if pos == "VERB" else parts[-1])
+    return words
+
+
+def draw() -> None:
+    """Pick the articles, run the pipeline once, write todo/ and rules.jsonl."""
+    from dateline.model import Article
+    from dateline.nlp import load_nlp
+    from dateline.pipeline import analyse
+
+    rng = random.Random(SEED)
+    polnear = rng.sample(polnear_train(), N_POLNEAR)
+    geo = rng.sample([a for a in geo_articles() if len(a[2]) > 200], N_GEO)
+    articles = polnear + geo
+    test = set(rng.sample([f"{c}:{i}" for c, i, _ in articles], round(TEST_SHARE * len(articles))))
+    words = lexicon_words()
+    nlp = load_nlp()
+    fired, quiet = [], []
+    for (corpus, art_id, text), doc in zip(articles, nlp.pipe([a[2] for a in articles])):
+        record = analyse(Article(text=text, id=f"{corpus}:{art_id}"), doc)
+        key = f"{corpus}:{art_id}"
+        sents = [s for s in doc.sents if s.text.strip()]
+        prev = ""
+        for n, sent in enumerate(sents):
+            events = [e for e in record.events
+                      if sent.start_char <= e.evidence.start < sent.end_char]
+            row = {"id": f"{key}:{n}", "corpus": corpus, "article": art_id,
+                   "split": "test" if key in test else "train", "text": sent.text.strip(),
+                   "start": sent.start_char, "end": sent.end_char, "prev": prev[-300:],
+                   "rules": sorted({e.type for e in events if not e.negated}),
+                   "rules_negated": sorted({e.type for e in events if e.negated}),
+                   "lexical": any(t.lemma_.lower() in words for t in sent)}
+            prev = sent.text.strip()
+            (fired if events else quiet).append(row)
+    need = max(TARGET + 60 - len(fired), 0)
+    weights = [4.0 if r["lexical"] else 1.0 for r in quiet]
+    picked = _weighted_sample(rng, quiet, weights, min(need, len(quiet)))
+    chosen = sorted(fired + picked, key=lambda r: (r["id"].rsplit(":", 1)[0],
+                                                    int(r["id"].rsplit(":", 1)[1])))
+    order = {k: i for i, k in enumerate(dict.fromkeys(r["id"].rsplit(":", 1)[0] for r in chosen))}
+    chosen.sort(key=lambda r: (order[r["id"].rsplit(":", 1)[0]], int(r["id"].rsplit(":", 1)[1])))
+    (OUT / "todo").mkdir(parents=True, exist_ok=True)
+    with open(OUT / "rules.jsonl", "w", encoding="utf-8") as f:
+        for r in chosen:
+            f.write(json.dumps({k: r[k] for k in ("id", "rules", "rules_negated", "lexical")}) + "\n")
+    keep = ("id", "corpus", "article", "split", "text", "start", "end", "prev")
+    for b in range(0, len(chosen), 100):
+        with open(OUT / "todo" / f"{b // 100:02d}.jsonl", "w", encoding="utf-8") as f:
+            for r in chosen[b:b + 100]:
+                f.write(json.dumps({k: r[k] for k in keep}, ensure_ascii=False) + "\n")
+    print(f"{len(articles)} articles, {len(fired)} rule-fired sentences, {len(picked)} others, "
+          f"{len(chosen)} to label in {(len(chosen) + 99) // 100} files")
+
+
+def _weighted_sample(rng, items, weights, k):
+    """Return k items drawn without replacement, chance proportional to weight."""
+    keyed = sorted(range(len(items)), key=lambda i: -rng.random() ** (1.0 / weights[i]))
+    return [items[i] for i in keyed[:k]]
+
+
+def parse_label(line: str) -> tuple:
+    """Return (id, events, no_event, note) of one label line.
+
+    Line: `<n>|<events or -reason>|<note>`; events `TYPE src>tgt`, `;`-separated; an actor is
+    `text/COUNTRY/SECTOR` (parts may be empty), `_` for none; a leading `!` on TYPE: negated."""
+    parts = line.rstrip("\n").split("|")
+    key, body, note = parts[0].strip(), parts[1].strip(), "|".join(parts[2:]).strip()
+    if body.startswith("-"):
+        reason = body[1:].strip()
+        if reason not in REASONS:
+            raise ValueError(f"unknown no-event reason {reason!r} in line {line!r}")
+        return key, [], reason, note
+    events = []
+    for chunk in body.split(";"):
+        chunk = chunk.strip()
+        head, _, actors = chunk.partition(" ")
+        negated = head.startswith("!")
+        etype = head.lstrip("!")
+        if etype not in TYPES:
+            raise ValueError(f"unknown type {etype!r} in line {line!r}")
+        src, _, tgt = actors.partition(">")
+        events.append({"type": etype, "source": _actor(src), "target": _actor(tgt),
+                       "negated": negated})
+    return key, events, None, note
+
+
+def _actor(text: str):
+    text = text.strip()
+    if not text or text == "_":
+        return None
+    bits = (text.split("/") + ["", ""])[:3]
+    return {"text": bits[0].strip(), "country": bits[1].strip() or None,
+            "sector": bits[2].strip() or None}
+
+
+def join() -> None:
+    """Write sentences.jsonl from todo/, batches/ and rules.jsonl (only labelled sentences)."""
+    rules = {json.loads(l)["id"]: json.loads(l) for l in open(OUT / "rules.jsonl", encoding="utf-8")}
+    todo = {}
+    for path in sorted((OUT / "todo").glob("*.jsonl")):
+        for line in open(path, encoding="utf-8"):
+            row = json.loads(line)
+            todo[row["id"]] = row
+    labels = {}
+    for path in sorted((OUT / "batches").glob("*.txt")):
+        batch = path.stem
+        for line in open(path, encoding="utf-8"):
+            if not line.strip() or line.startswith("#"):
+                continue
+            n, events, reason, note = parse_label(line)
+            key = f"{batch}:{n}"
+            labels[key] = (events, reason, note)
+    index = {}
+    for path in sorted((OUT / "todo").glob("*.jsonl")):
+        for i, line in enumerate(open(path, encoding="utf-8")):
+            index[f"{path.stem}:{i}"] = json.loads(line)["id"]
+    rows = []
+    for key, (events, reason, note) in labels.items():
+        if key not in index:
+            raise ValueError(f"label {key} has no sentence in todo/")
+        sid = index[key]
+        t = todo[sid]
+        rows.append({"id": sid, "corpus": t["corpus"], "article": t["article"], "split": t["split"],
+                     "text": t["text"], "start": t["start"], "end": t["end"],
+                     "rules": rules[sid]["rules"], "rules_negated": rules[sid]["rules_negated"],
+                     "events": events, "no_event": reason, "note": note or None})
+    order = list(todo)
+    rows.sort(key=lambda r: order.index(r["id"]))
+    with open(OUT / "sentences.jsonl", "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} labelled sentences written to {OUT / 'sentences.jsonl'}")
+
+
+def summary() -> None:
+    """Print the counts table and the rules' precision and candidate recall on the train split."""
+    rows = [json.loads(l) for l in open(OUT / "sentences.jsonl", encoding="utf-8")]
+    arts = defaultdict(set)
+    for r in rows:
+        arts[(r["corpus"], r["split"])].add(r["article"])
+    print("| corpus | split | articles | sentences | with event | no event |")
+    print("|---|---|---|---|---|---|")
+    for (corpus, split), a in sorted(arts.items()):
+        sub = [r for r in rows if r["corpus"] == corpus and r["split"] == split]
+        ev = sum(1 for r in sub if _real(r))
+        print(f"| {corpus} | {split} | {len(a)} | {len(sub)} | {ev} | {len(sub) - ev} |")
+    types = Counter(e["type"] for r in rows for e in r["events"] if not e["negated"])
+    neg = Counter(e["type"] for r in rows for e in r["events"] if e["negated"])
+    print("\n| type | events | negated |\n|---|---|---|")
+    for t in TYPES:
+        print(f"| {t} | {types[t]} | {neg[t]} |")
+    reasons = Counter(r["no_event"] for r in rows if r["no_event"])
+    print("\n| no-event reason | sentences |\n|---|---|")
+    for k in REASONS:
+        print(f"| {k} | {reasons[k]} |")
+    train = [r for r in rows if r["split"] == "train"]
+    fired = [(r, t) for r in train for t in r["rules"]]
+    right = sum(1 for r, t in fired if t in _gold_types(r))
+    gold = [(r, t) for r in train for t in _gold_types(r)]
+    found = sum(1 for r, t in gold if t in r["rules"] or t in r["rules_negated"])
+    found_strict = sum(1 for r, t in gold if t in r["rules"])
+    fired_sents = [r for r in train if r["rules"]]
+    print(f"\nTrain split: {len(train)} sentences, {len(fired_sents)} where the rules output a "
+          f"non-negated event.")
+    print(f"Rule precision (sentence, type): {right}/{len(fired)} = {_ratio(right, len(fired))} "
+          f"of the types the rules output are a gold event of that type in the sentence.")
+    print(f"Rule-fired sentences with no gold event: "
+          f"{sum(1 for r in fired_sents if not _real(r))}/{len(fired_sents)}; by reason: "
+          f"{dict(Counter(r['no_event'] or 'negated-only' for r in fired_sents if not _real(r)))}")
+    print(f"Candidate recall (gold type among rule types, negated or not): {found}/{len(gold)} = "
+          f"{_ratio(found, len(gold))}; non-negated only: {found_strict}/{len(gold)} = "
+          f"{_ratio(found_strict, len(gold))}")
+    missed = Counter(t for r, t in gold if t not in r["rules"] and t not in r["rules_negated"])
+    print(f"Gold events with no rule candidate of their type, by type: {dict(missed.most_common())}")
+
+
+def _gold_types(row) -> set:
+    return {e["type"] for e in row["events"] if not e["negated"]}
+
+
+def _real(row) -> bool:
+    return bool(_gold_types(row))
+
+
+def _ratio(a, b) -> str:
+    return f"{a / b:.3f}" if b else "n/a"
+
+
+if __name__ == "__main__":
+    commands = {"draw": draw, "join": join, "summary": summary}
+    if len(sys.argv) != 2 or sys.argv[1] not in commands:
+        sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)}")
+    commands[sys.argv[1]]()
