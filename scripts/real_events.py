@@ -150,7 +150,9 @@ def _actor(text: str):
     if not text or text == "_":
         return None
     bits = (text.split("/") + ["", ""])[:3]
-    return {"text": bits[0].strip(), "country": bits[1].strip() or None,
+    name = bits[0].strip()
+    # `_/USA/COP`: an actor not named in the sentence whose country and sector are clear.
+    return {"text": None if name in ("", "_") else name, "country": bits[1].strip() or None,
             "sector": bits[2].strip() or None}
 
 
