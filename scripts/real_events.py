@@ -183,6 +183,8 @@ def join() -> None:
             raise ValueError(f"label {key} has no sentence in todo/")
         sid = index[key]
         t = todo[sid]
+        if events and all(e["negated"] for e in events):
+            reason = "negated"  # only negated events: no event, and the negation is kept as data
         rows.append({"id": sid, "corpus": t["corpus"], "article": t["article"], "split": t["split"],
                      "text": t["text"], "start": t["start"], "end": t["end"],
                      "rules": rules[sid]["rules"], "rules_negated": rules[sid]["rules_negated"],
