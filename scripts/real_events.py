@@ -5,6 +5,8 @@
                                             # rules' output (rules.jsonl, not read while labelling)
     python scripts/real_events.py join      # labels (batches/*.txt) + todo + rules -> sentences.jsonl
     python scripts/real_events.py summary   # counts, rule precision and candidate recall (train only)
+    python scripts/real_events.py sample    # 100 seeded sentences for a blind re-annotation
+    python scripts/real_events.py agree     # agreement of agreement/labels.txt with the set
 
 The label format of batches/*.txt is described in the set's README.md.
 """
@@ -237,6 +239,63 @@ def summary() -> None:
           f"{_ratio(found_strict, len(gold))}")
     missed = Counter(t for r, t in gold if t not in r["rules"] and t not in r["rules_negated"])
     print(f"Gold events with no rule candidate of their type, by type: {dict(missed.most_common())}")
+    print("\n| rule type (train) | output | gold of that type | precision | gold events | "
+          "found by rules | no-event reasons of its false alarms |\n|---|---|---|---|---|---|---|")
+    for t in TYPES:
+        out = [r for r, u in fired if u == t]
+        ok = sum(1 for r in out if t in _gold_types(r))
+        golds = [r for r, u in gold if u == t]
+        hit = sum(1 for r in golds if t in r["rules"])
+        why = Counter(r["no_event"] for r in out if r["no_event"])
+        print(f"| {t} | {len(out)} | {ok} | {_ratio(ok, len(out))} | {len(golds)} | {hit} | "
+              f"{', '.join(f'{k} {v}' for k, v in why.most_common()) or '-'} |")
+
+
+def sample() -> None:
+    """Write agreement/sample.jsonl: 100 labelled sentences, seeded, for a blind re-annotation."""
+    rows = [json.loads(l) for l in open(OUT / "sentences.jsonl", encoding="utf-8")]
+    prev = {}
+    for path in sorted((OUT / "todo").glob("*.jsonl")):
+        for line in open(path, encoding="utf-8"):
+            row = json.loads(line)
+            prev[row["id"]] = row["prev"]
+    picked = sorted(random.Random(SEED + 1).sample(range(len(rows)), 100))
+    (OUT / "agreement").mkdir(exist_ok=True)
+    with open(OUT / "agreement" / "sample.jsonl", "w", encoding="utf-8") as f:
+        for i in picked:
+            r = rows[i]
+            f.write(json.dumps({"id": r["id"], "text": r["text"], "prev": prev[r["id"]]},
+                               ensure_ascii=False) + "\n")
+    print(f"100 sentences written to {OUT / 'agreement' / 'sample.jsonl'}; label them blind in "
+          f"agreement/labels.txt (same line format, line number in sample.jsonl), then run `agree`")
+
+
+def agree() -> None:
+    """Print agreement between sentences.jsonl and a blind re-annotation (agreement/labels.txt)."""
+    rows = {json.loads(l)["id"]: json.loads(l) for l in open(OUT / "sentences.jsonl", encoding="utf-8")}
+    ids = [json.loads(l)["id"] for l in open(OUT / "agreement" / "sample.jsonl", encoding="utf-8")]
+    second = {}
+    for line in open(OUT / "agreement" / "labels.txt", encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            n, events, reason, _ = parse_label(line)
+            second[ids[int(n)]] = ({e["type"] for e in events if not e["negated"]}, reason)
+    same_event = same_types = same_reason = both_none = 0
+    pairs_a = pairs_b = pairs_ab = 0
+    for sid, (types_b, reason_b) in second.items():
+        types_a, reason_a = _gold_types(rows[sid]), rows[sid]["no_event"]
+        same_event += bool(types_a) == bool(types_b)
+        same_types += types_a == types_b
+        if not types_a and not types_b:
+            both_none += 1
+            same_reason += reason_a == (reason_b or "negated")
+        pairs_a, pairs_b, pairs_ab = pairs_a + len(types_a), pairs_b + len(types_b), pairs_ab + len(types_a & types_b)
+    n = len(second)
+    print(f"{n} sentences re-annotated")
+    print(f"event / no event agree: {same_event}/{n} = {_ratio(same_event, n)}")
+    print(f"same set of types: {same_types}/{n} = {_ratio(same_types, n)}")
+    print(f"type F1 between the two passes: {_ratio(2 * pairs_ab, pairs_a + pairs_b)}")
+    print(f"same no-event reason where both say no event: {same_reason}/{both_none} = "
+          f"{_ratio(same_reason, both_none)}")
 
 
 def _gold_types(row) -> set:
@@ -252,7 +311,7 @@ def _ratio(a, b) -> str:
 
 
 if __name__ == "__main__":
-    commands = {"draw": draw, "join": join, "summary": summary}
+    commands = {"draw": draw, "join": join, "summary": summary, "sample": sample, "agree": agree}
     if len(sys.argv) != 2 or sys.argv[1] not in commands:
         sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)}")
     commands[sys.argv[1]]()
