@@ -3,6 +3,7 @@
     python scripts/real_events.py draw      # seeded draw of 150 articles, run the rules once,
                                             # write the sentences to label (todo/) and, apart, the
                                             # rules' output (rules.jsonl, not read while labelling)
+    python scripts/real_events.py extend    # second draw: 40 more TR-News articles, same rules
     python scripts/real_events.py join      # labels (batches/*.txt) + todo + rules -> sentences.jsonl
     python scripts/real_events.py summary   # counts, rule precision and candidate recall (train only)
     python scripts/real_events.py sample    # 100 seeded sentences for a blind re-annotation
@@ -26,6 +27,7 @@ OUT = ROOT / "src" / "dateline" / "eval" / "data" / "real_events"
 SEED = 22
 N_POLNEAR, N_GEO, TARGET = 75, 75, 1500
 TEST_SHARE = 0.2
+EXTRA_SEED, EXTRA_ARTICLES, EXTRA_QUIET = 2201, 40, 4
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 REASONS = ["figurative", "generic", "negated", "hypothetical", "sports", "business",
@@ -113,6 +115,57 @@ def draw() -> None:
                 f.write(json.dumps({k: r[k] for k in keep}, ensure_ascii=False) + "\n")
     print(f"{len(articles)} articles, {len(fired)} rule-fired sentences, {len(picked)} others, "
           f"{len(chosen)} to label in {(len(chosen) + 99) // 100} files")
+
+
+def extend() -> None:
+    """Second draw (issue 22 extension): 40 more TR-News articles, international news the first
+    draw holds few of, run through the rules once; todo files numbered after the first draw's.
+    Same rules as draw(): every rule-fired sentence, a lexicon-weighted sample of the others
+    (up to EXTRA_QUIET per article), 20% of the articles to test."""
+    from dateline.model import Article
+    from dateline.nlp import load_nlp
+    from dateline.pipeline import analyse
+
+    if (OUT / "todo" / "16.jsonl").exists():
+        sys.exit("the second draw is already in todo/16.jsonl on: it runs once (it appends to rules.jsonl)")
+    done = {json.loads(l)["id"].rsplit(":", 1)[0] for l in open(OUT / "rules.jsonl", encoding="utf-8")}
+    pool = [a for a in geo_articles()
+            if a[0] == "trnews" and len(a[2]) > 200 and f"{a[0]}:{a[1]}" not in done]
+    rng = random.Random(EXTRA_SEED)
+    articles = rng.sample(pool, min(EXTRA_ARTICLES, len(pool)))
+    test = set(rng.sample([f"{c}:{i}" for c, i, _ in articles], round(TEST_SHARE * len(articles))))
+    words = lexicon_words()
+    nlp = load_nlp()
+    chosen = []
+    for (corpus, art_id, text), doc in zip(articles, nlp.pipe([a[2] for a in articles])):
+        key = f"{corpus}:{art_id}"
+        record = analyse(Article(text=text, id=key), doc)
+        rows, prev = [], ""
+        for n, sent in enumerate(s for s in doc.sents if s.text.strip()):
+            events = [e for e in record.events if sent.start_char <= e.evidence.start < sent.end_char]
+            rows.append({"id": f"{key}:{n}", "corpus": corpus, "article": art_id,
+                         "split": "test" if key in test else "train", "text": sent.text.strip(),
+                         "start": sent.start_char, "end": sent.end_char, "prev": prev[-300:],
+                         "rules": sorted({e.type for e in events if not e.negated}),
+                         "rules_negated": sorted({e.type for e in events if e.negated}),
+                         "lexical": any(t.lemma_.lower() in words for t in sent), "fired": bool(events)})
+            prev = sent.text.strip()
+        quiet = [r for r in rows if not r["fired"]]
+        picked = _weighted_sample(rng, quiet, [4.0 if r["lexical"] else 1.0 for r in quiet],
+                                  min(EXTRA_QUIET, len(quiet)))
+        keep = {r["id"] for r in picked} | {r["id"] for r in rows if r["fired"]}
+        chosen.extend(r for r in rows if r["id"] in keep)
+    first = len(list((OUT / "todo").glob("*.jsonl")))
+    with open(OUT / "rules.jsonl", "a", encoding="utf-8") as f:
+        for r in chosen:
+            f.write(json.dumps({k: r[k] for k in ("id", "rules", "rules_negated", "lexical")}) + "\n")
+    keep = ("id", "corpus", "article", "split", "text", "start", "end", "prev")
+    for b in range(0, len(chosen), 100):
+        with open(OUT / "todo" / f"{first + b // 100:02d}.jsonl", "w", encoding="utf-8") as f:
+            for r in chosen[b:b + 100]:
+                f.write(json.dumps({k: r[k] for k in keep}, ensure_ascii=False) + "\n")
+    print(f"{len(articles)} more articles, {sum(r['fired'] for r in chosen)} rule-fired sentences, "
+          f"{len(chosen)} to label in todo/{first:02d}.jsonl on")
 
 
 def _weighted_sample(rng, items, weights, k):
@@ -311,7 +364,8 @@ def _ratio(a, b) -> str:
 
 
 if __name__ == "__main__":
-    commands = {"draw": draw, "join": join, "summary": summary, "sample": sample, "agree": agree}
+    commands = {"draw": draw, "extend": extend, "join": join, "summary": summary, "sample": sample,
+                "agree": agree}
     if len(sys.argv) != 2 or sys.argv[1] not in commands:
         sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)}")
     commands[sys.argv[1]]()
