@@ -69,34 +69,14 @@ def lexicon_words() -> set:
 
 def draw() -> None:
     """Pick the articles, run the pipeline once, write todo/ and rules.jsonl."""
-    from dateline.model import Article
-    from dateline.nlp import load_nlp
-    from dateline.pipeline import analyse
-
     rng = random.Random(SEED)
     polnear = rng.sample(polnear_train(), N_POLNEAR)
     geo = rng.sample([a for a in geo_articles() if len(a[2]) > 200], N_GEO)
     articles = polnear + geo
     test = set(rng.sample([f"{c}:{i}" for c, i, _ in articles], round(TEST_SHARE * len(articles))))
-    words = lexicon_words()
-    nlp = load_nlp()
-    fired, quiet = [], []
-    for (corpus, art_id, text), doc in zip(articles, nlp.pipe([a[2] for a in articles])):
-        record = analyse(Article(text=text, id=f"{corpus}:{art_id}"), doc)
-        key = f"{corpus}:{art_id}"
-        sents = [s for s in doc.sents if s.text.strip()]
-        prev = ""
-        for n, sent in enumerate(sents):
-            events = [e for e in record.events
-                      if sent.start_char <= e.evidence.start < sent.end_char]
-            row = {"id": f"{key}:{n}", "corpus": corpus, "article": art_id,
-                   "split": "test" if key in test else "train", "text": sent.text.strip(),
-                   "start": sent.start_char, "end": sent.end_char, "prev": prev[-300:],
-                   "rules": sorted({e.type for e in events if not e.negated}),
-                   "rules_negated": sorted({e.type for e in events if e.negated}),
-                   "lexical": any(t.lemma_.lower() in words for t in sent)}
-            prev = sent.text.strip()
-            (fired if events else quiet).append(row)
+    rows = [r for article_rows in _rows(articles, test) for r in article_rows]
+    fired = [r for r in rows if r["fired"]]
+    quiet = [r for r in rows if not r["fired"]]
     need = max(TARGET + 60 - len(fired), 0)
     weights = [4.0 if r["lexical"] else 1.0 for r in quiet]
     picked = _weighted_sample(rng, quiet, weights, min(need, len(quiet)))
@@ -105,14 +85,7 @@ def draw() -> None:
     order = {k: i for i, k in enumerate(dict.fromkeys(r["id"].rsplit(":", 1)[0] for r in chosen))}
     chosen.sort(key=lambda r: (order[r["id"].rsplit(":", 1)[0]], int(r["id"].rsplit(":", 1)[1])))
     (OUT / "todo").mkdir(parents=True, exist_ok=True)
-    with open(OUT / "rules.jsonl", "w", encoding="utf-8") as f:
-        for r in chosen:
-            f.write(json.dumps({k: r[k] for k in ("id", "rules", "rules_negated", "lexical")}) + "\n")
-    keep = ("id", "corpus", "article", "split", "text", "start", "end", "prev")
-    for b in range(0, len(chosen), 100):
-        with open(OUT / "todo" / f"{b // 100:02d}.jsonl", "w", encoding="utf-8") as f:
-            for r in chosen[b:b + 100]:
-                f.write(json.dumps({k: r[k] for k in keep}, ensure_ascii=False) + "\n")
+    _write(chosen, first=0, mode="w")
     print(f"{len(articles)} articles, {len(fired)} rule-fired sentences, {len(picked)} others, "
           f"{len(chosen)} to label in {(len(chosen) + 99) // 100} files")
 
@@ -122,10 +95,6 @@ def extend() -> None:
     draw holds few of, run through the rules once; todo files numbered after the first draw's.
     Same rules as draw(): every rule-fired sentence, a lexicon-weighted sample of the others
     (up to EXTRA_QUIET per article), 20% of the articles to test."""
-    from dateline.model import Article
-    from dateline.nlp import load_nlp
-    from dateline.pipeline import analyse
-
     if (OUT / "todo" / "16.jsonl").exists():
         sys.exit("the second draw is already in todo/16.jsonl on: it runs once (it appends to rules.jsonl)")
     done = {json.loads(l)["id"].rsplit(":", 1)[0] for l in open(OUT / "rules.jsonl", encoding="utf-8")}
@@ -134,9 +103,28 @@ def extend() -> None:
     rng = random.Random(EXTRA_SEED)
     articles = rng.sample(pool, min(EXTRA_ARTICLES, len(pool)))
     test = set(rng.sample([f"{c}:{i}" for c, i, _ in articles], round(TEST_SHARE * len(articles))))
+    chosen = []
+    for rows in _rows(articles, test):
+        quiet = [r for r in rows if not r["fired"]]
+        picked = _weighted_sample(rng, quiet, [4.0 if r["lexical"] else 1.0 for r in quiet],
+                                  min(EXTRA_QUIET, len(quiet)))
+        keep = {r["id"] for r in picked} | {r["id"] for r in rows if r["fired"]}
+        chosen.extend(r for r in rows if r["id"] in keep)
+    first = len(list((OUT / "todo").glob("*.jsonl")))
+    _write(chosen, first=first, mode="a")
+    print(f"{len(articles)} more articles, {sum(r['fired'] for r in chosen)} rule-fired sentences, "
+          f"{len(chosen)} to label in todo/{first:02d}.jsonl on")
+
+
+def _rows(articles: list, test: set):
+    """Yield, per article, the rows of its non-empty spaCy sentences with the rules' output
+    (the pipeline runs once over all the articles)."""
+    from dateline.model import Article
+    from dateline.nlp import load_nlp
+    from dateline.pipeline import analyse
+
     words = lexicon_words()
     nlp = load_nlp()
-    chosen = []
     for (corpus, art_id, text), doc in zip(articles, nlp.pipe([a[2] for a in articles])):
         key = f"{corpus}:{art_id}"
         record = analyse(Article(text=text, id=key), doc)
@@ -148,15 +136,15 @@ def extend() -> None:
                          "start": sent.start_char, "end": sent.end_char, "prev": prev[-300:],
                          "rules": sorted({e.type for e in events if not e.negated}),
                          "rules_negated": sorted({e.type for e in events if e.negated}),
-                         "lexical": any(t.lemma_.lower() in words for t in sent), "fired": bool(events)})
+                         "lexical": any(t.lemma_.lower() in words for t in sent),
+                         "fired": bool(events)})
             prev = sent.text.strip()
-        quiet = [r for r in rows if not r["fired"]]
-        picked = _weighted_sample(rng, quiet, [4.0 if r["lexical"] else 1.0 for r in quiet],
-                                  min(EXTRA_QUIET, len(quiet)))
-        keep = {r["id"] for r in picked} | {r["id"] for r in rows if r["fired"]}
-        chosen.extend(r for r in rows if r["id"] in keep)
-    first = len(list((OUT / "todo").glob("*.jsonl")))
-    with open(OUT / "rules.jsonl", "a", encoding="utf-8") as f:
+        yield rows
+
+
+def _write(chosen: list, first: int, mode: str) -> None:
+    """Write the rules' output to rules.jsonl (apart) and the sentences to label to todo/, 100 a file."""
+    with open(OUT / "rules.jsonl", mode, encoding="utf-8") as f:
         for r in chosen:
             f.write(json.dumps({k: r[k] for k in ("id", "rules", "rules_negated", "lexical")}) + "\n")
     keep = ("id", "corpus", "article", "split", "text", "start", "end", "prev")
@@ -164,8 +152,6 @@ def extend() -> None:
         with open(OUT / "todo" / f"{first + b // 100:02d}.jsonl", "w", encoding="utf-8") as f:
             for r in chosen[b:b + 100]:
                 f.write(json.dumps({k: r[k] for k in keep}, ensure_ascii=False) + "\n")
-    print(f"{len(articles)} more articles, {sum(r['fired'] for r in chosen)} rule-fired sentences, "
-          f"{len(chosen)} to label in todo/{first:02d}.jsonl on")
 
 
 def _weighted_sample(rng, items, weights, k):
