@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
@@ -226,6 +227,10 @@ def join() -> None:
         t = todo[sid]
         if events and all(e["negated"] for e in events):
             reason = "negated"  # only negated events: no event, and the negation is kept as data
+        for e in events:
+            for actor in (e["source"], e["target"]):
+                if actor and actor["text"]:
+                    actor["text"] = _as_written(actor["text"], t["text"])
         rows.append({"id": sid, "corpus": t["corpus"], "article": t["article"], "split": t["split"],
                      "text": t["text"], "start": t["start"], "end": t["end"],
                      "rules": rules[sid]["rules"], "rules_negated": rules[sid]["rules_negated"],
@@ -236,6 +241,18 @@ def join() -> None:
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"{len(rows)} labelled sentences written to {OUT / 'sentences.jsonl'}")
+
+
+def _as_written(name: str, sentence: str) -> str:
+    """Return the sentence's own spelling of an actor typed with straight quotes, single spaces or
+    the intended letters (the texts hold curly apostrophes, double spaces and mojibake such as
+    "PeÃ±a", its Ã even decomposed); a name not in the sentence (named in the previous one) is kept as typed."""
+    if name in sentence:
+        return name
+    pattern = "".join(r"['’]" if c == "'" else r"\s+" if c == " " else "(?:ñ|n\u0303|Ã±|A\u0303±)" if c == "ñ"
+                      else re.escape(c) for c in name)
+    found = re.search(pattern, sentence)
+    return found.group(0) if found else name
 
 
 def summary() -> None:

@@ -40,6 +40,14 @@ def test_each_row_has_events_or_a_reason(rows):
                     assert actor["country"] is None or actor["country"].isupper(), r["id"]
 
 
+def test_actor_texts_are_spans_of_their_sentence(rows):
+    actors = [(r, a) for r in rows for e in r["events"] for a in (e["source"], e["target"])
+              if a and a["text"]]
+    outside = [r["id"] for r, a in actors if a["text"] not in r["text"]]
+    # a few actors are named only in a neighbouring sentence (see the set's README)
+    assert len(outside) <= 0.01 * len(actors), outside
+
+
 def test_splits_are_whole_articles(rows):
     split_of = {}
     for r in rows:
