@@ -309,6 +309,9 @@ def summary() -> None:
 
 def sample() -> None:
     """Write agreement/sample.jsonl: 100 labelled sentences, seeded, for a blind re-annotation."""
+    if (OUT / "agreement" / "sample.jsonl").exists():
+        sys.exit("agreement/sample.jsonl exists (drawn from the first 1,560 sentences): a new draw "
+                 "would pick other sentences; remove it first if that is meant")
     rows = [json.loads(l) for l in open(OUT / "sentences.jsonl", encoding="utf-8")]
     prev = {}
     for path in sorted((OUT / "todo").glob("*.jsonl")):
