@@ -29,6 +29,8 @@ SEED = 22
 N_POLNEAR, N_GEO, TARGET = 75, 75, 1500
 TEST_SHARE = 0.2
 EXTRA_SEED, EXTRA_ARTICLES, EXTRA_QUIET = 2201, 40, 4
+# How a typed character may be spelt in the texts (see _as_written).
+SPELLINGS = {"'": "['’]", " ": r"\s+", "ñ": "(?:ñ|n\u0303|Ã±|A\u0303±)"}
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 REASONS = ["figurative", "generic", "negated", "hypothetical", "sports", "business",
@@ -246,11 +248,11 @@ def join() -> None:
 def _as_written(name: str, sentence: str) -> str:
     """Return the sentence's own spelling of an actor typed with straight quotes, single spaces or
     the intended letters (the texts hold curly apostrophes, double spaces and mojibake such as
-    "PeÃ±a", its Ã even decomposed); a name not in the sentence (named in the previous one) is kept as typed."""
+    "PeÃ±a", its Ã even decomposed); a name not in the sentence (named in the previous one) is
+    kept as typed."""
     if name in sentence:
         return name
-    pattern = "".join(r"['’]" if c == "'" else r"\s+" if c == " " else "(?:ñ|n\u0303|Ã±|A\u0303±)" if c == "ñ"
-                      else re.escape(c) for c in name)
+    pattern = "".join(SPELLINGS.get(c, re.escape(c)) for c in name)
     found = re.search(pattern, sentence)
     return found.group(0) if found else name
 
@@ -347,7 +349,9 @@ def agree() -> None:
         if not types_a and not types_b:
             both_none += 1
             same_reason += reason_a == (reason_b or "negated")
-        pairs_a, pairs_b, pairs_ab = pairs_a + len(types_a), pairs_b + len(types_b), pairs_ab + len(types_a & types_b)
+        pairs_a += len(types_a)
+        pairs_b += len(types_b)
+        pairs_ab += len(types_a & types_b)
     n = len(second)
     print(f"{n} sentences re-annotated")
     print(f"event / no event agree: {same_event}/{n} = {_ratio(same_event, n)}")
