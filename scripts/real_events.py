@@ -331,12 +331,12 @@ def sample() -> None:
           f"agreement/labels.txt (same line format, line number in sample.jsonl), then run `agree`")
 
 
-def agree() -> None:
-    """Print agreement between sentences.jsonl and a blind re-annotation (agreement/labels.txt)."""
+def agree(labels: str = "labels.txt") -> None:
+    """Print agreement between sentences.jsonl and a re-annotation of the sample (agreement/LABELS)."""
     rows = {json.loads(l)["id"]: json.loads(l) for l in open(OUT / "sentences.jsonl", encoding="utf-8")}
     ids = [json.loads(l)["id"] for l in open(OUT / "agreement" / "sample.jsonl", encoding="utf-8")]
     second = {}
-    for line in open(OUT / "agreement" / "labels.txt", encoding="utf-8"):
+    for line in open(OUT / "agreement" / labels, encoding="utf-8"):
         if line.strip() and not line.startswith("#"):
             n, events, reason, _ = parse_label(line)
             second[ids[int(n)]] = ({e["type"] for e in events if not e["negated"]}, reason)
@@ -376,6 +376,6 @@ def _ratio(a, b) -> str:
 if __name__ == "__main__":
     commands = {"draw": draw, "extend": extend, "join": join, "summary": summary, "sample": sample,
                 "agree": agree}
-    if len(sys.argv) != 2 or sys.argv[1] not in commands:
-        sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)}")
-    commands[sys.argv[1]]()
+    if len(sys.argv) < 2 or sys.argv[1] not in commands or (len(sys.argv) > 2 and sys.argv[1] != "agree"):
+        sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)} (agree [LABELS_FILE])")
+    commands[sys.argv[1]](*sys.argv[2:])
