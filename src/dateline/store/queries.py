@@ -31,11 +31,13 @@ def _same(column, value: str):
     return sa.func.lower(column) == value.lower()
 
 
-def _in_dates(column, f: Filters) -> list:
+def _in_dates(column, f: Filters, end_column=None) -> list:
+    """Return clauses keeping dates in [since, until]; with `end_column`, the periods
+    [column, end_column] that overlap it (an event of "2016-W35" is in since=2016-09-01)."""
     since, until = date_bounds(f)
     clauses = []
     if since:
-        clauses.append(column >= since)
+        clauses.append((column if end_column is None else end_column) >= since)
     if until:
         clauses.append(column <= until)
     return clauses
@@ -65,7 +67,7 @@ def _event_filters(table: sa.Table, f: Filters) -> list:
                               table.c.place_country == code))
     if f.type:
         clauses.append(table.c.type == f.type.upper())
-    return clauses + _in_dates(table.c.date, f)
+    return clauses + _in_dates(table.c.date, f, table.c.date_end)
 
 
 def events_query(f: Filters, dialect: str) -> sa.Select:
@@ -247,7 +249,8 @@ def _event(r) -> dict:
                  "lat": r["latitude"], "lon": r["longitude"]}
     return {"type": r["type"], "mode": r["mode"], "context": r["context"],
             "source": _actor(r, "source"), "target": _actor(r, "target"),
-            "date": r["date"], "date_precision": r["date_precision"], "place": place,
+            "date": r["date"], "date_precision": r["date_precision"], "date_end": r["date_end"],
+            "place": place,
             "negated": bool(r["negated"]),
             "evidence": {"start": r["evidence_start"], "end": r["evidence_end"]},
             "confidence": r["confidence"]}
