@@ -14,7 +14,6 @@ import re
 from typing import Optional
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 # 16 bands of 8 rows: candidate pairs start near Jaccard 0.7 ((1/16) ** (1/8)),
@@ -29,6 +28,8 @@ def signature(text: str) -> np.ndarray:
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     # The scheme is named: datasketch 1.x hashed another way ("legacy"), and a store
     # whose signatures mix two schemes would miss its duplicates without a word.
+    from datasketch import MinHash  # here: its import costs reading commands (export, serve) 0.3 s
+
     mh = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
     mh.update_batch([s.encode("utf-8") for s in shingles])
     return mh.hashvalues.astype("<u8")
