@@ -135,8 +135,9 @@ def ingest(paths, db, scheduler, parts, workers, progress, published, source, mo
 @click.option("--what", type=click.Choice(["events", "reports", "quotes", "articles", "entities",
                                            "places"]), default="events", show_default=True,
               help="events: one row per grouped event; reports: one per article and event.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "geojson"]),
-              default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "geojson", "plover"]),
+              default="csv", show_default=True,
+              help="plover: events as PLOVER JSON records, one per line (docs/store.md).")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file (- = stdout).")
 @filter_options
 @click.option("--limit", type=int, help="Export at most N rows.")

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from cachetools import TTLCache
 
 from ..store import queries as store_queries
+from ..store.event_rows import event_rows_query
 from ..store.filters import Filters
 from ..store.schema import articles, entities, event_reports, events, places, quotes
 from .filters import Paging
@@ -107,6 +108,8 @@ class WebQueries:
 
     def export(self, kind: str, f: Filters, limit: int) -> list:
         """Return the rows of the filtered view of `kind`, all pages, up to `limit`."""
+        if kind == "events":  # with the first article, evidence, quad class and actor codes
+            return self.rows(event_rows_query(f, self.dialect).limit(limit))
         return self.list(kind, f, Paging(page=1, per_page=limit)).rows
 
     def counts_of(self, sub, column: str, limit: int = FACET_SIZE) -> list:
