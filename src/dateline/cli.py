@@ -81,7 +81,9 @@ def extract(paths, output, published, source, model):
         failures = extract_paths(paths, out, settings=DEFAULT.with_overrides(model=model),
                                  published=published, source=source,
                                  on_failure=lambda f: click.echo(f"Error: {f.message()}", err=True),
-                                 on_warning=lambda m: click.echo(f"Warning: {m}", err=True))
+                                 on_warning=lambda m: click.echo(f"Warning: {m}", err=True),
+                                 # a bar would interleave with records written to the terminal
+                                 progress=None if output else False)
     finally:
         if output:
             out.close()
@@ -92,7 +94,8 @@ def extract(paths, output, published, source, model):
 def ingest_options(func):
     """Options of commands that ingest into a store."""
     func = click.option("--progress/--no-progress", default=None,
-                        help="Progress bar (default: on a terminal only; else a line per 1000).")(func)
+                        help="Progress bar (default: on a terminal only; else a line every "
+                             "few seconds with counts, rate and ETA).")(func)
     func = click.option("--workers", type=click.IntRange(min=1),
                         help="Extraction processes (default: one per core).")(func)
     return func
