@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from dateline.web.timeline import (MOST_BARS, bucket_number, bucket_period, densest_window,
-                                   timeline)
+from dateline.web.timeline import (MOST_BARS, bucket_number, bucket_period, core_window,
+                                   densest_window, timeline)
 
 # (date, date_end, date_precision, type, count) as the store gives them
 DAY = ("2016-09-07", "2016-09-07", "day", "AID", 2)
@@ -39,6 +39,12 @@ def test_an_outlier_year_does_not_stretch_the_axis():
     old = ("2001-03-05", "2001-03-05", "day", "AID", 1)
     got = timeline([old, DAY, WEEK], "week")
     assert got["buckets"] == ["2016-08-29", "2016-09-05"] and got["outside"] == 1
+
+
+def test_core_window_leaves_out_the_few_far_events():
+    assert core_window({1: 1, 500: 10, 502: 9}, share=0.95) == (500, 502)
+    assert core_window({1: 1, 2: 1}, share=0.95) == (1, 2)  # 95% of two events is both
+    assert core_window({1: 5, 9: 5}, share=0.5) == (9, 9)  # the newest on a tie
 
 
 def test_densest_window_prefers_the_most_events_then_the_newest():

@@ -410,7 +410,9 @@ class Progress:
         interactive = self.stream.isatty() if show is None else show
         self.bar = _Bar(total=total, unit="article", file=self.stream) if interactive else None
         self.total, self.every, self.label, self.clock = total, every, label, clock
-        self.started = self.last = clock()
+        self.last = clock()
+        self.first = None  # (time, count) of the first input done: the rate is measured from
+        # there, as the model's load before it would make the first ETA hours long
 
     def update(self, seen: int, detail: str = "") -> None:
         """Count one more input done (`seen` in all); `detail` says what became of them."""
@@ -418,18 +420,24 @@ class Progress:
             self.bar.update(1)
             return
         now = self.clock()
+        if self.first is None:
+            self.first = (now, seen)
         if now - self.last >= self.every:
             self.last = now
             print(self.line(seen, detail, now), file=self.stream, flush=True)
 
     def line(self, seen: int, detail: str, now: float) -> str:
         """Return "ingest: 120/300 articles (40%), stored 118, failed 2, 2.3/s, ETA 1m18s"."""
-        rate = seen / max(now - self.started, 1e-9)
         done = f"{seen}/{self.total} articles ({seen / self.total:.0%})" if self.total else f"{seen} articles"
-        eta = ""
-        if self.total and rate > 0 and seen < self.total:
-            eta = f", ETA {_duration((self.total - seen) / rate)}"
-        return f"{self.label}: {done}{', ' + detail if detail else ''}, {rate:.1f}/s{eta}"
+        out = f"{self.label}: {done}{', ' + detail if detail else ''}"
+        since, counted = self.first or (now, seen)
+        if now <= since or seen <= counted:
+            return out  # no rate yet
+        rate = (seen - counted) / (now - since)
+        out += f", {rate:.1f}/s"
+        if self.total and seen < self.total:
+            out += f", ETA {_duration((self.total - seen) / rate)}"
+        return out
 
     def close(self, summary=None) -> None:
         if self.bar is not None:

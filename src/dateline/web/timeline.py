@@ -5,20 +5,24 @@ period goes in the bucket holding its middle day when it is no longer than the
 bucket (a week event counts in the month that holds most of it); a coarser one
 (a year-dated event on a month chart) is not drawn but counted in `coarser`,
 so no bar claims a precision the text did not give. The axis is even (empty
-buckets included) and at most MOST_BARS long: when the events span more, it
-shows the window of that many buckets holding the most events (the newest such
-window on a tie), and counts the rest in `outside`.
+buckets included); it covers the shortest run of buckets holding 95% of the
+drawn events (SHARE), at most MOST_BARS long (else the window of that many
+buckets holding the most events), and counts the events left out in `outside`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
 
 from ..periods import PRECISIONS, last_day, midpoint
 
 # Bars drawn at most: about a year of days, three years of weeks, twenty of months.
 MOST_BARS = {"day": 366, "week": 157, "month": 240, "year": 200}
+# The axis covers the shortest run of buckets that holds this share of the drawn events, so
+# a few background events years away ("in 2001") do not squeeze the period the corpus covers.
+SHARE = 0.95
 
 
 def bucket_number(day: str, bucket: str) -> int:
@@ -60,6 +64,22 @@ def count_buckets(rows, bucket: str) -> tuple:
     return counts, coarser
 
 
+def core_window(totals: Counter, share: float = SHARE) -> tuple:
+    """Return (first, last) bucket ordinals of the shortest run of buckets holding at least
+    `share` of the events (the newest such run on a tie)."""
+    numbers = sorted(totals)
+    need = math.ceil(share * sum(totals.values()))
+    best, low, running = (numbers[0], numbers[-1]), 0, 0
+    for number in numbers:
+        running += totals[number]
+        while running - totals[numbers[low]] >= need:  # drop the oldest while enough is left
+            running -= totals[numbers[low]]
+            low += 1
+        if running >= need and number - numbers[low] <= best[1] - best[0]:
+            best = (numbers[low], number)
+    return best
+
+
 def densest_window(totals: Counter, most: int) -> tuple:
     """Return (first, last) bucket ordinals of the window of at most `most` buckets holding the
     most events (the newest such window on a tie)."""
@@ -77,6 +97,15 @@ def densest_window(totals: Counter, most: int) -> tuple:
     return best
 
 
+def axis(totals: Counter, bucket: str) -> tuple:
+    """Return (first, last) bucket ordinals of the chart: the core run of buckets (SHARE of the
+    events), or the densest MOST_BARS buckets when the core is longer."""
+    first, last = core_window(totals)
+    if last - first < MOST_BARS[bucket]:
+        return first, last
+    return densest_window(totals, MOST_BARS[bucket])
+
+
 def timeline(rows, bucket: str) -> dict:
     """Return the timeline of dated event rows (see count_buckets): bucket labels, each one's
     [since, until] for the events list, the counts per type, and what was not drawn."""
@@ -88,7 +117,7 @@ def timeline(rows, bucket: str) -> dict:
            "coarser": dict(sorted(coarser.items())), "outside": 0}
     if not totals:
         return out
-    first, last = densest_window(totals, MOST_BARS[bucket])
+    first, last = axis(totals, bucket)
     numbers = range(first, last + 1)
     for number in numbers:
         label, since, until = bucket_period(number, bucket)
