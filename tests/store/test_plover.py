@@ -79,6 +79,7 @@ def test_records_say_what_dateline_found(store, tmp_path):
     assert full["actor"] == [{"code": "UKR", "sector": "GOV", "entity_text": "Dmytro Kuleba"}]
     assert full["event_loc"]["geonameid"] == 323777 and full["event_loc"]["resolution"] == 4
     assert full["quad_code"] == 1 and full["cite_info"]["url"] == "https://example.org/a1"
+    assert full["context"] == ["diplomacy"] and full["mode"] == ["in person"]
     assert (week["date"], week["enddate"]) == ("2016-08-29", "2016-09-04")
     assert "recipient" not in week and "event_loc" not in week
 

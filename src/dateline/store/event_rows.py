@@ -1,5 +1,6 @@
 """Event rows as the field's data sets carry them: the grouped event's columns plus its first
-article's URL and title, the evidence sentence, the PLOVER quad class and CAMEO-style actor codes.
+article's URL and title, the evidence sentence and PLOVER contexts of its first report, the
+PLOVER quad class and CAMEO-style actor codes.
 
 Used by `dateline export --what events`, the web exports and the PLOVER export. All of it
 is SQL over the store (no per-row Python), so exports stream at the database's pace.
@@ -34,13 +35,19 @@ def actor_code(country, sector):
     return sa.func.nullif(code, "")
 
 
-def evidence_sentence():
-    """Return the SQL of the first report's evidence sentence in the event's first article."""
-    first = articles.alias("evidence_article")
-    r = event_reports.alias("evidence_report")
-    span = sa.func.substr(first.c.text, r.c.evidence_start + 1, r.c.evidence_end - r.c.evidence_start)
-    text = sa.func.ltrim(sa.func.rtrim(span, SPACE), SPACE)  # a sentence span ends in its newlines
-    return (sa.select(text).select_from(r.join(first, first.c.id == r.c.article_id))
+def first_report(column: str):
+    """Return the SQL of a column of the event's first report (in its first article): `evidence`
+    is the report's evidence sentence, as the article has it."""
+    first = articles.alias(f"{column}_article")
+    r = event_reports.alias(f"{column}_report")
+    if column == "evidence":
+        span = sa.func.substr(first.c.text, r.c.evidence_start + 1,
+                              r.c.evidence_end - r.c.evidence_start)
+        value = sa.func.ltrim(sa.func.rtrim(span, SPACE), SPACE)  # a sentence span ends in newlines
+        reports = r.join(first, first.c.id == r.c.article_id)
+    else:
+        value, reports = r.c[column], r
+    return (sa.select(value).select_from(reports)
             .where(r.c.event_id == events.c.event_id, r.c.article_id == events.c.first_article_id)
             .order_by(r.c.n).limit(1).scalar_subquery())
 
@@ -56,4 +63,5 @@ def event_rows_query(f: Filters, dialect: str) -> sa.Select:
                          actor_code(events.c.target_country, events.c.target_sector).label("target_code"),
                          first.c.url.label("url"), first.c.title.label("title"),
                          first.c.published.label("published"), first.c.outlet.label("outlet"),
-                         evidence_sentence().label("evidence")))
+                         first_report("evidence").label("evidence"),
+                         first_report("context").label("context")))

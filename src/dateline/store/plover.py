@@ -48,6 +48,7 @@ def plover_record(row: dict) -> dict:
         "event_text": [row["evidence"]] if row["evidence"] else None,
         "quad_code": row["quad_class"],
         "mode": [row["mode"]] if row["mode"] else None,
+        "context": list(row["context"]) if row.get("context") else None,
         "cite_info": {k: v for k, v in {
             "url": row["url"], "title": row["title"], "publication": row["outlet"],
             "coder": f"dateline {__version__}", "codebook": CODEBOOK}.items() if v is not None},
