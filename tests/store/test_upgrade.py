@@ -75,3 +75,13 @@ def test_version_2_store_gets_periods_and_counts(db_url):
         assert [e["first_article_id"] for e in store.events(Filters(since="2016-09-01",
                                                                     until="2016-09-30"))] == ["a"]
     assert got == [("2017-01-01", "year", "2017-12-31", 2), ("2016-08-29", "week", "2016-09-04", 2)]
+
+
+def test_since_bounds_the_index_scan_of_overlapping_periods(tmp_path):
+    # since= compares date_end (periods overlap the range); the implied bound on date (no
+    # period is longer than a year) keeps the newest-first index from scanning every older event.
+    with open_store(str(tmp_path / "s.db")) as store, store.engine.connect() as conn:
+        stmt = events_query(Filters(since="2016-09-01", until="2016-09-30"), "sqlite").limit(50)
+        sql = str(stmt.compile(store.engine, compile_kwargs={"literal_binds": True}))
+        plan = " | ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+        assert "ix_events_newest (date>? AND date<?)" in plan, plan

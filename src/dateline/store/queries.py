@@ -6,6 +6,7 @@ newest first, with a stable tie-break so limit/offset pages do not overlap.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import Optional
 
@@ -36,11 +37,21 @@ def _in_dates(column, f: Filters, end_column=None) -> list:
     [column, end_column] that overlap it (an event of "2016-W35" is in since=2016-09-01)."""
     since, until = date_bounds(f)
     clauses = []
-    if since:
-        clauses.append((column if end_column is None else end_column) >= since)
+    if since and end_column is not None:
+        # The second bound is implied by the first (no period is longer than a year) but
+        # lets the date index stop its scan there instead of reading every older event.
+        clauses += [end_column >= since, column >= earliest_start(since)]
+    elif since:
+        clauses.append(column >= since)
     if until:
         clauses.append(column <= until)
     return clauses
+
+
+def earliest_start(since: str) -> str:
+    """Return the first day a period (at most a year long) could start and still reach `since`."""
+    year, month, day = (int(p) for p in (since.split("-") + ["1", "1"])[:3])
+    return (dt.date(year, month, day) - dt.timedelta(days=366)).isoformat()
 
 
 def _article_filters(f: Filters, dialect: str, use_dates: bool = True) -> list:
