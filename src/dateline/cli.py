@@ -81,7 +81,9 @@ def extract(paths, output, published, source, model):
         failures = extract_paths(paths, out, settings=DEFAULT.with_overrides(model=model),
                                  published=published, source=source,
                                  on_failure=lambda f: click.echo(f"Error: {f.message()}", err=True),
-                                 on_warning=lambda m: click.echo(f"Warning: {m}", err=True))
+                                 on_warning=lambda m: click.echo(f"Warning: {m}", err=True),
+                                 # a bar would interleave with records written to the terminal
+                                 progress=None if output else False)
     finally:
         if output:
             out.close()
@@ -92,7 +94,8 @@ def extract(paths, output, published, source, model):
 def ingest_options(func):
     """Options of commands that ingest into a store."""
     func = click.option("--progress/--no-progress", default=None,
-                        help="Progress bar (default: on a terminal only; else a line per 1000).")(func)
+                        help="Progress bar (default: on a terminal only; else a line every "
+                             "few seconds with counts, rate and ETA).")(func)
     func = click.option("--workers", type=click.IntRange(min=1),
                         help="Extraction processes (default: one per core).")(func)
     return func
@@ -135,8 +138,9 @@ def ingest(paths, db, scheduler, parts, workers, progress, published, source, mo
 @click.option("--what", type=click.Choice(["events", "reports", "quotes", "articles", "entities",
                                            "places"]), default="events", show_default=True,
               help="events: one row per grouped event; reports: one per article and event.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "geojson"]),
-              default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "geojson", "plover"]),
+              default="csv", show_default=True,
+              help="plover: events as PLOVER JSON records, one per line (docs/store.md).")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file (- = stdout).")
 @filter_options
 @click.option("--limit", type=int, help="Export at most N rows.")

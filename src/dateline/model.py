@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Optional
 
+from .periods import period
+
 SCHEMA_VERSION = "1"
 
 
@@ -134,11 +136,18 @@ class Event:
     target: Optional[Actor] = None
     mode: Optional[str] = None
     context: list = field(default_factory=list)
-    date: Optional[str] = None
-    date_precision: Optional[str] = None
+    date: Optional[str] = None  # YYYY-MM-DD, the first day of the period
+    date_precision: Optional[str] = None  # day|week|month|year
     place: Optional[EventPlace] = None
     negated: bool = False
     confidence: float = 0.0
+    date_end: Optional[str] = None  # YYYY-MM-DD, the last day of the period
+
+    def __post_init__(self) -> None:
+        # Stages give a date at its own precision ("2016-W35", "2016-06"); events store the
+        # period as ACLED and PLOVER do, so a date column always parses and sorts as a day.
+        if self.date and (self.date_end is None or len(self.date) != 10):
+            self.date, self.date_end, self.date_precision = period(self.date, self.date_precision)
 
 
 @dataclass

@@ -77,6 +77,8 @@ class Settings:
     # Web: most rows a CSV/JSON export of a filtered view returns, and most points the map draws.
     web_export_max_rows: int = 100_000
     web_map_max_points: int = 20_000
+    # Seconds between progress lines of ingest/extract when stderr is not a terminal (a log).
+    progress_seconds: float = 5.0
     # Web: seconds the server keeps the total and facets of a filtered list (0: count every time).
     web_count_seconds: float = 60
     # Web: seconds a `serve --workers` process may take to answer uvicorn's health check before it

@@ -81,6 +81,15 @@ def test_date_for_span_picks_the_date_of_the_same_clause(extract, nlp):
     assert date_for_span(ctx, invaded, invaded + 7).value == "2022-02-24"
 
 
+def test_event_dates_are_periods_and_fall_back_on_the_parsed_publication_day(extract):
+    # Regression: with published "March 3, 2022" an undated event got that text as its date.
+    rec = extract("Russian troops attacked Kharkiv last week. Ukraine accused Russia of lying.",
+                  published="March 10, 2022")
+    dates = {e.type: (e.date, e.date_precision, e.date_end) for e in rec.events}
+    assert dates["ASSAULT"] == ("2022-02-28", "week", "2022-03-06")  # 2022-W09
+    assert dates["ACCUSE"] == ("2022-03-10", "day", "2022-03-10")
+
+
 def test_resolve_weekday_news_convention():
     thursday = dt.date(2022, 3, 10)
     assert resolve_weekday(thursday, 4, None, "past") == dt.date(2022, 3, 4)

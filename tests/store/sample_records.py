@@ -7,11 +7,12 @@ TEXT = ('KYIV (Wire) — Foreign minister Dmytro Kuleba met Sergei Lavrov in Ant
         '"We talked about a ceasefire," Kuleba said. Photo: Someone/Agency')
 
 
-def consult(date="2022-03-10", negated=False, place="Antalya", confidence=0.8) -> Event:
+def consult(date="2022-03-10", negated=False, place="Antalya", confidence=0.8,
+            precision=None) -> Event:
     return Event(type="CONSULT", evidence=Span(14, 88),
                  source=Actor("e1", "Dmytro Kuleba", "UKR", "GOV"),
                  target=Actor("e2", "Sergei Lavrov", "RUS", "GOV"),
-                 date=date, date_precision="day" if date else None,
+                 date=date, date_precision=precision or ("day" if date else None),
                  place=EventPlace(place, "TUR", 36.9, 30.7) if place else None,
                  negated=negated, confidence=confidence, mode="in person", context=["diplomacy"])
 

@@ -1,6 +1,7 @@
 """Exports: strict RFC 4180 CSV, JSON Lines, Parquet and GeoJSON, with filters."""
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -90,3 +91,34 @@ def test_geojson_needs_coordinates(filled):
 
 def test_limit(filled, tmp_path):
     assert export(filled, "entities", "jsonl", output=str(tmp_path / "x"), limit=2) == 2
+
+
+def test_events_export_carries_what_the_field_carries(filled, tmp_path):
+    out = tmp_path / "events.csv"
+    export(filled, "events", "csv", output=str(out))
+    row = next(csv.DictReader(open(out, newline="")))
+    assert (row["url"], row["title"], row["outlet"]) == ("https://example.org/a1", "Talks", "Wire")
+    assert row["evidence"] == TEXT[14:88].strip()
+    assert (row["quad_class"], row["source_code"], row["target_code"]) == ("1", "UKRGOV", "RUSGOV")
+    assert (row["place_geonameid"], row["place_precision"]) == ("323777", "city")
+    assert (row["n_articles"], row["n_mentions"], row["date_end"]) == ("2", "2", "2022-03-10")
+
+
+def test_event_dates_parse_as_dates(filled, tmp_path):
+    # Regression: "2016-W35" beside "2016-09-07" made pd.to_datetime on the column raise.
+    week = consult("2016-W35", precision="week", place="Minsk")
+    filled.write_record(full_record("w", text=TEXT + " W.", events=[week]))
+    out = tmp_path / "events.csv"
+    export(filled, "events", "csv", output=str(out))
+    rows = list(csv.DictReader(open(out, newline="")))
+    assert [dt.date.fromisoformat(r["date"]).isoformat() for r in rows] == ["2022-03-10", "2016-08-29"]
+    assert [r["date_end"] for r in rows] == ["2022-03-10", "2016-09-04"]
+
+
+def test_organisation_actor_code_is_its_own_code(store, tmp_path):
+    event = consult()
+    event.source.country, event.source.sector = "NATO", "IGO"
+    store.write_record(full_record("a1", events=[event]))
+    out = tmp_path / "events.jsonl"
+    export(store, "events", "jsonl", output=str(out))
+    assert json.loads(out.read_text())["source_code"] == "NATO"

@@ -3,7 +3,7 @@
 import pytest
 
 from dateline.errors import StoreError
-from dateline.model import Record
+from dateline.model import Record, Span
 from dateline.store import STORED, UNCHANGED, Filters, open_store
 from dateline.store.upgrade import STEPS
 from dateline.store.schema import STORE_VERSION
@@ -184,3 +184,49 @@ def test_minhash_signatures_stay_as_stored():
     sig = signature("Police in Lyon arrested three protesters on Monday, the ministry said.")
     assert sig.dtype.str == "<u8" and len(sig) == 128
     assert sig[:4].tolist() == [1949258588, 116092260, 219708246, 667390599]
+
+
+def week_and_year_events(store):
+    """Store a day, a week and a year event (as the dates stage writes them) in three articles."""
+    week = consult("2016-W35", place="Geneva", precision="week")
+    year = consult("2016", place="Minsk", precision="year")
+    store.write_record(full_record("day", events=[consult("2016-09-07")]))
+    store.write_record(full_record("week", text=TEXT + " W.", events=[week]))
+    store.write_record(full_record("year", text=TEXT + " Y.", events=[year]))
+
+
+def test_event_dates_are_periods_newest_first(store):
+    # Regression: "2016-W35" and "2016" sorted as text above and below "2016-09-07".
+    week_and_year_events(store)
+    got = [(e["date"], e["date_precision"], e["date_end"]) for e in store.events()]
+    assert got == [("2016-09-07", "day", "2016-09-07"), ("2016-08-29", "week", "2016-09-04"),
+                   ("2016-01-01", "year", "2016-12-31")]
+
+
+@pytest.mark.parametrize("since, until, expected", [
+    ("2016", "2016", {"day", "week", "year"}),  # regression: the week event was dropped
+    ("2016-09", "2016-09", {"day", "week", "year"}),  # the week runs into September
+    ("2016-09-05", "2016-09-30", {"day", "year"}),
+    ("2016-08-01", "2016-08-31", {"week", "year"}),
+    ("2017-01-01", None, set()),
+])
+def test_since_until_select_overlapping_periods(store, since, until, expected):
+    week_and_year_events(store)
+    found = {e["first_article_id"] for e in store.events(Filters(since=since, until=until))}
+    assert found == expected
+
+
+def test_articles_mentions_and_reports_are_counted_apart(store):
+    twice = [consult("2022-03-10"), consult("2022-03-10", confidence=0.5)]
+    twice[1].mentions = [Span(14, 40), Span(50, 88)]  # the events stage's evidence spans
+    store.write_record(full_record("a1", events=twice))
+    store.write_record(full_record("a2", text=TEXT + " More.", source="Daily",
+                                   events=[consult("2022-03-11")]))
+    [event] = store.events()
+    assert (event["n_reports"], event["n_articles"], event["n_sources"], event["n_mentions"]) == (3, 2, 2, 4)
+
+
+def test_event_place_gets_geonameid_and_precision(store):
+    store.write_record(full_record("a1"))
+    [event] = store.events()
+    assert (event["place_geonameid"], event["place_precision"]) == (323777, "city")

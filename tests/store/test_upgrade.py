@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from dateline.store import Filters, open_store
 from dateline.store.queries import events_query
 from dateline.store.schema import STORE_VERSION, meta
+from dateline.store.upgrade import VERSION_3_COLUMNS
 
 NEW = {"ix_events_newest", "ix_events_type_newest"}
 OLD = {"ix_events_date", "ix_events_type_date"}
@@ -48,3 +49,39 @@ def test_event_list_is_read_in_index_order_without_a_sort(tmp_path):
             plan = " | ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
             assert "TEMP B-TREE" not in plan, (f, plan)
             assert "_newest" in plan, (f, plan)
+
+
+def make_version_2(engine: sa.Engine) -> None:
+    """Give a fresh store the event columns and version number of store version 2, with a
+    week-dated and a year-dated event as version 2 stored them."""
+    with engine.begin() as conn:
+        for table, columns in VERSION_3_COLUMNS.items():
+            for name, _, _ in columns:
+                conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {name}")
+        for n, (date, precision) in enumerate([("2016-W35", "week"), ("2017", "year")]):
+            conn.exec_driver_sql(
+                "INSERT INTO events (event_id, type, date, date_precision, group_key, day, n_reports,"
+                f" n_sources, confidence, first_article_id) VALUES ('e{n}', 'AID', '{date}',"
+                f" '{precision}', 'k{n}', NULL, 2, 1, 0.5, 'a')")
+        conn.execute(meta.update().where(meta.c.key == "store_version").values(value="2"))
+
+
+def test_version_2_store_gets_periods_and_counts(db_url):
+    with open_store(db_url) as store:
+        make_version_2(store.engine)
+    with open_store(db_url) as store:
+        got = [(e["date"], e["date_precision"], e["date_end"], e["n_mentions"])
+               for e in store.events()]
+        assert [e["first_article_id"] for e in store.events(Filters(since="2016-09-01",
+                                                                    until="2016-09-30"))] == ["a"]
+    assert got == [("2017-01-01", "year", "2017-12-31", 2), ("2016-08-29", "week", "2016-09-04", 2)]
+
+
+def test_since_bounds_the_index_scan_of_overlapping_periods(tmp_path):
+    # since= compares date_end (periods overlap the range); the implied bound on date (no
+    # period is longer than a year) keeps the newest-first index from scanning every older event.
+    with open_store(str(tmp_path / "s.db")) as store, store.engine.connect() as conn:
+        stmt = events_query(Filters(since="2016-09-01", until="2016-09-30"), "sqlite").limit(50)
+        sql = str(stmt.compile(store.engine, compile_kwargs={"literal_binds": True}))
+        plan = " | ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+        assert "ix_events_newest (date>? AND date<?)" in plan, plan

@@ -133,3 +133,17 @@ def test_every_facet_link_gives_a_page(page):
             response = page.goto(href)
             assert response.status == 200, href
             assert rows(page).count() >= 1, href
+
+
+def test_timeline_bar_opens_the_events_of_its_period(page):
+    page.goto("/")
+    page.wait_for_selector('#timeline[data-bucket="month"] svg a.bar')
+    assert page.locator("#timeline svg text").count() >= 4  # y-axis counts and month labels
+    page.click('#timeline a.bar[data-bucket="2022-04"] rect >> nth=1')
+    page.wait_for_url("**/events?*since=2022-04-01*until=2022-04-30*")
+    assert rows(page).count() == 1
+    page.goto("/")
+    page.click('button[data-bucket="year"]')
+    page.wait_for_selector('#timeline[data-bucket="year"]')
+    assert int(page.locator("#timeline").get_attribute("data-bars")) == 1
+    assert not page.errors

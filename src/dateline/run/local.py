@@ -51,14 +51,20 @@ def _records_in_order(items: Iterable, settings: Settings, nlp) -> Iterator:
 def extract_paths(paths: Iterable[str], out: TextIO, settings: Settings = DEFAULT,
                   published: Optional[str] = None, source: Optional[str] = None,
                   on_failure: Callable[[ReadFailure], None] = lambda f: None,
-                  on_warning: Callable[[str], None] = lambda m: None) -> int:
+                  on_warning: Callable[[str], None] = lambda m: None,
+                  progress: Optional[bool] = None) -> int:
     """Write JSON Lines records for every input to `out`; return the number of failed inputs.
 
     Records that were decoded from another encoding or not analysed (not English,
-    too long) are written and also reported through `on_warning`.
+    too long) are written and also reported through `on_warning`. Progress goes to
+    stderr (see Progress; `progress` False: lines only, never a bar).
     """
-    failures = 0
+    paths = list(paths)
+    meter = Progress(count_inputs(paths), progress, every=settings.progress_seconds, label="extract")
+    failures = seen = 0
     for item in records_for_paths(paths, settings, published, source):
+        seen += 1
+        meter.update(seen, f"failed {failures}" if failures else "")
         if isinstance(item, ReadFailure):
             failures += 1
             on_failure(item)
@@ -92,13 +98,13 @@ def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
     elif workers is None:
         # Starting processes costs a model load each: not worth it for one batch.
         workers = 1 if total is not None and total <= settings.batch_size else default_workers()
-    meter = Progress(total, progress)
+    meter = Progress(total, progress, every=settings.progress_seconds)
     items = read_inputs(paths, published=published, source=source)
     for batch in chunks(_extracted(items, store, settings, workers, pool, total),
                         settings.worker_task_articles):
         for outcome in _store_batch(store, batch):
             summary.count(outcome)
-            meter.update(summary)
+            meter.update(summary.seen, summary.line().split(" (")[0])
     meter.close(summary)
     return summary
 
@@ -395,26 +401,53 @@ def count_inputs(paths: Iterable[str]) -> Optional[int]:
 
 
 class Progress:
-    """A tqdm bar (count, rate, ETA) on a terminal; a log line per thousand inputs otherwise."""
+    """Progress of a run on stderr: a tqdm bar (count, rate, ETA) on a terminal; without one
+    (a log file, nohup, cron, CI) a line every `every` seconds with the same figures."""
 
-    EVERY = 1000
+    def __init__(self, total: Optional[int], show: Optional[bool] = None, every: float = 5.0,
+                 label: str = "ingest", stream=None, clock=time.monotonic):
+        self.stream = stream or sys.stderr
+        interactive = self.stream.isatty() if show is None else show
+        self.bar = _Bar(total=total, unit="article", file=self.stream) if interactive else None
+        self.total, self.every, self.label, self.clock = total, every, label, clock
+        self.last = clock()
+        self.first = None  # (time, count) of the first input done: the rate is measured from
+        # there, as the model's load before it would make the first ETA hours long
 
-    def __init__(self, total: Optional[int], show: Optional[bool] = None):
-        interactive = sys.stderr.isatty() if show is None else show
-        self.bar = _Bar(total=total, unit="article", file=sys.stderr) if interactive else None
-        self.started = time.monotonic()
-
-    def update(self, summary) -> None:
+    def update(self, seen: int, detail: str = "") -> None:
+        """Count one more input done (`seen` in all); `detail` says what became of them."""
         if self.bar is not None:
             self.bar.update(1)
-        elif summary.seen % self.EVERY == 0:
-            rate = summary.seen / max(time.monotonic() - self.started, 1e-9)
-            print(f"ingest: {summary.seen} inputs ({summary.line().split(' (')[0]}), "
-                  f"{rate:.1f}/s", file=sys.stderr, flush=True)
+            return
+        now = self.clock()
+        if self.first is None:
+            self.first = (now, seen)
+        if now - self.last >= self.every:
+            self.last = now
+            print(self.line(seen, detail, now), file=self.stream, flush=True)
 
-    def close(self, summary) -> None:
+    def line(self, seen: int, detail: str, now: float) -> str:
+        """Return "ingest: 120/300 articles (40%), stored 118, failed 2, 2.3/s, ETA 1m18s"."""
+        done = f"{seen}/{self.total} articles ({seen / self.total:.0%})" if self.total else f"{seen} articles"
+        out = f"{self.label}: {done}{', ' + detail if detail else ''}"
+        since, counted = self.first or (now, seen)
+        if now <= since or seen <= counted:
+            return out  # no rate yet
+        rate = (seen - counted) / (now - since)
+        out += f", {rate:.1f}/s"
+        if self.total and seen < self.total:
+            out += f", ETA {_duration((self.total - seen) / rate)}"
+        return out
+
+    def close(self, summary=None) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(round(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
 
 
 class _Bar(tqdm):

@@ -30,8 +30,13 @@ WARM_UP_TEXT = ("Police in Lyon arrested three protesters on Monday, 4 March 202
 
 
 def warm_up(settings: Settings = DEFAULT) -> None:
-    """Return once the model and the stages' tables are loaded in this process."""
+    """Return once the model, the stages' tables and the store's MinHash are loaded in this process."""
     extract(WARM_UP_TEXT, nlp=load_nlp(settings.model), settings=settings)
+    # Workers also make store rows (a MinHash signature): its library is imported where it is
+    # used, so load it here, not in the first task (a settled worker's memory stays flat).
+    from ..store.dedup import signature
+
+    signature(WARM_UP_TEXT)
 
 
 def peak_rss_mb() -> float:

@@ -50,6 +50,7 @@ def run(ctx) -> list:
     found = find_expressions(text, ctx.doc)
     metadata = _metadata_spans(text)
     published = _publication_date(ctx, found, metadata)
+    ctx.shared[PUBLISHED_KEY] = published
     dates, unresolved = [], 0
     for item in found:
         if not ctx.in_body(item.start, item.end) or _inside(metadata, item.start, item.end):
@@ -64,6 +65,16 @@ def run(ctx) -> list:
         ctx.record.skipped.append(Skip("dates", f"{unresolved} relative date(s) left out: no "
                                                 "publication date given or found in the text"))
     return dates
+
+
+PUBLISHED_KEY = "dateline.dates.published"
+
+
+def publication_day(ctx) -> Optional[str]:
+    """Return the article's publication day as YYYY-MM-DD, as the dates stage read or inferred
+    it ("March 3, 2022" -> "2022-03-03"), else None. Call it from a stage that runs after dates."""
+    day = ctx.shared.get(PUBLISHED_KEY)
+    return day.isoformat() if day else None
 
 
 def date_for_span(ctx, start: int, end: int) -> Optional[DateRef]:

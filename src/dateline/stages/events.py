@@ -19,7 +19,7 @@ from typing import Optional
 from ..model import Actor, Event, EventPlace, Span
 from ..nlp import token_indices, tokens_within
 from ..resources import load_table, load_word_list
-from .dates import date_for_span
+from .dates import date_for_span, publication_day
 from .entities import entity_at, entity_by_id
 
 # Deps through which a trigger's clause hangs from the clause that frames it.
@@ -1014,7 +1014,8 @@ def sentence_contexts(sent) -> list:
 def event_when_where(ctx, trig: Trigger) -> dict:
     """Return date, date_precision and place of the event: its clause first, then the article's."""
     sent = trig.token.sent
-    out = {"date": ctx.article.published, "date_precision": "day" if ctx.article.published else None}
+    published = publication_day(ctx)  # parsed: the given text may be "March 3, 2022"
+    out = {"date": published, "date_precision": "day" if published else None}
     tok = trig.token
     date = date_for_span(ctx, tok.idx, tok.idx + len(tok))  # the trigger's own clause first
     dates = [d for d in ctx.record.dates if sent.start_char <= d.start < sent.end_char]

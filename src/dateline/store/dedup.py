@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-import numpy as np
-from datasketch import MinHash
+if TYPE_CHECKING:  # numpy and datasketch are imported where used: reading commands need neither
+    import numpy as np
 
 NUM_PERM = 128
 # 16 bands of 8 rows: candidate pairs start near Jaccard 0.7 ((1/16) ** (1/8)),
@@ -29,6 +29,8 @@ def signature(text: str) -> np.ndarray:
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     # The scheme is named: datasketch 1.x hashed another way ("legacy"), and a store
     # whose signatures mix two schemes would miss its duplicates without a word.
+    from datasketch import MinHash
+
     mh = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
     mh.update_batch([s.encode("utf-8") for s in shingles])
     return mh.hashvalues.astype("<u8")
@@ -45,12 +47,14 @@ def to_bytes(sig: np.ndarray) -> bytes:
 
 
 def from_bytes(data: bytes) -> np.ndarray:
+    import numpy as np
+
     return np.frombuffer(data, dtype="<u8")
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Return the estimated Jaccard similarity of two signatures."""
-    return float(np.mean(a == b))
+    return float((a == b).mean())
 
 
 def actor_key(name: Optional[str], country: Optional[str], sector: Optional[str]) -> str:

@@ -1,4 +1,4 @@
-"""Export store tables as CSV (RFC 4180), JSON Lines, Parquet or GeoJSON.
+"""Export store tables as CSV (RFC 4180), JSON Lines, Parquet or GeoJSON; events also as PLOVER JSON.
 
 Rows are streamed from the database, so exports of any size use flat memory.
 Column names are the store's (see docs/store.md for the data dictionary);
@@ -18,11 +18,13 @@ import sqlalchemy as sa
 
 from ..errors import StoreError
 from . import queries
+from .event_rows import event_rows_query
 from .filters import Filters
+from .plover import write_plover
 from .store import Store
 
 WHAT = ("events", "reports", "quotes", "articles", "entities", "places")
-FORMATS = ("csv", "jsonl", "parquet", "geojson")
+FORMATS = ("csv", "jsonl", "parquet", "geojson", "plover")
 GEO_TABLES = ("events", "reports", "places")
 BATCH = 1000
 
@@ -30,7 +32,7 @@ BATCH = 1000
 def select_for(what: str, filters: Filters, dialect: str) -> sa.Select:
     """Return the SELECT behind one export."""
     builders = {
-        "events": lambda: queries.events_query(filters, dialect),
+        "events": lambda: event_rows_query(filters, dialect),
         "reports": lambda: queries.reports_query(filters, dialect),
         "quotes": lambda: queries.quotes_query(filters, dialect),
         "articles": lambda: queries.articles_query(filters, dialect, with_text=True),
@@ -49,6 +51,8 @@ def export(store: Store, what: str, fmt: str, filters: Filters = Filters(),
         raise StoreError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if fmt == "geojson" and what not in GEO_TABLES:
         raise StoreError(f"geojson needs coordinates: export one of {', '.join(GEO_TABLES)}")
+    if fmt == "plover" and what != "events":
+        raise StoreError(f"plover records are grouped events: export events, not {what}")
     if fmt == "parquet" and output == "-":
         raise StoreError("parquet is binary: give an output file with -o")
     select = select_for(what, filters, store.dialect)
@@ -170,4 +174,5 @@ def write_parquet(rows, select: sa.Select, output: str) -> int:
     return n
 
 
-WRITERS = {"csv": write_csv, "jsonl": write_jsonl, "geojson": write_geojson, "parquet": None}
+WRITERS = {"csv": write_csv, "jsonl": write_jsonl, "geojson": write_geojson, "parquet": None,
+           "plover": write_plover}

@@ -19,7 +19,8 @@ class Filters:
              place; quote speaker; entity; for articles: any entity or place).
     type:    event type (PLOVER), quote kind or entity type, by table.
     outlet:  the article's outlet (record.source), case-insensitive.
-    since, until: YYYY-MM-DD, inclusive (event date; else article publication date).
+    since, until: YYYY-MM-DD (or YYYY-MM, YYYY), inclusive: events whose period
+             (date to date_end) overlaps the range; else the article's publication date.
     q:       words that must all occur (full-text search over article text and quotes).
     negated: also keep negated event reports (left out by default).
     """

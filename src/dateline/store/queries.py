@@ -6,6 +6,7 @@ newest first, with a stable tie-break so limit/offset pages do not overlap.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import Optional
 
@@ -31,14 +32,26 @@ def _same(column, value: str):
     return sa.func.lower(column) == value.lower()
 
 
-def _in_dates(column, f: Filters) -> list:
+def _in_dates(column, f: Filters, end_column=None) -> list:
+    """Return clauses keeping dates in [since, until]; with `end_column`, the periods
+    [column, end_column] that overlap it (an event of "2016-W35" is in since=2016-09-01)."""
     since, until = date_bounds(f)
     clauses = []
-    if since:
+    if since and end_column is not None:
+        # The second bound is implied by the first (no period is longer than a year) but
+        # lets the date index stop its scan there instead of reading every older event.
+        clauses += [end_column >= since, column >= earliest_start(since)]
+    elif since:
         clauses.append(column >= since)
     if until:
         clauses.append(column <= until)
     return clauses
+
+
+def earliest_start(since: str) -> str:
+    """Return the first day a period (at most a year long) could start and still reach `since`."""
+    year, month, day = (int(p) for p in (since.split("-") + ["1", "1"])[:3])
+    return (dt.date(year, month, day) - dt.timedelta(days=366)).isoformat()
 
 
 def _article_filters(f: Filters, dialect: str, use_dates: bool = True) -> list:
@@ -65,7 +78,7 @@ def _event_filters(table: sa.Table, f: Filters) -> list:
                               table.c.place_country == code))
     if f.type:
         clauses.append(table.c.type == f.type.upper())
-    return clauses + _in_dates(table.c.date, f)
+    return clauses + _in_dates(table.c.date, f, table.c.date_end)
 
 
 def events_query(f: Filters, dialect: str) -> sa.Select:
@@ -247,7 +260,8 @@ def _event(r) -> dict:
                  "lat": r["latitude"], "lon": r["longitude"]}
     return {"type": r["type"], "mode": r["mode"], "context": r["context"],
             "source": _actor(r, "source"), "target": _actor(r, "target"),
-            "date": r["date"], "date_precision": r["date_precision"], "place": place,
+            "date": r["date"], "date_precision": r["date_precision"], "date_end": r["date_end"],
+            "place": place,
             "negated": bool(r["negated"]),
             "evidence": {"start": r["evidence_start"], "end": r["evidence_end"]},
             "confidence": r["confidence"]}

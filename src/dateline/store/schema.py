@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 # Bump when a table or column changes, and add a step to `upgrade.STEPS`.
-STORE_VERSION = 2
+STORE_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -128,9 +128,13 @@ def _event_columns() -> list:
     """Columns shared by grouped events and their reports."""
     return [sa.Column("type", sa.String(16), nullable=False), sa.Column("mode", sa.Text),
             *_actor_columns("source"), *_actor_columns("target"),
+            # date: the first day of the period, date_end its last (store version 3)
             sa.Column("date", sa.String(10)), sa.Column("date_precision", sa.String(8)),
+            sa.Column("date_end", sa.String(10)),
             sa.Column("place_name", sa.Text), sa.Column("place_country", sa.String(8)),
-            sa.Column("latitude", sa.Float), sa.Column("longitude", sa.Float)]
+            sa.Column("latitude", sa.Float), sa.Column("longitude", sa.Float),
+            sa.Column("place_geonameid", sa.BigInteger),
+            sa.Column("place_precision", sa.String(16))]  # city|admin|country|region|...
 
 
 events = sa.Table(
@@ -139,8 +143,10 @@ events = sa.Table(
     *_event_columns(),
     sa.Column("group_key", sa.Text, nullable=False),  # type|source|target|place, see dedup.py
     sa.Column("day", sa.Integer),                      # date as a day number, for grouping
-    sa.Column("n_reports", sa.Integer, nullable=False),
+    sa.Column("n_reports", sa.Integer, nullable=False),  # deprecated: reports, not articles
     sa.Column("n_sources", sa.Integer, nullable=False),  # distinct outlets
+    sa.Column("n_articles", sa.Integer, nullable=False, default=0),  # distinct articles
+    sa.Column("n_mentions", sa.Integer, nullable=False, default=0),  # evidence spans, all reports
     sa.Column("confidence", sa.Float, nullable=False),   # highest of its reports
     sa.Column("first_article_id", sa.String(128), nullable=False),
 )
@@ -179,6 +185,7 @@ event_reports = sa.Table(
     sa.Column("evidence_start", sa.Integer, nullable=False),
     sa.Column("evidence_end", sa.Integer, nullable=False),
     sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("n_mentions", sa.Integer, nullable=False, default=1),  # len(event.mentions), else 1
 )
 sa.Index("ix_event_reports_event", event_reports.c.event_id)
 

@@ -305,30 +305,50 @@ def place_rows(record: Record) -> list:
              "geonameid": p.geonameid, "feature": p.feature} for n, p in enumerate(record.places)]
 
 
-def event_fields(event) -> dict:
-    """Return the columns an event report and its grouped event share."""
+def event_fields(event, places: list = ()) -> dict:
+    """Return the columns an event report and its grouped event share (`places`: the record's)."""
     src, tgt, place = event.source, event.target, event.place
+    where = place_of(place, places) if place else {}
     return {
         "type": event.type, "mode": event.mode,
         "source_name": src.name if src else None, "source_country": src.country if src else None,
         "source_sector": src.sector if src else None,
         "target_name": tgt.name if tgt else None, "target_country": tgt.country if tgt else None,
         "target_sector": tgt.sector if tgt else None,
-        "date": event.date, "date_precision": event.date_precision,
+        "date": event.date, "date_precision": event.date_precision, "date_end": event.date_end,
         "place_name": place.name if place else None, "place_country": place.country if place else None,
-        "latitude": place.lat if place else None, "longitude": place.lon if place else None}
+        "latitude": place.lat if place else None, "longitude": place.lon if place else None,
+        "place_geonameid": where.get("geonameid"), "place_precision": where.get("precision")}
+
+
+# A gazetteer feature as the precision of an event's point, when the places stage gives none.
+FEATURE_PRECISION = {"city": "city", "admin": "admin", "country": "country", "region": "region"}
+
+
+def place_of(place, places: list) -> dict:
+    """Return the geonameid and precision of an event's place: its own fields when it has
+    them, else those of the record's place mention with the same name and point."""
+    found = next((p for p in places if p.name == place.name and p.lat == place.lat
+                  and p.lon == place.lon), None)
+    geonameid = getattr(place, "geonameid", None) or (found.geonameid if found else None)
+    precision = getattr(place, "precision", None) or getattr(found, "precision", None)
+    if precision is None and found is not None:
+        precision = FEATURE_PRECISION.get(found.feature)
+    return {"geonameid": geonameid, "precision": precision}
 
 
 def report_rows(record: Record) -> list:
     """Return (shared columns, report-only columns) of each of the record's events, in order."""
     out = []
     for event in record.events:
-        out.append((event_fields(event), {
+        out.append((event_fields(event, record.places), {
             "source_entity": event.source.entity if event.source else None,
             "target_entity": event.target.entity if event.target else None,
             "context": list(event.context or []), "negated": bool(event.negated),
             "evidence_start": event.evidence.start, "evidence_end": event.evidence.end,
-            "confidence": float(event.confidence or 0.0)}))
+            "confidence": float(event.confidence or 0.0),
+            # several evidence spans of one happening (events[].mentions), else the one
+            "n_mentions": len(getattr(event, "mentions", None) or ()) or 1}))
     return out
 
 
@@ -366,16 +386,20 @@ def group_event(conn: sa.Connection, article_id: str, published: Optional[str], 
             return found
     event_id = hashlib.sha1(f"{article_id}\x1f{n}".encode()).hexdigest()[:20]
     conn.execute(events.insert(), dict(shared, event_id=event_id, group_key=key, day=day,
-                                       n_reports=0, n_sources=0, confidence=0.0,
+                                       n_reports=0, n_sources=0, n_articles=0, n_mentions=0,
+                                       confidence=0.0,
                                        first_article_id=article_id))
     return event_id
 
 
 def refresh_event(conn: sa.Connection, event_id: str) -> None:
-    """Recount an event's reports, distinct outlets (an article without one counts as its own) and best confidence."""
-    n_reports, n_sources, best = conn.execute(_EVENT_COUNTS, {"event_id": event_id}).one()
+    """Recount an event's reports, distinct outlets (an article without one counts as its own),
+    distinct articles, evidence mentions and best confidence (GDELT keeps the three counts apart)."""
+    n_reports, n_sources, n_articles, n_mentions, best = conn.execute(
+        _EVENT_COUNTS, {"event_id": event_id}).one()
     conn.execute(_SET_EVENT_COUNTS, {"b_event_id": event_id, "b_n_reports": n_reports,
-                                     "b_n_sources": n_sources, "b_confidence": best or 0.0})
+                                     "b_n_sources": n_sources, "b_n_articles": n_articles,
+                                     "b_n_mentions": n_mentions or 0, "b_confidence": best or 0.0})
 
 
 # Statements built once with bound parameters: SQLAlchemy then reuses their
@@ -386,9 +410,13 @@ _NEAREST_EVENT = (sa.select(events.c.event_id)
                   .order_by(sa.func.abs(events.c.day - sa.bindparam("day")), events.c.event_id))
 _EVENT_COUNTS = (sa.select(sa.func.count(),
                            sa.func.count(sa.distinct(sa.func.coalesce(articles.c.outlet, articles.c.id))),
+                           sa.func.count(sa.distinct(event_reports.c.article_id)),
+                           sa.func.sum(event_reports.c.n_mentions),
                            sa.func.max(event_reports.c.confidence))
                  .select_from(event_reports.join(articles, articles.c.id == event_reports.c.article_id))
                  .where(event_reports.c.event_id == sa.bindparam("event_id")))
 _SET_EVENT_COUNTS = (events.update().where(events.c.event_id == sa.bindparam("b_event_id"))
                      .values(n_reports=sa.bindparam("b_n_reports"), n_sources=sa.bindparam("b_n_sources"),
+                             n_articles=sa.bindparam("b_n_articles"),
+                             n_mentions=sa.bindparam("b_n_mentions"),
                              confidence=sa.bindparam("b_confidence")))

@@ -11,7 +11,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from ..errors import StoreError
-from .schema import NEWEST_FIRST, STORE_VERSION, meta
+from ..periods import NotADate, period
+from . import dedup
+from .schema import NEWEST_FIRST, STORE_VERSION, event_reports, events, meta
 
 
 def index_newest_first(conn: sa.Connection) -> None:
@@ -22,8 +24,55 @@ def index_newest_first(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+# Columns added in store version 3, with their SQL type and a default for existing rows.
+VERSION_3_COLUMNS = {
+    "events": [("date_end", "VARCHAR(10)", None), ("place_geonameid", "BIGINT", None),
+               ("place_precision", "VARCHAR(16)", None), ("n_articles", "INTEGER", "0"),
+               ("n_mentions", "INTEGER", "0")],
+    "event_reports": [("date_end", "VARCHAR(10)", None), ("place_geonameid", "BIGINT", None),
+                      ("place_precision", "VARCHAR(16)", None), ("n_mentions", "INTEGER", "1")],
+}
+
+
+def store_periods(conn: sa.Connection) -> None:
+    """Version 2 -> 3: event dates become periods (first day, precision, last day) and events
+    count articles and mentions apart from reports."""
+    for table, columns in VERSION_3_COLUMNS.items():
+        have = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+        for name, sql_type, default in columns:
+            if name in have:  # a store made by a build between versions
+                continue
+            extra = f" NOT NULL DEFAULT {default}" if default else ""
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}{extra}")
+    for table in (events, event_reports):
+        _backfill_periods(conn, table)
+    conn.exec_driver_sql(
+        "UPDATE events SET n_articles = (SELECT COUNT(DISTINCT r.article_id) FROM event_reports r"
+        " WHERE r.event_id = events.event_id), n_mentions = n_reports")
+
+
+def _backfill_periods(conn: sa.Connection, table: sa.Table) -> None:
+    pairs = conn.execute(sa.select(table.c.date, table.c.date_precision).distinct()
+                         .where(table.c.date.is_not(None))).all()
+    for value, precision in pairs:
+        try:
+            start, end, precision_found = period(value, precision)
+        except NotADate:
+            continue  # left as stored: no period to give it, and the value is kept for a reader
+        values = {"date": start, "date_end": end, "date_precision": precision_found}
+        if table is events:
+            values["day"] = dedup.day_number(start)
+        conn.execute(table.update().where(table.c.date == value,
+                                          _same_or_null(table.c.date_precision, precision))
+                     .values(**values))
+
+
+def _same_or_null(column, value):
+    return column.is_(None) if value is None else column == value
+
+
 # STEPS[n] upgrades a store from version n to n + 1. Version 1 is the first.
-STEPS: dict = {1: index_newest_first}
+STEPS: dict = {1: index_newest_first, 2: store_periods}
 
 
 def run(conn: sa.Connection, found: int) -> None:

@@ -74,8 +74,8 @@ def stats(request: Request) -> dict:
 
 
 @router.get("/timeline", dependencies=[Depends(filter_doc)],
-            summary="Events per day, week or month, by type")
-def timeline(request: Request, bucket: Optional[str] = Query(None, description="day, week or month")):
+            summary="Events per day, week, month or year, by type")
+def timeline(request: Request, bucket: Optional[str] = Query(None, description="day, week, month or year")):
     f = filters_for(request, "events", extra=("bucket",))
     return queries(request).timeline(f, check_bucket(bucket))
 

@@ -18,7 +18,7 @@ from ..store.filters import Filters
 
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-BUCKETS = ("day", "week", "month")
+BUCKETS = ("day", "week", "month", "year")
 COUNTRY_CODE = re.compile(r"[A-Z]{3}")
 PAGING = ("page", "per_page")
 
@@ -117,7 +117,7 @@ def check_date(name: str, value: str) -> str:
 
 
 def check_bucket(value: Optional[str]) -> str:
-    """Return the timeline bucket (day, week or month), or raise BadParameter."""
+    """Return the timeline bucket (day, week, month or year), or raise BadParameter."""
     value = (value or "month").lower()
     if value not in BUCKETS:
         raise BadParameter("bucket", f"{value!r} is not one of {', '.join(BUCKETS)}")

@@ -19,9 +19,11 @@ import sqlalchemy as sa
 from cachetools import TTLCache
 
 from ..store import queries as store_queries
+from ..store.event_rows import event_rows_query
 from ..store.filters import Filters
 from ..store.schema import articles, entities, event_reports, events, places, quotes
 from .filters import Paging
+from .timeline import timeline as build_timeline
 
 BUILDERS = {"events": store_queries.events_query, "quotes": store_queries.quotes_query,
             "articles": store_queries.articles_query, "entities": store_queries.entities_query,
@@ -106,6 +108,8 @@ class WebQueries:
 
     def export(self, kind: str, f: Filters, limit: int) -> list:
         """Return the rows of the filtered view of `kind`, all pages, up to `limit`."""
+        if kind == "events":  # with the first article, evidence, quad class and actor codes
+            return self.rows(event_rows_query(f, self.dialect).limit(limit))
         return self.list(kind, f, Paging(page=1, per_page=limit)).rows
 
     def counts_of(self, sub, column: str, limit: int = FACET_SIZE) -> list:
@@ -154,18 +158,15 @@ class WebQueries:
         return self.rows(stmt)
 
     def timeline(self, f: Filters, bucket: str) -> dict:
-        """Return {"buckets": [...], "series": {type: [count per bucket]}} of dated events."""
+        """Return the timeline of the view's dated events (see web/timeline.py)."""
         sub = self.select("events", f).order_by(None).subquery()
-        stmt = (sa.select(sub.c.date, sub.c.type, sa.func.count().label("count"))
-                .where(sub.c.date.is_not(None)).group_by(sub.c.date, sub.c.type))
-        counts = defaultdict(Counter)
-        for row in self.rows(stmt):
-            key = bucket_of(row["date"], bucket)
-            if key:
-                counts[row["type"]][key] += row["count"]
-        buckets = fill_gaps(sorted({k for c in counts.values() for k in c}), bucket)
-        return {"bucket": bucket, "buckets": buckets,
-                "series": {t: [c.get(b, 0) for b in buckets] for t, c in sorted(counts.items())}}
+        stmt = (sa.select(sub.c.date, sub.c.date_end, sub.c.date_precision, sub.c.type,
+                          sa.func.count().label("count"))
+                .where(sub.c.date.is_not(None))
+                .group_by(sub.c.date, sub.c.date_end, sub.c.date_precision, sub.c.type))
+        rows = [(r["date"], r["date_end"], r["date_precision"], r["type"], r["count"])
+                for r in self.rows(stmt)]
+        return build_timeline(rows, bucket)
 
     def event(self, event_id: str) -> Optional[dict]:
         """Return one event with its reports, each with its evidence sentence and context."""
@@ -244,23 +245,6 @@ def evidence_of(report: dict) -> dict:
     report["evidence"] = text[start:end]
     report["after"] = after[:after.rfind(" ")] if end + 160 < len(text) else after
     return report
-
-
-def fill_gaps(buckets: list, bucket: str, most: int = 2000) -> list:
-    """Return the buckets from the first to the last with the empty ones in between, so the
-    timeline's axis is even (left as given when that would make more than `most`)."""
-    if len(buckets) < 2:
-        return buckets
-    if bucket == "month":
-        (y0, m0), (y1, m1) = (map(int, buckets[0].split("-")), map(int, buckets[-1].split("-")))
-        months = [(y0 * 12 + m0 - 1) + i for i in range((y1 * 12 + m1) - (y0 * 12 + m0) + 1)]
-        full = [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in months]
-    else:
-        step = 7 if bucket == "week" else 1
-        first, last = dt.date.fromisoformat(buckets[0]), dt.date.fromisoformat(buckets[-1])
-        days = (last - first).days // step + 1
-        full = [(first + dt.timedelta(days=i * step)).isoformat() for i in range(min(days, most + 1))]
-    return buckets if len(full) > most else full
 
 
 def bucket_of(date: Optional[str], bucket: str) -> Optional[str]:
