@@ -20,7 +20,7 @@ def test_events_filters_and_paging(api):
 
 @pytest.mark.parametrize("params, name, words", [
     ({"type": "BOMB"}, "type", "not a PLOVER event type"),
-    ({"country": "Ukraine"}, "country", "three-letter code"),
+    ({"country": "Ukraine"}, "country", "not a country (ISO 3166-1 alpha-3, UKR) or organisation"),
     ({"since": "10/03/2022"}, "since", "YYYY-MM-DD"),
     ({"since": "2022-05-01", "until": "2022-04-01"}, "since", "swap"),
     ({"per_page": "100000"}, "per_page", "out of range"),

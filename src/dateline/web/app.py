@@ -11,7 +11,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -50,7 +51,9 @@ def _read_only_session(dbapi_conn, _record) -> None:
 def create_app(db: str, settings: Settings = DEFAULT) -> FastAPI:
     """Return the web app serving the store at `db` (path or URL), read-only."""
     engine = open_read_only(db)
-    app = FastAPI(title="dateline", version="1",
+    # FastAPI's own /docs and /redoc load their scripts from a CDN: both are replaced by
+    # add_docs, which serves Swagger UI from the swagger-ui-bundle package.
+    app = FastAPI(title="dateline", version="1", docs_url=None, redoc_url=None,
                   description="Read-only JSON API over a dateline store: events, quotes, "
                               "entities, places and articles, each linked to its evidence.")
     app.state.queries = WebQueries(engine, settings.web_count_seconds)
@@ -61,11 +64,31 @@ def create_app(db: str, settings: Settings = DEFAULT) -> FastAPI:
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(BadParameter, bad_parameter)
+    add_docs(app)
 
     from . import api, pages
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+def add_docs(app: FastAPI) -> None:
+    """Serve the API docs at /docs with Swagger UI's files from the swagger-ui-bundle package,
+    so the page works offline; /redoc (ReDoc has no such package) leads there."""
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/swagger-ui", StaticFiles(directory=swagger_ui_path), name="swagger-ui")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="dateline API",
+                                   swagger_js_url="/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/swagger-ui/favicon-32x32.png")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc():
+        return RedirectResponse("/docs")
 
 
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000, workers: int = 0) -> None:
