@@ -143,3 +143,32 @@ def test_query_string_of_a_facet_link_is_the_filter_it_counts(walker):
     hrefs = walker.links("section.facet[data-facet='source country'] a")
     assert hrefs, "no source country facet on the events page"
     assert all(set(parse_qs(urlsplit(h).query)) == {"source_country"} for h in hrefs), hrefs
+
+
+def test_quote_search_marks_the_words_found_in_the_quote(walker, real_server):
+    found = httpx.get(f"{real_server}/api/quotes", params={"q": "emails"}, timeout=60).json()
+    assert found["total"] > 0 and all("email" in r["text"].lower() for r in found["rows"])
+    walker.open("/quotes?q=emails")
+    marks = walker.page.eval_on_selector_all("table.rows mark.hit", "ms => ms.map(m => m.textContent)")
+    assert marks and all(m.lower().startswith("email") for m in marks)
+    phrase = httpx.get(f"{real_server}/api/quotes", params={"q": '"private email server"'},
+                       timeout=60).json()
+    assert phrase["total"] and all("private email server" in r["text"].lower() for r in phrase["rows"])
+
+
+def test_the_quote_an_anchor_points_to_is_marked(walker, real_server):
+    quote = httpx.get(f"{real_server}/api/quotes", params={"q": "emails"}, timeout=60).json()["rows"][0]
+    walker.open(f"/articles/{quote['article_id']}#q{quote['n']}")
+    marked = walker.page.eval_on_selector_all("mark.current", "ms => ms.map(m => m.textContent)")
+    assert "".join(marked).strip() == quote["text"].strip()
+
+
+def test_api_docs_work_offline(walker):
+    walker.open("/docs")
+    listed = walker.page.eval_on_selector_all("section.endpoint h2", "hs => hs.map(h => h.textContent)")
+    assert "GET /api/events" in listed and "GET /api/timeline" in listed
+    params = walker.page.eval_on_selector_all("section.endpoint td code", "cs => cs.map(c => c.textContent)")
+    assert {"source_country", "sort", "q"} <= set(params)
+    assert not walker.outside and not walker.page.query_selector("script[src^='http']")
+    walker.open("/redoc")
+    assert walker.page.url.endswith("/docs")

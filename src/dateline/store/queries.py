@@ -116,20 +116,23 @@ def reports_of(event_id: str) -> sa.Select:
 
 
 def quotes_query(f: Filters, dialect: str) -> sa.Select:
-    """Return the SELECT of quotes (with their article's outlet, date, title) matching the filters."""
+    """Return the SELECT of quotes (with their article's outlet, date, title) matching the
+    filters; `q` searches the quote's own words, and its best matches come first."""
     clauses = _article_filters(replace(f, q=None), dialect)
-    if f.q:  # the words may be in the quote or elsewhere in its article
-        clauses.append(sa.or_(fulltext.matches(quotes, f.q, dialect),
-                              fulltext.matches(articles, f.q, dialect)))
     if f.actor:
         clauses.append(_contains(quotes.c.speaker_name, f.actor))
     if f.country:
         clauses.append(_any_of(quotes.c.speaker_country, f.country))
     if f.type:
         clauses.append(_any_of(quotes.c.kind, f.type, str.lower))
-    return (sa.select(*quotes.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == quotes.c.article_id)
-            .where(*clauses)
-            .order_by(articles.c.published.desc().nulls_last(), quotes.c.article_id, quotes.c.n))
+    stmt = (sa.select(*quotes.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == quotes.c.article_id)
+            .where(*clauses))
+    best = []
+    if f.q:  # the quote's own words, best match first
+        stmt, rank = fulltext.search_quotes(stmt, f.q, dialect)
+        best = [rank]
+    return stmt.order_by(*best, articles.c.published.desc().nulls_last(), quotes.c.article_id,
+                         quotes.c.n)
 
 
 def articles_query(f: Filters, dialect: str, with_text: bool = False) -> sa.Select:

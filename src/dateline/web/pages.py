@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from .api import filters_for, paging_for, queries, sort_for
 from .filters import (ENTITY_TYPES, EVENT_TYPES, PLACE_FEATURES, QUOTE_KINDS, SORTS, Query,
                       check_unknown)
-from .highlight import highlight, record_marks
+from .highlight import highlight, marked_hits, record_marks
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -62,9 +62,14 @@ def render(request: Request, template: str, **context) -> HTMLResponse:
 
 
 def cells(kind: str, rows: list) -> list:
-    """Return each row as a list of (text, link or None) in the kind's column order."""
-    return [[(row.get(key), link(row) if link else None) for key, _, link in COLUMNS[kind]]
+    """Return each row as a list of (text, link or None) in the kind's column order; a
+    searched quote's text shows the words found marked."""
+    return [[(shown(row, key), link(row) if link else None) for key, _, link in COLUMNS[kind]]
             for row in rows]
+
+
+def shown(row: dict, key: str):
+    return marked_hits(row["hits"]) if key == "text" and row.get("hits") else row.get(key)
 
 
 def list_page(request: Request, kind: str, filter_kind: Optional[str] = None) -> HTMLResponse:

@@ -18,6 +18,7 @@ from typing import Optional
 import sqlalchemy as sa
 from cachetools import TTLCache
 
+from ..store import fulltext
 from ..store import queries as store_queries
 from ..store.filters import Filters
 from ..store.schema import articles, entities, event_reports, events, places, quotes
@@ -110,6 +111,8 @@ class WebQueries:
             stmt = self.grouped_places(f)
         else:
             stmt = self.select(kind, f)
+        if kind == "quotes" and f.q:  # the quote with the words found marked, for the pages
+            stmt = stmt.add_columns(fulltext.quote_hits(f.q, self.dialect))
         return self.page(sorted_by(stmt, kind, sort), paging, (kind, f))
 
     def export(self, kind: str, f: Filters, limit: int, sort: Optional[tuple] = None) -> list:
