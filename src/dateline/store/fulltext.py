@@ -92,7 +92,7 @@ def postgres_query(q: str) -> sa.ColumnElement:
     """Return the user's words as a PostgreSQL tsquery: all required, "phrases" in order."""
     # Rebuilt from words only, so websearch_to_tsquery sees no operator but the quotes.
     text = " ".join(f'"{" ".join(ws)}"' if len(ws) > 1 else ws[0] for ws in terms(q)
-                    if ws != ["or"])
+                    if [w.lower() for w in ws] != ["or"])
     return sa.func.websearch_to_tsquery("english", text)
 
 
