@@ -88,3 +88,5 @@ def test_dyads_several_values_organisation_codes_and_sorting(api):
     assert api.get("/api/events?outlet=AP&outlet=BBC").status_code == 422
     assert api.get("/api/events?sort=-colour").json()["detail"][0]["loc"] == ["query", "sort"]
     assert api.get("/api/quotes", params={"q": "ceasefire"}).json()["rows"][0]["hits"].count("\x02") == 1
+    exported = api.get("/api/quotes.json", params={"q": "ceasefire"}).json()
+    assert exported and "hits" not in exported[0]  # the marks are for pages, not for exports

@@ -102,22 +102,24 @@ class WebQueries:
                 self.kept[key] = found
         return found
 
-    def list(self, kind: str, f: Filters, paging: Paging, sort: Optional[tuple] = None) -> Page:
+    def list(self, kind: str, f: Filters, paging: Paging, sort: Optional[tuple] = None,
+             hits: bool = True) -> Page:
         """Return one page of the filtered rows of `kind` (events, quotes, articles, ...),
-        in the list's own order or sorted on `sort` = (column, descending)."""
+        in the list's own order or sorted on `sort` = (column, descending); searched quotes
+        carry `hits` (their text with the words found marked) unless hits is False."""
         if kind == "entities":
             stmt = self.grouped_entities(f)
         elif kind == "places":
             stmt = self.grouped_places(f)
         else:
             stmt = self.select(kind, f)
-        if kind == "quotes" and f.q:  # the quote with the words found marked, for the pages
+        if kind == "quotes" and f.q and hits:
             stmt = stmt.add_columns(fulltext.quote_hits(f.q, self.dialect))
         return self.page(sorted_by(stmt, kind, sort), paging, (kind, f))
 
     def export(self, kind: str, f: Filters, limit: int, sort: Optional[tuple] = None) -> list:
         """Return the rows of the filtered view of `kind`, all pages, up to `limit`."""
-        return self.list(kind, f, Paging(page=1, per_page=limit), sort).rows
+        return self.list(kind, f, Paging(page=1, per_page=limit), sort, hits=False).rows
 
     def counts_of(self, sub, column: str, limit: int = FACET_SIZE) -> list:
         """Return [{"value", "count"}] of the most frequent non-null values of a subquery column."""
