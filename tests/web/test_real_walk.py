@@ -6,12 +6,14 @@ filter link on those pages and the first rows' links, and fails on any 4xx/5xx a
 Exports are fetched, not opened. Requests leaving loopback are blocked.
 """
 
+from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import httpx
 import pytest
 
-from conftest import ARTIFACTS, CHROMIUM_ARGS
+# As in tests/web/conftest.py (not imported: tests/store has a conftest module too).
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
 # Failures that belong to another part of issue 24, so this walk reports them as expected
 # (xfail) rather than failing: path -> why. Remove an entry once its fix is merged.
@@ -58,6 +60,12 @@ class Walker:
         """Open a page, wait for its scripts' requests, and return the same-site links on it."""
         self.current = path
         self.page.goto(path, wait_until="networkidle")
+        assets = self.page.eval_on_selector_all(
+            "script[src], link[href], img[src], iframe[src]",
+            "es => es.map(e => e.getAttribute('src') || e.getAttribute('href'))")
+        for url in assets:
+            if "//" in url and not url.startswith(self.base):
+                self.problem(f"external asset {url}", url)
         return self.links("a[href]")
 
     def links(self, selector: str) -> list:
