@@ -34,3 +34,14 @@ def extract(nlp):
         return _extract(Article(text=text, **fields), nlp=nlp)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def real_db(request) -> Path:
+    """Return a store made by a real `dateline ingest` of 50 PolNeAR train articles and
+    examples/ (built once, then reused from pytest's cache while the code is unchanged)."""
+    from real_store import POLNEAR, build_real_store
+
+    if not POLNEAR.exists():
+        pytest.skip(f"PolNeAR not found at {POLNEAR}: clone with ../shared beside the repo")
+    return build_real_store(Path(request.config.cache.mkdir("real-store")))

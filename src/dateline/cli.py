@@ -49,12 +49,19 @@ def filter_options(func):
     """Filters shared by commands that read the store (see dateline.store.Filters)."""
     for name, help_text in reversed([
             ("actor", "Part of an actor's name (event source/target, speaker, entity)."),
-            ("country", "ISO 3166-1 alpha-3 code (or organisation code) of an actor or place."),
-            ("type", "Event type (PLOVER), quote kind or entity type."),
+            ("country", "ISO 3166-1 alpha-3 or organisation code (NATO, UNO) of an actor or "
+                        "place; a comma list for several."),
+            ("source-country", "Events: the source actor's country or organisation code."),
+            ("target-country", "Events: the target actor's country or organisation code."),
+            ("source-sector", "Events: the source actor's sector (GOV, MIL, REB, IGO...)."),
+            ("target-sector", "Events: the target actor's sector."),
+            ("place", "A place's name, whole, any case."),
+            ("type", "Event type (PLOVER), quote kind or entity type; a comma list for several."),
             ("outlet", "The article's outlet."),
             ("since", "From this date (YYYY-MM-DD), inclusive."),
             ("until", "Up to this date (YYYY-MM-DD), inclusive."),
-            ("q", "Words that must all occur (full-text search).")]):
+            ("q", "Words that must all occur (full-text search; \"a phrase\"; for quotes: "
+                  "the quote's own words).")]):
         func = click.option(f"--{name}", help=help_text)(func)
     return click.option("--negated", is_flag=True,
                         help="Also export negated event reports.")(func)

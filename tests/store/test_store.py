@@ -230,3 +230,35 @@ def test_event_place_gets_geonameid_and_precision(store):
     store.write_record(full_record("a1"))
     [event] = store.events()
     assert (event["place_geonameid"], event["place_precision"]) == (323777, "city")
+
+
+def test_quote_search_reads_the_quote_not_its_article(store):
+    store.write_record(full_record("a1", source="Wire"))
+    assert [q["text"] for q in store.quotes(Filters(q="ceasefire"))] == ['"We talked about a ceasefire,"']
+    assert store.quotes(Filters(q="Antalya")) == []  # in the article, not in the quote
+    assert len(store.quotes(Filters(q='"about a ceasefire"'))) == 1
+    assert store.quotes(Filters(q='"ceasefire talked"')) == []  # a phrase keeps its order
+
+
+def test_quote_search_marks_the_words_found(store):
+    from dateline.store import fulltext, queries
+
+    store.write_record(full_record("a1", source="Wire"))
+    dialect = store.engine.dialect.name
+    select = queries.quotes_query(Filters(q="ceasefires talk"), dialect).add_columns(
+        fulltext.quote_hits("ceasefires talk", dialect))
+    with store.engine.connect() as conn:
+        hits = conn.execute(select).mappings().first()["hits"]
+    marked = hits.split(fulltext.HIT_START)[1:]
+    assert sorted(m.split(fulltext.HIT_END)[0] for m in marked) == ["ceasefire", "talked"]
+
+
+@pytest.mark.parametrize("filters, expected", [
+    (Filters(source_country="UKR"), 1), (Filters(source_country="RUS"), 0),
+    (Filters(target_country="rus", source_sector="GOV"), 1),
+    (Filters(type="ASSAULT,CONSULT"), 1), (Filters(country="NATO,UKR"), 1),
+    (Filters(place="antalya"), 1), (Filters(place="Antal"), 0),
+])
+def test_dyad_sector_place_and_multi_value_filters(store, filters, expected):
+    store.write_record(full_record("a1", source="Wire"))
+    assert len(store.events(filters)) == expected

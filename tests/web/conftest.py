@@ -207,3 +207,14 @@ def page(browser, server, request):
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
     assert not outside, f"pages fetched from outside loopback: {outside}"
+
+
+@pytest.fixture(scope="session")
+def real_server(real_db):
+    """Yield the base URL of `dateline serve` over the real-data store (see tests/real_store.py)."""
+    proc, base = start_serve(real_db, "--workers", "1")
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

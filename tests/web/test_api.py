@@ -20,7 +20,7 @@ def test_events_filters_and_paging(api):
 
 @pytest.mark.parametrize("params, name, words", [
     ({"type": "BOMB"}, "type", "not a PLOVER event type"),
-    ({"country": "Ukraine"}, "country", "three-letter code"),
+    ({"country": "Ukraine"}, "country", "not a country (ISO 3166-1 alpha-3, UKR) or organisation"),
     ({"since": "10/03/2022"}, "since", "YYYY-MM-DD"),
     ({"since": "2022-05-01", "until": "2022-04-01"}, "since", "swap"),
     ({"per_page": "100000"}, "per_page", "out of range"),
@@ -69,3 +69,24 @@ def test_openapi_documents_the_filters(api):
 def test_only_reads(api):
     assert api.post("/api/events", json={}).status_code == 405
     assert api.delete("/api/articles/a-geneva").status_code == 405
+
+
+def test_dyads_several_values_organisation_codes_and_sorting(api):
+    def total(query: str) -> int:
+        answer = api.get(f"/api/events?{query}")
+        assert answer.status_code == 200, answer.text
+        return answer.json()["total"]
+
+    assert total("source_country=UKR&target_country=RUS") == 1  # the Antalya talks, two reports
+    assert total("source_country=RUS") == 1 and total("target_country=RUS") == 3
+    assert total("type=ASSAULT&type=REQUEST") == total("type=ASSAULT,request") == 2
+    assert total("country=UNO") == 1 and total("country=nato") == 0  # NATO: a code, not a 422
+    assert total("source_sector=GOV&target_sector=gov") == 3
+    assert total("place=mariupol") == 1
+    dates = [r["date"] for r in api.get("/api/events?sort=date").json()["rows"]]
+    assert dates == sorted(dates)
+    assert api.get("/api/events?outlet=AP&outlet=BBC").status_code == 422
+    assert api.get("/api/events?sort=-colour").json()["detail"][0]["loc"] == ["query", "sort"]
+    assert api.get("/api/quotes", params={"q": "ceasefire"}).json()["rows"][0]["hits"].count("\x02") == 1
+    exported = api.get("/api/quotes.json", params={"q": "ceasefire"}).json()
+    assert exported and "hits" not in exported[0]  # the marks are for pages, not for exports

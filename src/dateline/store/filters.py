@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass, fields
 from typing import Optional
 
@@ -17,7 +19,13 @@ class Filters:
              quote speaker, entity name; for articles: any entity).
     country: ISO 3166-1 alpha-3 or organisation code (event source, target or
              place; quote speaker; entity; for articles: any entity or place).
+    source_country, target_country: the code of the event's source or target
+             actor only (a dyad is both); source_sector, target_sector: its
+             CAMEO-style sector (GOV, MIL, REB, IGO...). Events only.
+    place:   a place's name, case-insensitive, whole (event place; place
+             mentions; for articles: any place mentioned).
     type:    event type (PLOVER), quote kind or entity type, by table.
+    Codes and types may be comma lists ("ASSAULT,COERCE"): any of them matches.
     outlet:  the article's outlet (record.source), case-insensitive.
     since, until: YYYY-MM-DD (or YYYY-MM, YYYY), inclusive: events whose period
              (date to date_end) overlaps the range; else the article's publication date.
@@ -33,12 +41,21 @@ class Filters:
     until: Optional[str] = None
     q: Optional[str] = None
     negated: bool = False
+    source_country: Optional[str] = None
+    target_country: Optional[str] = None
+    source_sector: Optional[str] = None
+    target_sector: Optional[str] = None
+    place: Optional[str] = None
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
             value = getattr(self, name)
             if value and not _is_date(value):
                 raise StoreError(f"{name}={value!r}: not a date: use YYYY-MM-DD (or YYYY-MM, YYYY)")
+        for name in CODE_FILTERS:
+            value = getattr(self, name)
+            if value:
+                object.__setattr__(self, name, ",".join(check_codes(name, value)))
 
     @classmethod
     def from_mapping(cls, data: dict) -> "Filters":
@@ -50,6 +67,43 @@ class Filters:
         """Return the filters that are set."""
         return {f.name: getattr(self, f.name) for f in fields(self)
                 if getattr(self, f.name) not in (None, False)}
+
+
+# Filters whose values are country, organisation or sector codes (comma lists allowed).
+CODE_FILTERS = ("country", "source_country", "target_country", "source_sector", "target_sector")
+# A sector code (GOV, MIL, REB, IGO...: CAMEO agent types).
+SECTOR = re.compile(r"[A-Z]{3}")
+
+
+def check_codes(name: str, value: str) -> list:
+    """Return the upper-case codes of a comma list, or raise StoreError naming the bad one."""
+    codes = split_values(value.upper())
+    for code in codes:
+        known = SECTOR.fullmatch(code) if name.endswith("sector") else code in actor_codes()
+        if not known:
+            what = "sector (GOV, MIL, REB...)" if name.endswith("sector") else (
+                "country (ISO 3166-1 alpha-3, UKR) or organisation (NATO, UNO, EUR)")
+            raise StoreError(f"{name}: {code!r} is not a {what} code")
+    return codes
+
+
+@functools.cache
+def actor_codes() -> frozenset:
+    """Return the codes an actor's or place's country can have: ISO 3166-1 alpha-3, Kosovo's
+    XKX, the organisation table's codes (NATO, UNO, EUR...) and the groups table's (IMG)."""
+    import pycountry
+
+    from ..countries import organizations
+    from ..resources import load_table
+
+    return frozenset({c.alpha_3 for c in pycountry.countries} | {"XKX"}
+                     | {code for code, _, _ in organizations().values()}
+                     | {row[1] for row in load_table("groups.tsv")})
+
+
+def split_values(value: Optional[str]) -> list:
+    """Return the items of a comma list, stripped, without blanks ("A, B" -> ["A", "B"])."""
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
 def _is_date(value: str) -> bool:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from ..model import Record
 from . import fulltext
-from .filters import Filters, date_bounds
+from .filters import Filters, date_bounds, split_values
 from .schema import (articles, dates, entities, event_reports, events, failures, places, quotes)
 
 # Internal grouping columns that exports and the API leave out.
@@ -30,6 +30,19 @@ def _contains(column, needle: str):
 
 def _same(column, value: str):
     return sa.func.lower(column) == value.lower()
+
+
+def _any_of(column, value: str, case=str.upper):
+    """Return the clause keeping rows whose column is one of a comma list's values."""
+    wanted = [case(v) for v in split_values(value)]
+    return column == wanted[0] if len(wanted) == 1 else column.in_(wanted)
+
+
+def _dyad_filters(table: sa.Table, f: Filters) -> list:
+    """Return clauses on the source and target actor's country and sector of events or reports."""
+    return [_any_of(table.c[name], getattr(f, name))
+            for name in ("source_country", "target_country", "source_sector", "target_sector")
+            if getattr(f, name)]
 
 
 def _in_dates(column, f: Filters, end_column=None) -> list:
@@ -73,12 +86,14 @@ def _event_filters(table: sa.Table, f: Filters) -> list:
         clauses.append(sa.or_(_contains(table.c.source_name, f.actor),
                               _contains(table.c.target_name, f.actor)))
     if f.country:
-        code = f.country.upper()
-        clauses.append(sa.or_(table.c.source_country == code, table.c.target_country == code,
-                              table.c.place_country == code))
+        clauses.append(sa.or_(_any_of(table.c.source_country, f.country),
+                              _any_of(table.c.target_country, f.country),
+                              _any_of(table.c.place_country, f.country)))
     if f.type:
-        clauses.append(table.c.type == f.type.upper())
-    return clauses + _in_dates(table.c.date, f, table.c.date_end)
+        clauses.append(_any_of(table.c.type, f.type))
+    if f.place:
+        clauses.append(_same(table.c.place_name, f.place))
+    return clauses + _dyad_filters(table, f) + _in_dates(table.c.date, f, table.c.date_end)
 
 
 def events_query(f: Filters, dialect: str) -> sa.Select:
@@ -114,20 +129,23 @@ def reports_of(event_id: str) -> sa.Select:
 
 
 def quotes_query(f: Filters, dialect: str) -> sa.Select:
-    """Return the SELECT of quotes (with their article's outlet, date, title) matching the filters."""
+    """Return the SELECT of quotes (with their article's outlet, date, title) matching the
+    filters; `q` searches the quote's own words, and its best matches come first."""
     clauses = _article_filters(replace(f, q=None), dialect)
-    if f.q:  # the words may be in the quote or elsewhere in its article
-        clauses.append(sa.or_(fulltext.matches(quotes, f.q, dialect),
-                              fulltext.matches(articles, f.q, dialect)))
     if f.actor:
         clauses.append(_contains(quotes.c.speaker_name, f.actor))
     if f.country:
-        clauses.append(quotes.c.speaker_country == f.country.upper())
+        clauses.append(_any_of(quotes.c.speaker_country, f.country))
     if f.type:
-        clauses.append(quotes.c.kind == f.type.lower())
-    return (sa.select(*quotes.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == quotes.c.article_id)
-            .where(*clauses)
-            .order_by(articles.c.published.desc().nulls_last(), quotes.c.article_id, quotes.c.n))
+        clauses.append(_any_of(quotes.c.kind, f.type, str.lower))
+    stmt = (sa.select(*quotes.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == quotes.c.article_id)
+            .where(*clauses))
+    best = []
+    if f.q:  # the quote's own words, best match first
+        stmt, rank = fulltext.search_quotes(stmt, f.q, dialect)
+        best = [rank]
+    return stmt.order_by(*best, articles.c.published.desc().nulls_last(), quotes.c.article_id,
+                         quotes.c.n)
 
 
 def articles_query(f: Filters, dialect: str, with_text: bool = False) -> sa.Select:
@@ -137,15 +155,17 @@ def articles_query(f: Filters, dialect: str, with_text: bool = False) -> sa.Sele
         clauses.append(sa.exists(sa.select(entities.c.entity_id).where(
             entities.c.article_id == articles.c.id, _contains(entities.c.name, f.actor))))
     if f.country:
-        code = f.country.upper()
         clauses.append(sa.or_(
             sa.exists(sa.select(entities.c.entity_id).where(
-                entities.c.article_id == articles.c.id, entities.c.country == code)),
+                entities.c.article_id == articles.c.id, _any_of(entities.c.country, f.country))),
             sa.exists(sa.select(places.c.n).where(
-                places.c.article_id == articles.c.id, places.c.country == code))))
+                places.c.article_id == articles.c.id, _any_of(places.c.country, f.country)))))
     if f.type:
         clauses.append(sa.exists(sa.select(event_reports.c.n).where(
-            event_reports.c.article_id == articles.c.id, event_reports.c.type == f.type.upper())))
+            event_reports.c.article_id == articles.c.id, _any_of(event_reports.c.type, f.type))))
+    if f.place:
+        clauses.append(sa.exists(sa.select(places.c.n).where(
+            places.c.article_id == articles.c.id, _same(places.c.name, f.place))))
     columns = [c for c in articles.c if with_text or c.name not in ("text", "boilerplate")]
     return (sa.select(*columns).where(*clauses)
             .order_by(articles.c.published.desc().nulls_last(), articles.c.id))
@@ -158,20 +178,25 @@ def entities_query(f: Filters, dialect: str) -> sa.Select:
     if f.actor:
         clauses.append(_contains(e.c.name, f.actor))
     if f.country:
-        clauses.append(e.c.country == f.country.upper())
+        clauses.append(_any_of(e.c.country, f.country))
     if f.type:
-        clauses.append(e.c.type == f.type.upper())
+        clauses.append(_any_of(e.c.type, f.type))
     return (sa.select(*e.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == e.c.article_id)
             .where(*clauses)
             .order_by(articles.c.published.desc().nulls_last(), e.c.article_id, e.c.entity_id))
 
 
 def places_query(f: Filters, dialect: str) -> sa.Select:
-    """Return the SELECT of place mentions matching the filters (actor and type do not apply)."""
+    """Return the SELECT of place mentions matching the filters (type is the place feature;
+    actor does not apply)."""
     p = places
     clauses = _article_filters(f, dialect)
     if f.country:
-        clauses.append(p.c.country == f.country.upper())
+        clauses.append(_any_of(p.c.country, f.country))
+    if f.type:
+        clauses.append(_any_of(p.c.feature, f.type, str.lower))
+    if f.place:
+        clauses.append(_same(p.c.name, f.place))
     return (sa.select(*p.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == p.c.article_id)
             .where(*clauses)
             .order_by(articles.c.published.desc().nulls_last(), p.c.article_id, p.c.n))

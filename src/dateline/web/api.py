@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from .filters import (FILTER_NAMES, PAGING, check_bucket, check_unknown, parse_filters,
-                      parse_paging)
+                      parse_paging, parse_sort)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -36,11 +36,23 @@ def iso_format(value) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 def filter_doc(
-    q: Optional[str] = Query(None, description="Words that must all occur (full-text search)."),
+    q: Optional[str] = Query(None, description="Words that must all occur (full-text search; "
+                                               "\"a phrase\" in double quotes; for quotes: "
+                                               "the quote's own words, best match first)."),
     actor: Optional[str] = Query(None, description="Part of an actor's name, any case."),
     type: Optional[str] = Query(None, description="PLOVER type (events, articles), quote kind, "
-                                                   "entity type or place feature."),
-    country: Optional[str] = Query(None, description="ISO 3166-1 alpha-3 or organisation code."),
+                                                   "entity type or place feature; several: "
+                                                   "repeat it or give a comma list."),
+    country: Optional[str] = Query(None, description="ISO 3166-1 alpha-3 or organisation code "
+                                                     "(NATO, UNO); comma list for several."),
+    source_country: Optional[str] = Query(None, description="Events: the source actor's "
+                                                            "country or organisation code."),
+    target_country: Optional[str] = Query(None, description="Events: the target actor's "
+                                                            "country or organisation code."),
+    source_sector: Optional[str] = Query(None, description="Events: the source actor's sector "
+                                                           "(GOV, MIL, REB, IGO...)."),
+    target_sector: Optional[str] = Query(None, description="Events: the target actor's sector."),
+    place: Optional[str] = Query(None, description="A place's name, whole, any case."),
     outlet: Optional[str] = Query(None, description="The article's outlet, any case."),
     since: Optional[str] = Query(None, description="YYYY-MM-DD, YYYY-MM or YYYY, inclusive."),
     until: Optional[str] = Query(None, description="YYYY-MM-DD, YYYY-MM or YYYY, inclusive."),
@@ -49,14 +61,25 @@ def filter_doc(
 
 
 def paging_doc(page: Optional[str] = Query(None, description="Page number, from 1."),
-               per_page: Optional[str] = Query(None, description="Rows per page (capped).")):
-    """Declare the paging parameters (for the OpenAPI schema)."""
+               per_page: Optional[str] = Query(None, description="Rows per page (capped)."),
+               sort: Optional[str] = Query(None, description="A column to sort on, - before it "
+                                                             "for descending (sort=-n_reports).")):
+    """Declare the paging and sorting parameters (for the OpenAPI schema)."""
+
+
+def sort_doc(sort: Optional[str] = Query(None, description="A column to sort on, - before it "
+                                                           "for descending.")):
+    """Declare the sort parameter of exports (for the OpenAPI schema)."""
 
 
 def filters_for(request: Request, kind: str, extra: tuple = ()):
     """Return the request's Filters for a list of `kind`, rejecting unknown parameters."""
     check_unknown(request.query_params, FILTER_NAMES + PAGING + extra)
     return parse_filters(request.query_params, kind)
+
+
+def sort_for(request: Request, kind: str):
+    return parse_sort(request.query_params, kind)
 
 
 def paging_for(request: Request):
@@ -93,8 +116,8 @@ def add_list_routes(kind: str, what: str) -> None:
     """Add GET /api/<kind> (a page), /api/<kind>/facets and /api/<kind>.csv|.json (export)."""
 
     def list_rows(request: Request) -> dict:
-        f = filters_for(request, kind)
-        page = queries(request).list(kind, f, paging_for(request))
+        f = filters_for(request, kind, extra=("sort",))
+        page = queries(request).list(kind, f, paging_for(request), sort_for(request, kind))
         return RowsResponse({"filters": f.as_dict(), **page.to_dict()})
 
     def facets(request: Request) -> dict:
@@ -109,7 +132,7 @@ def add_list_routes(kind: str, what: str) -> None:
     router.add_api_route(f"/{kind}/facets", facets, methods=["GET"], name=f"api_{kind}_facets",
                          dependencies=docs, summary=f"Counts of the filtered {kind} per facet")
     router.add_api_route(f"/{kind}.{{fmt}}", export_rows, methods=["GET"], name=f"export_{kind}",
-                         dependencies=docs,
+                         dependencies=docs + [Depends(sort_doc)],
                          summary=f"Export every filtered row of {kind} (csv or json)")
 
 
@@ -130,8 +153,9 @@ def get_event(request: Request, event_id: str) -> dict:
 @router.get("/speakers", dependencies=[Depends(filter_doc), Depends(paging_doc)],
             summary="Speakers ranked by number of quotes (filters as for quotes)")
 def list_speakers(request: Request) -> dict:
-    f = filters_for(request, "quotes")
-    return {"filters": f.as_dict(), **queries(request).speakers(f, paging_for(request)).to_dict()}
+    f = filters_for(request, "quotes", extra=("sort",))
+    page = queries(request).speakers(f, paging_for(request), sort_for(request, "speakers"))
+    return {"filters": f.as_dict(), **page.to_dict()}
 
 
 @router.get("/speakers/{name:path}", summary="A speaker's quotes over time")
@@ -159,8 +183,9 @@ def export(request: Request, kind: str, fmt: str) -> Response:
     """Return the filtered rows of `kind` as a CSV or JSON download."""
     if fmt not in ("csv", "json"):
         raise HTTPException(404, f"no export format {fmt!r}: use .csv or .json")
-    f = filters_for(request, kind)
-    rows = queries(request).export(kind, f, request.app.state.settings.web_export_max_rows)
+    f = filters_for(request, kind, extra=("sort",))
+    rows = queries(request).export(kind, f, request.app.state.settings.web_export_max_rows,
+                                   sort_for(request, kind))
     headers = {"Content-Disposition": f'attachment; filename="dateline-{kind}.{fmt}"'}
     if fmt == "json":
         return Response(json.dumps(rows, ensure_ascii=False, default=str),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -50,7 +50,8 @@ def _read_only_session(dbapi_conn, _record) -> None:
 def create_app(db: str, settings: Settings = DEFAULT) -> FastAPI:
     """Return the web app serving the store at `db` (path or URL), read-only."""
     engine = open_read_only(db)
-    app = FastAPI(title="dateline", version="1",
+    # FastAPI's own /docs and /redoc load their scripts from a CDN: add_docs replaces them.
+    app = FastAPI(title="dateline", version="1", docs_url=None, redoc_url=None,
                   description="Read-only JSON API over a dateline store: events, quotes, "
                               "entities, places and articles, each linked to its evidence.")
     app.state.queries = WebQueries(engine, settings.web_count_seconds)
@@ -61,11 +62,38 @@ def create_app(db: str, settings: Settings = DEFAULT) -> FastAPI:
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(BadParameter, bad_parameter)
+    add_docs(app)
 
     from . import api, pages
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+def add_docs(app: FastAPI) -> None:
+    """Serve the API docs at /docs as a plain page of ours written from the OpenAPI schema
+    (no script, nothing fetched: Swagger UI and ReDoc load from a CDN, and the Swagger UI
+    that PyPI ships, 4.x, cannot read FastAPI's OpenAPI 3.1); /redoc leads there."""
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request):
+        return app.state.templates.TemplateResponse(
+            request, "docs.html", {"api": app.openapi(), "endpoints": endpoints(app.openapi())})
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc():
+        return RedirectResponse("/docs")
+
+
+def endpoints(schema: dict) -> list:
+    """Return [(method, path, summary, [(parameter, where, description)])] of an OpenAPI schema."""
+    found = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [(p["name"], p.get("in", ""), p.get("description", ""))
+                      for p in op.get("parameters", [])]
+            found.append((method.upper(), path, op.get("summary", ""), params))
+    return found
 
 
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000, workers: int = 0) -> None:

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from typing import Optional
 from urllib.parse import urlencode
 
-from ..errors import DatelineError
-from ..store.filters import Filters
+from ..errors import DatelineError, StoreError
+from ..store.filters import CODE_FILTERS, Filters, check_codes, split_values
 
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 BUCKETS = ("day", "week", "month", "year")
-COUNTRY_CODE = re.compile(r"[A-Z]{3}")
 PAGING = ("page", "per_page")
 
 
@@ -41,7 +40,20 @@ class Paging:
         return (self.page - 1) * self.per_page
 
 
-FILTER_NAMES = ("q", "actor", "type", "country", "outlet", "since", "until")
+FILTER_NAMES = ("q", "actor", "type", "country", "outlet", "since", "until",
+                "source_country", "target_country", "source_sector", "target_sector", "place")
+# Filters that take several values, repeated (type=A&type=B) or as a comma list (type=A,B).
+MULTI_VALUED = ("type",) + CODE_FILTERS
+# The columns each list can be sorted on (`sort=name`, `sort=-name` for descending).
+SORTS = {
+    "events": ("date", "type", "source_name", "target_name", "place_name", "n_reports",
+               "n_sources"),
+    "quotes": ("published", "speaker_name", "kind", "outlet", "text"),
+    "articles": ("published", "title", "outlet", "n_entities", "n_quotes", "n_events"),
+    "entities": ("name", "type", "country", "articles", "mentions"),
+    "places": ("name", "country", "feature", "latitude", "longitude", "mentions", "articles"),
+    "speakers": ("name", "quotes", "articles", "first", "last"),
+}
 QUOTE_KINDS = ("direct", "partial", "indirect")
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 PLACE_FEATURES = ("city", "admin", "country", "region")
@@ -51,20 +63,44 @@ PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 def parse_filters(params, kind: str = "events") -> Filters:
     """Return the Filters of a query-parameter mapping for a list of `kind` (events, quotes,
     entities, places, articles), or raise BadParameter saying which is wrong and why."""
-    values = {name: (params.get(name) or "").strip() or None for name in FILTER_NAMES}
+    values = {name: read_value(params, name) for name in FILTER_NAMES}
     if values["type"]:
-        values["type"] = check_type(values["type"], kind)
-    if values["country"]:
-        values["country"] = check_country(values["country"])
+        values["type"] = ",".join(check_type(v, kind) for v in split_values(values["type"]))
+    for name in CODE_FILTERS:
+        if values[name]:
+            values[name] = check_country(values[name], name)
     for name in ("since", "until"):
         if values[name]:
             values[name] = check_date(name, values[name])
     if values["since"] and values["until"] and values["since"][:len(values["until"])] > values["until"]:
         raise BadParameter("since", f"{values['since']} is after until={values['until']}: swap them")
-    for name in ("q", "actor", "outlet"):
+    for name in ("q", "actor", "outlet", "place"):
         if values[name] and len(values[name]) > 200:
             raise BadParameter(name, "longer than 200 characters: shorten it")
     return Filters(**values)
+
+
+def read_value(params, name: str) -> Optional[str]:
+    """Return a parameter's value, stripped; a multi-valued filter given several times comes
+    back as one comma list."""
+    many = params.getlist(name) if hasattr(params, "getlist") else [params.get(name)]
+    given = [v.strip() for v in many if v and v.strip()]
+    if len(given) > 1 and name not in MULTI_VALUED:
+        raise BadParameter(name, "given more than once; it takes one value")
+    return ",".join(given) or None
+
+
+def parse_sort(params, kind: str) -> Optional[tuple]:
+    """Return (column, descending) of the `sort` parameter of a list, or None for its
+    default order; raise BadParameter for a column the list cannot be sorted on."""
+    value = (params.get("sort") or "").strip()
+    if not value:
+        return None
+    column = value.lstrip("-")
+    if column not in SORTS[kind]:
+        raise BadParameter("sort", f"{value!r}: this list sorts on {', '.join(SORTS[kind])} "
+                                   "(- before the name for descending)")
+    return column, value.startswith("-")
 
 
 def parse_paging(params: dict, max_per_page: int, default_per_page: int) -> Paging:
@@ -95,13 +131,13 @@ def check_type(value: str, kind: str = "events") -> str:
     return wanted
 
 
-def check_country(value: str) -> str:
-    """Return a three-letter country or organisation code in upper case, or raise BadParameter."""
-    upper = value.upper()
-    if not COUNTRY_CODE.fullmatch(upper):
-        raise BadParameter("country", f"{value!r} is not a three-letter code; use ISO 3166-1 "
-                                      "alpha-3 (UKR) or an organisation code (NAT, UNO)")
-    return upper
+def check_country(value: str, name: str = "country") -> str:
+    """Return a comma list of country, organisation (NATO, UNO) or sector codes in upper
+    case, the way `dateline export` takes them, or raise BadParameter."""
+    try:
+        return ",".join(check_codes(name, value))
+    except StoreError as exc:
+        raise BadParameter(name, str(exc).split(": ", 1)[1]) from None
 
 
 def check_date(name: str, value: str) -> str:
@@ -140,8 +176,13 @@ def check_int(name: str, value, default: int, low: int, high: int) -> int:
 class Query:
     """The current page's query string, with helpers to change one parameter in templates."""
 
-    def __init__(self, params: dict):
-        self.params = {k: v for k, v in params.items() if v not in (None, "")}
+    def __init__(self, params):
+        # Repeated parameters (type=A&type=B) are kept as one comma list, as filters read them.
+        items = params.multi_items() if hasattr(params, "multi_items") else params.items()
+        self.params = {}
+        for k, v in items:
+            if v not in (None, ""):
+                self.params[k] = f"{self.params[k]},{v}" if k in self.params else v
 
     def with_(self, name: str, value) -> str:
         """Return the query string with `name` set to `value` (and the page reset unless it is the page)."""
@@ -154,6 +195,11 @@ class Query:
     def without(self, *names: str) -> str:
         """Return the query string without the given parameters."""
         return urlencode({k: v for k, v in self.params.items() if k not in names})
+
+    def sorted_by(self, column: str) -> str:
+        """Return the query string sorting on `column`: ascending first, descending when the
+        list is already sorted on it ascending."""
+        return self.with_("sort", f"-{column}" if self.params.get("sort") == column else column)
 
     def __str__(self) -> str:
         return urlencode(self.params)

@@ -11,6 +11,8 @@ from typing import Iterable, Optional
 
 from markupsafe import Markup, escape
 
+from ..store.fulltext import HIT_END, HIT_START
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -45,7 +47,8 @@ def render_piece(piece: str, covering: list) -> str:
     """Return one piece of text, escaped, wrapped in a <mark> when spans cover it."""
     if not covering:
         return str(escape(piece))
-    kinds = sorted({f"hl-{m.kind}" for m in covering})
+    # at-<anchor> lets the article page mark the whole span an anchor (#q3) points to.
+    kinds = sorted({f"hl-{m.kind}" for m in covering} | {f"at-{m.ident}" for m in covering if m.ident})
     label = "; ".join(dict.fromkeys(m.label for m in covering if m.label))
     attrs = f' class="{escape(" ".join(kinds))}" title="{escape(label)}"'
     return f"<mark{attrs}>{escape(piece)}</mark>"
@@ -71,3 +74,14 @@ def record_marks(record: dict) -> list:
             marks.append(Mark(evidence["start"], evidence["end"], "event",
                               f"event: {event.get('type')}", ident=f"ev{n}"))
     return marks
+
+
+def marked_hits(hits: str) -> Markup:
+    """Return a searched quote as safe HTML, the words that matched the search in <mark>
+    (`hits` carries the database's HIT_START/HIT_END marks around them)."""
+    pieces = str(escape(hits)).split(HIT_START)
+    html = [pieces[0].replace(HIT_END, "")]
+    for piece in pieces[1:]:
+        word, _, rest = piece.partition(HIT_END)
+        html.append(f'<mark class="hit">{word}</mark>{rest.replace(HIT_END, "")}')
+    return Markup("".join(html))

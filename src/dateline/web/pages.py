@@ -9,9 +9,10 @@ from urllib.parse import quote as urlquote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from .api import filters_for, paging_for, queries
-from .filters import ENTITY_TYPES, EVENT_TYPES, PLACE_FEATURES, QUOTE_KINDS, Query, check_unknown
-from .highlight import highlight, record_marks
+from .api import filters_for, paging_for, queries, sort_for
+from .filters import (ENTITY_TYPES, EVENT_TYPES, PLACE_FEATURES, QUOTE_KINDS, SORTS, Query,
+                      check_unknown)
+from .highlight import highlight, marked_hits, record_marks
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -35,7 +36,7 @@ COLUMNS = {
     "entities": [("name", "Name", lambda r: f"/articles?actor={urlquote(r['name'])}"),
                  ("type", "Type", None), ("country", "Country", None),
                  ("articles", "Articles", None), ("mentions", "Mentions", None)],
-    "places": [("name", "Name", lambda r: r["country"] and f"/articles?country={r['country']}"),
+    "places": [("name", "Name", lambda r: r["name"] and f"/articles?place={urlquote(r['name'])}"),
                ("country", "Country", None), ("feature", "Feature", None),
                ("latitude", "Lat", None), ("longitude", "Lon", None),
                ("mentions", "Mentions", None), ("articles", "Articles", None)],
@@ -45,8 +46,10 @@ COLUMNS = {
 }
 # Facet column -> (heading, the filter parameter a click on a value sets).
 FACETS = {"type": ("Type", "type"), "kind": ("Kind", "type"), "feature": ("Feature", "type"),
-          "source_country": ("Source country", "country"),
-          "target_country": ("Target country", "country"), "country": ("Country", "country"),
+          "source_country": ("Source country", "source_country"),
+          "target_country": ("Target country", "target_country"),
+          "source_sector": ("Source sector", "source_sector"),
+          "target_sector": ("Target sector", "target_sector"), "country": ("Country", "country"),
           "speaker_country": ("Speaker country", "country"), "speaker_name": ("Speaker", "actor"),
           "outlet": ("Outlet", "outlet")}
 TITLES = {"events": "Events", "quotes": "Quotes", "articles": "Articles", "entities": "Entities",
@@ -59,20 +62,26 @@ def render(request: Request, template: str, **context) -> HTMLResponse:
 
 
 def cells(kind: str, rows: list) -> list:
-    """Return each row as a list of (text, link or None) in the kind's column order."""
-    return [[(row.get(key), link(row) if link else None) for key, _, link in COLUMNS[kind]]
+    """Return each row as a list of (text, link or None) in the kind's column order; a
+    searched quote's text shows the words found marked."""
+    return [[(shown(row, key), link(row) if link else None) for key, _, link in COLUMNS[kind]]
             for row in rows]
+
+
+def shown(row: dict, key: str):
+    return marked_hits(row["hits"]) if key == "text" and row.get("hits") else row.get(key)
 
 
 def list_page(request: Request, kind: str, filter_kind: Optional[str] = None) -> HTMLResponse:
     """Return a list page: filter form, facets with counts, one page of rows, export links."""
     filter_kind = filter_kind or kind
-    f = filters_for(request, filter_kind)
-    q = queries(request)
-    page = q.speakers(f, paging_for(request)) if kind == "speakers" else q.list(kind, f, paging_for(request))
+    f = filters_for(request, filter_kind, extra=("sort",))
+    q, sort = queries(request), sort_for(request, kind)
+    page = (q.speakers(f, paging_for(request), sort) if kind == "speakers"
+            else q.list(kind, f, paging_for(request), sort))
     return render(request, "list.html", kind=kind, title=TITLES[kind], filters=f,
-                  query=Query(dict(request.query_params)), page=page,
-                  headings=[h for _, h, _ in COLUMNS[kind]], rows=cells(kind, page.rows),
+                  query=Query(request.query_params), page=page, sort=sort, sortable=SORTS[kind],
+                  headings=[(key, h) for key, h, _ in COLUMNS[kind]], rows=cells(kind, page.rows),
                   facets=facet_groups(q.facets(filter_kind, f)), type_options=TYPE_OPTIONS[filter_kind],
                   export_kind=filter_kind)
 
@@ -86,7 +95,7 @@ def facet_groups(facets: dict) -> list:
 def overview(request: Request):
     f = filters_for(request, "events", extra=("bucket",))
     return render(request, "overview.html", totals=queries(request).totals(), filters=f,
-                  type_options=EVENT_TYPES, query=Query(dict(request.query_params)))
+                  type_options=EVENT_TYPES, query=Query(request.query_params))
 
 
 @router.get("/events", name="events_page")
@@ -107,7 +116,7 @@ def event_page(request: Request, event_id: str):
 def map_page(request: Request):
     f = filters_for(request, "events")
     return render(request, "map.html", filters=f, type_options=EVENT_TYPES,
-                  query=Query(dict(request.query_params)))
+                  query=Query(request.query_params))
 
 
 @router.get("/speakers", name="speakers_page")

@@ -18,6 +18,7 @@ from typing import Optional
 import sqlalchemy as sa
 from cachetools import TTLCache
 
+from ..store import fulltext
 from ..store import queries as store_queries
 from ..store.event_rows import event_rows_query
 from ..store.filters import Filters
@@ -29,6 +30,11 @@ BUILDERS = {"events": store_queries.events_query, "quotes": store_queries.quotes
             "articles": store_queries.articles_query, "entities": store_queries.entities_query,
             "places": store_queries.places_query}
 FACET_SIZE = 12
+# Columns that make a sorted list's order total, so pages do not overlap (see `sorted_by`).
+TIE_BREAKS = {"events": ("event_id",), "quotes": ("article_id", "n"), "articles": ("id",),
+              "entities": ("name", "type", "country"),
+              "places": ("name", "country", "feature", "latitude", "longitude"),
+              "speakers": ("name",)}
 # Totals and facets of filtered views remembered at once (a few kilobytes each at most).
 VIEWS_KEPT = 4096
 
@@ -98,19 +104,26 @@ class WebQueries:
                 self.kept[key] = found
         return found
 
-    def list(self, kind: str, f: Filters, paging: Paging) -> Page:
-        """Return one page of the filtered rows of `kind` (events, quotes, articles, ...)."""
+    def list(self, kind: str, f: Filters, paging: Paging, sort: Optional[tuple] = None,
+             hits: bool = True) -> Page:
+        """Return one page of the filtered rows of `kind` (events, quotes, articles, ...),
+        in the list's own order or sorted on `sort` = (column, descending); searched quotes
+        carry `hits` (their text with the words found marked) unless hits is False."""
         if kind == "entities":
-            return self.page(self.grouped_entities(f), paging, (kind, f))
-        if kind == "places":
-            return self.page(self.grouped_places(f), paging, (kind, f))
-        return self.page(self.select(kind, f), paging, (kind, f))
+            stmt = self.grouped_entities(f)
+        elif kind == "places":
+            stmt = self.grouped_places(f)
+        else:
+            stmt = self.select(kind, f)
+        if kind == "quotes" and f.q and hits:
+            stmt = stmt.add_columns(fulltext.quote_hits(f.q, self.dialect))
+        return self.page(sorted_by(stmt, kind, sort), paging, (kind, f))
 
-    def export(self, kind: str, f: Filters, limit: int) -> list:
+    def export(self, kind: str, f: Filters, limit: int, sort: Optional[tuple] = None) -> list:
         """Return the rows of the filtered view of `kind`, all pages, up to `limit`."""
         if kind == "events":  # with the first article, evidence, quad class and actor codes
-            return self.rows(event_rows_query(f, self.dialect).limit(limit))
-        return self.list(kind, f, Paging(page=1, per_page=limit)).rows
+            return self.rows(sorted_by(event_rows_query(f, self.dialect), kind, sort).limit(limit))
+        return self.list(kind, f, Paging(page=1, per_page=limit), sort, hits=False).rows
 
     def counts_of(self, sub, column: str, limit: int = FACET_SIZE) -> list:
         """Return [{"value", "count"}] of the most frequent non-null values of a subquery column."""
@@ -146,6 +159,8 @@ class WebQueries:
         return {"type": self.counts_of(sub, "type"),
                 "source_country": self.counts_of(sub, "source_country"),
                 "target_country": self.counts_of(sub, "target_country"),
+                "source_sector": self.counts_of(sub, "source_sector"),
+                "target_sector": self.counts_of(sub, "target_sector"),
                 "outlet": self.rows(outlet)}
 
     def event_points(self, f: Filters, limit: int) -> list:
@@ -178,7 +193,7 @@ class WebQueries:
         event["reports"] = [evidence_of(r) for r in self.rows(reports)]
         return event
 
-    def speakers(self, f: Filters, paging: Paging) -> Page:
+    def speakers(self, f: Filters, paging: Paging, sort: Optional[tuple] = None) -> Page:
         """Return speakers ranked by number of quotes, with article counts and date span."""
         sub = self.select("quotes", f).order_by(None).subquery()
         n = sa.func.count().label("quotes")
@@ -188,7 +203,7 @@ class WebQueries:
                           sa.func.max(sub.c.published).label("last"))
                 .where(sub.c.speaker_name.is_not(None))
                 .group_by(sub.c.speaker_name).order_by(n.desc(), sub.c.speaker_name))
-        return self.page(stmt, paging, ("speakers", f))
+        return self.page(sorted_by(stmt, "speakers", sort), paging, ("speakers", f))
 
     def speaker(self, name: str) -> dict:
         """Return a speaker's quotes, oldest first, and their count per month."""
@@ -233,6 +248,17 @@ class WebQueries:
                 "speakers": self.scalar(sa.select(sa.func.count(sa.distinct(quotes.c.speaker_name)))),
                 "entities": self.scalar(sa.select(sa.func.count(sa.distinct(entities.c.name)))),
                 "places": self.scalar(sa.select(count).select_from(places))}
+
+
+def sorted_by(stmt: sa.Select, kind: str, sort: Optional[tuple]) -> sa.Select:
+    """Return the select ordered on sort = (column, descending), empty values last and ties in
+    a fixed order; unchanged when sort is None (the list's own, indexed order)."""
+    if sort is None:
+        return stmt
+    column, descending = sort
+    key = stmt.selected_columns[column]
+    order = (key.desc() if descending else key.asc()).nulls_last()
+    return stmt.order_by(None).order_by(order, *(stmt.selected_columns[c] for c in TIE_BREAKS[kind]))
 
 
 def evidence_of(report: dict) -> dict:
