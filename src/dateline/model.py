@@ -139,6 +139,8 @@ class Event:
     place: Optional[EventPlace] = None
     negated: bool = False
     confidence: float = 0.0
+    # Every sentence of the article that tells this happening (evidence is the best of them).
+    mentions: list = field(default_factory=list)
 
 
 @dataclass
@@ -195,6 +197,8 @@ class Record:
             yield type(item).__name__.lower(), item.start, item.end, item.text
         for ev in self.events:
             yield "events.evidence", ev.evidence.start, ev.evidence.end, None
+            for m in ev.mentions:
+                yield "events.mentions", m.start, m.end, None
 
     @classmethod
     def from_dict(cls, data: dict) -> "Record":
@@ -265,4 +269,5 @@ def _event_from(e: dict) -> Event:
             e[key] = Actor(**e[key])
     if e.get("place"):
         e["place"] = EventPlace(**e["place"])
+    e["mentions"] = [Span(**m) for m in e.get("mentions") or ()]
     return Event(**e)
