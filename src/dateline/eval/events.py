@@ -78,9 +78,14 @@ def cross_validated(data: str, folds: int, limit, nlp) -> dict:
 
     rows = learn.load_rows(data, limit=limit)
     collected = learn.collect(rows, nlp)
-    return {"folds": folds, "sentences": len(rows), "candidate_recall": round(learn.candidate_recall(rows, collected), 4),
-            "rules": learn.report(rows, [c["rules"] for c in collected]),
-            "layer": learn.report(rows, learn.cross_validate(rows, collected, folds))}
+    layer = learn.cross_validate(rows, collected, folds)
+    out = {"folds": folds, "sentences": len(rows)}
+    for origin in ("plover", "real"):
+        if any(r["origin"] == origin for r in rows):
+            out[origin] = {"candidate_recall": round(learn.candidate_recall(rows, collected, origin), 4),
+                           "rules": learn.report(rows, [c["rules"] for c in collected], origin),
+                           "layer": learn.report(rows, layer, origin)}
+    return out
 
 
 def real_split(split: str, limit, nlp) -> dict:
@@ -214,9 +219,11 @@ def format_report(result: dict) -> str:
             lines.append(f"  {name:<8} {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f}   {res['no_event']}")
     if "cv" in result:
         cv = result["cv"]
-        lines.append(f"training sentences ({cv['sentences']}): candidate recall {cv['candidate_recall']:.3f}; "
-                     f"{cv['folds']}-fold cross-validation by group")
-        lines += [_learn_line(name, cv[name]) for name in ("rules", "layer")]
+        lines.append(f"training sentences ({cv['sentences']}), {cv['folds']}-fold cross-validation by group")
+        for origin in ("plover", "real"):
+            if origin in cv:
+                lines.append(f" {origin}: candidate recall {cv[origin]['candidate_recall']:.3f}")
+                lines += [_learn_line(name, cv[origin][name]) for name in ("rules", "layer")]
     if "real_test" in result and result["real_test"]["sentences"]:
         lines.append(f"real-news test split ({result['real_test']['sentences']} sentences)")
         lines += [_learn_line(name, result["real_test"][name]) for name in ("rules", "layer")]
@@ -239,6 +246,7 @@ def _table(result: dict) -> list:
 
 def _learn_line(name: str, res: dict) -> str:
     t, a = res["type"], res["type_actors"]
-    return (f"  {name:<6} type {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f}   type+actors "
+    per_type = ", ".join(f"{k} {v:.2f}" for k, v in res["per_type_f1"].items())
+    return (f"  {name:<6} per-type F1: {per_type}\n  {name:<6} type {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f}   type+actors "
             f"{a['precision']:.3f} {a['recall']:.3f} {a['f1']:.3f}   false alarms: "
             + ", ".join(f"{k} {v}" for k, v in res["false_alarms"].items()))

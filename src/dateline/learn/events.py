@@ -32,7 +32,7 @@ from . import article_folds, write_model
 # L2 strength (scikit-learn's C, the inverse) and decision threshold, chosen by 5-fold
 # cross-validation on the training sentences (see docs/events.md).
 DEFAULT_C = 0.3
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.4
 # NGEC synthetic sentences added to training (0: none).
 DEFAULT_NGEC = 0
 REAL_EVENTS = Path(__file__).parents[1] / "eval" / "data" / "real_events" / "sentences.jsonl"
@@ -182,12 +182,12 @@ def cross_validate(rows: list, collected: list, folds: int, c: float = DEFAULT_C
     return predicted
 
 
-def candidate_recall(rows: list, collected: list) -> float:
-    """Return the share of gold events (of the annotated sets, not NGEC's pseudo-labels) whose
-    type is among the types of their sentence's candidates."""
+def candidate_recall(rows: list, collected: list, origin: Optional[str] = None) -> float:
+    """Return the share of gold events (of the annotated sets, not NGEC's pseudo-labels; of one
+    set with `origin`) whose type is among the types of their sentence's candidates."""
     hits = total = 0
     for row, item in zip(rows, collected):
-        if row["origin"] == "ngec":
+        if not _in_set(row, origin):
             continue
         types = {cand.event.type for cand, _, _ in item["candidates"]}
         total += len(row["types"])
@@ -261,7 +261,8 @@ def main(argv: Optional[list] = None) -> int:
     collected = collect(rows)
     print(f"{len(rows)} sentences ({sum(1 for r in rows if r['gold'])} with a scored gold event), "
           f"{sum(len(c['candidates']) for c in collected)} candidates; "
-          f"candidate recall {candidate_recall(rows, collected):.3f}")
+          f"candidate recall {candidate_recall(rows, collected):.3f} (PLOVER "
+          f"{candidate_recall(rows, collected, 'plover'):.3f}, real-news {candidate_recall(rows, collected, 'real'):.3f})")
     layer = cross_validate(rows, collected, args.cv, args.c, args.threshold) if args.cv else None
     for origin in ("plover", "real"):
         if not any(r["origin"] == origin for r in rows):

@@ -148,13 +148,13 @@ def readings(trig: Trigger) -> list:
 # recall against the candidates' number: see docs/events.md).
 MIN_SIMILARITY = 0.55
 NEAREST = 2
-NEAR_POS = ("VERB", "NOUN")
+NEAR_POS = ()  # off: measured not to pay (docs/events.md); ("VERB",) turns the readings on
 
 
 def similar_triggers(sent, triggers: list) -> list:
-    """Return readings of the sentence's verbs and nouns (triggers included) as the lexicon's
-    single words of the same part of speech nearest to them in meaning, one per type not already
-    read for that token."""
+    """Return readings of the sentence's verbs (of NEAR_POS; triggers included) that have an actor
+    as subject or object, as the lexicon's single words of the same part of speech nearest to
+    them in meaning, one per type not already read for that token."""
     import numpy as np
 
     taken = {}
@@ -163,7 +163,7 @@ def similar_triggers(sent, triggers: list) -> list:
     vocab = sent.doc.vocab
     found = []
     for tok in sent:
-        if tok.pos_ not in NEAR_POS or not tok.has_vector:
+        if tok.pos_ not in NEAR_POS or not tok.has_vector or not _has_actor_argument(tok):
             continue
         lemma = tok.lemma_.lower()
         if not vocab.has_vector(lemma):
@@ -180,6 +180,14 @@ def similar_triggers(sent, triggers: list) -> list:
             taken[tok.i].add(etype)
             found.append(Trigger(tok, etype, mode, (tok.i,), near=(heads[j], round(float(sims[j]), 3))))
     return found
+
+
+def _has_actor_argument(tok) -> bool:
+    """True for a verb with a subject or object that can name a political actor: the cheap test
+    that keeps the nearest-word readings (each built as a whole event) to clauses between actors."""
+    args = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    args += [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+    return any(_actor_like(a) for a in args)
 
 
 @functools.cache
@@ -419,7 +427,7 @@ def build_event(ctx, trig: Trigger, triggers: list, objections: Optional[list] =
         context.append(status)
     if etype in ("CONSULT", "AGREE") and target is None and source is not None:
         target = _partner(ctx, trig, source)
-    when_where = event_when_where(ctx, trig)
+    when_where = dict(_when_where_of(ctx, trig))
     if etype == "PROTEST" and target is None and when_where["place"] is not None:
         target = _government_of(when_where["place"])  # codebook: protests address the authorities
     sent = trig.token.sent
@@ -1157,6 +1165,14 @@ def sentence_contexts(sent) -> list:
         if context and context not in found:
             found.append(context)
     return found
+
+
+def _when_where_of(ctx, trig: Trigger) -> dict:
+    """Return event_when_where of the trigger's token, once per token: its readings share it."""
+    cache = ctx.shared.setdefault("dateline.events.when_where", {})
+    if trig.token.i not in cache:
+        cache[trig.token.i] = event_when_where(ctx, trig)
+    return cache[trig.token.i]
 
 
 def event_when_where(ctx, trig: Trigger) -> dict:
