@@ -226,6 +226,8 @@ def in_background(tok) -> bool:
     for _ in range(8):
         if tok.head.i == tok.i:
             return False
+        if tok.dep_ == "relcl" and _attributed_to(tok.head):
+            return False  # "according to the minister, who met her counterpart": the source's own act is the news
         if tok.dep_ in ("relcl", "advcl", "acl"):
             return True
         prep = tok.head.head if tok.head.lower_ == "of" else tok.head  # "because of", "ahead of"
@@ -233,6 +235,14 @@ def in_background(tok) -> bool:
             return True
         tok = tok.head
     return False
+
+
+def _attributed_to(tok) -> bool:
+    """True for the source a sentence is attributed to: the object of "according to" or the
+    subject of a speech verb."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+        return True
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_word_list("event_speech_verbs")
 
 
 # -- lexicon --------------------------------------------------------------------
@@ -403,8 +413,8 @@ def build_event(ctx, trig: Trigger, triggers: list, objections: Optional[list] =
         return None
     if source is None and _named_subject(trig.token) and objects("named_subject"):
         return None  # "the band cancelled its visit to Japan": a subject that is no political actor
-    if trig.type == "MOBILIZE" and (not _armed(source) or _unarmed_object(trig.token)) and objects("unarmed"):
-        return None  # codebook: only armed forces, police or governments mobilize, and only armed units
+    if trig.type == "MOBILIZE" and (not _armed(source) or _unarmed_object(trig.token)):
+        return None  # codebook: only armed forces, police or governments mobilize, and only armed units (a definition: no learned layer overrides it)
     if _police_capture(trig, source):
         trig = Trigger(trig.token, "COERCE", "arrest", trig.words)  # police capture is an arrest (codebook)
     source, target = (_with_sentence_country(ctx, a, trig.token.sent) for a in (source, target))
@@ -1122,7 +1132,10 @@ def _phrase(tok) -> str:
 
 
 def _resolve_pronoun(ctx, tok, trig: Trigger) -> Optional[Actor]:
-    """Return the actor a pronoun stands for: the quote's speaker or the subject of a framing clause."""
+    """Return the actor a pronoun stands for: a relative pronoun's antecedent ("Kovac, who
+    met ..."), the quote's speaker or the subject of a framing clause."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("PROPN", "NOUN"):
+        return actor_of(ctx, tok.head.head, trig)
     if tok.lower_ in load_word_list("first_person"):
         speaker = _quote_speaker(ctx, tok)
         if speaker is not None:
