@@ -232,10 +232,13 @@ def eval_segment(data, split, limit, as_json):
 
 @eval_group.command("events")
 @eval_options("../shared/datasets/plover", split=False)
+@click.option("--compare", is_flag=True, help="Also score the rules alone, and both on ConfliBERT's sentences.")
+@click.option("--cv", type=int, default=0, help="Also cross-validate the learned layer in K folds (needs the dev extra).")
+@click.option("--real-test", is_flag=True, help="Also score the real-news set's test split (once per round).")
 @_one_line_errors
-def eval_events(data, limit, as_json):
+def eval_events(data, limit, as_json, compare, cv, real_test):
     """PLOVER event types and actors on the gold sentences, false alarms on no-event sentences."""
-    run_eval("events", as_json, data=data, limit=limit)
+    run_eval("events", as_json, data=data, limit=limit, compare=compare, cv=cv, real_test=real_test)
 
 
 @eval_group.command("places")

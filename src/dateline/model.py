@@ -142,6 +142,8 @@ class Event:
     negated: bool = False
     confidence: float = 0.0
     date_end: Optional[str] = None  # YYYY-MM-DD, the last day of the period
+    # Every sentence of the article that tells this happening (evidence is the best of them).
+    mentions: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # Stages give a date at its own precision ("2016-W35", "2016-06"); events store the
@@ -204,6 +206,8 @@ class Record:
             yield type(item).__name__.lower(), item.start, item.end, item.text
         for ev in self.events:
             yield "events.evidence", ev.evidence.start, ev.evidence.end, None
+            for m in ev.mentions:
+                yield "events.mentions", m.start, m.end, None
 
     @classmethod
     def from_dict(cls, data: dict) -> "Record":
@@ -274,4 +278,5 @@ def _event_from(e: dict) -> Event:
             e[key] = Actor(**e[key])
     if e.get("place"):
         e["place"] = EventPlace(**e["place"])
+    e["mentions"] = [Span(**m) for m in e.get("mentions") or ()]
     return Event(**e)

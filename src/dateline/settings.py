@@ -88,7 +88,11 @@ class Settings:
     # speakers among candidates around them; False keeps the rules' choice.
     quote_speaker_model: bool = True
     # Events: keep negated, denied, hypothetical candidates in the record (flagged negated: true).
-    events_keep_negated: bool = True
+    # Off by default: "we did not attack them" is no event in records, counts, pages or exports.
+    events_keep_negated: bool = False
+    # Events: let the learned layer (resources/event_model.json) decide among the rules' candidates;
+    # False keeps the rules' own choice.
+    event_model: bool = True
 
     def with_overrides(self, **overrides) -> "Settings":
         """Return a copy with the given fields changed; None values are ignored."""

@@ -45,10 +45,46 @@ def test_needed_agreement_is_no_agreement(extract):
     assert not [e for e in events(record) if e.type == "AGREE"]
 
 
-def test_modal_attack_is_negated(extract):
-    record = extract("Analysts said Russia may attack Ukraine again in the spring.")
+def test_modal_attack_is_negated(nlp):
+    from dateline import Article, extract
+    from dateline.settings import DEFAULT
+
+    text = "Analysts said Russia may attack Ukraine again in the spring."
+    assert not extract(Article(text=text), nlp=nlp).events  # negated ones are left out by default
+    record = extract(Article(text=text), nlp=nlp, settings=DEFAULT.with_overrides(events_keep_negated=True))
     assert not events(record)
     assert any(e.type == "ASSAULT" and "hypothetical" in e.context for e in events(record, negated=True))
+
+
+def test_denied_attack_appears_nowhere_by_default(extract):
+    record = extract("“We did not attack them,” the Russian defence ministry said on Tuesday.")
+    assert not [e for e in record.events if e.type == "ASSAULT"]
+
+
+def test_no_position_to_commit_is_no_agreement(extract):
+    record = extract("Nowak was not in a position to commit himself to it.")
+    assert not [e for e in record.events if e.type == "AGREE"]
+
+
+def test_same_meeting_twice_is_one_event_with_two_mentions(extract):
+    text = ("Turkey held talks with Russia in Ankara on Monday.\n\n"
+            "The talks covered grain exports.\n\n"
+            "Turkey held talks with Russia, the foreign ministry said.")
+    record = extract(text, published="2026-03-04")
+    (event,) = [e for e in events(record) if e.type == "CONSULT"]
+    assert len(event.mentions) == 2
+    assert [text[m.start:m.end].split()[0] for m in event.mentions] == ["Turkey", "Turkey"]
+    assert event.evidence in event.mentions
+
+
+def test_rules_alone_still_available(nlp):
+    from dateline import Article, extract
+    from dateline.settings import DEFAULT
+
+    rules = DEFAULT.with_overrides(event_model=False)
+    record = extract(Article(text="Russian forces attacked Ukrainian troops near Kharkiv on Tuesday."),
+                     nlp=nlp, settings=rules)
+    assert [e.type for e in record.events] == ["ASSAULT"]
 
 
 def test_no_progress_is_no_agreement(extract):

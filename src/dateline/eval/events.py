@@ -36,16 +36,87 @@ CAMEO_TO_ISO = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
 
 
 def evaluate(data: str = "../shared/datasets/plover", limit: Optional[int] = None,
-             nlp=None, no_event: Optional[str] = None) -> dict:
-    """Return type and type-plus-actor P/R/F1 (all, half A, half B), per-type F1 and false alarms."""
+             nlp=None, no_event: Optional[str] = None, compare: bool = False, cv: int = 0,
+             real_test: bool = False) -> dict:
+    """Return type and type-plus-actor P/R/F1 (all, half A, half B), per-type F1 and false alarms
+    of the pipeline as configured (the learned layer on by default). `compare` adds the rules
+    alone and the ConfliBERT sentences (out of domain, both ways); `cv` adds the layer
+    cross-validated by group on its training sentences, with candidate recall; `real_test`
+    scores the real-news set's test split (once, at the end of a round)."""
+    from ..settings import DEFAULT
+
     folder = require_folder(data, "PLOVER gold sentences")
+    out = _scores(folder, limit, nlp, no_event, DEFAULT)
+    if compare:
+        out["rules"] = _scores(folder, limit, nlp, no_event, DEFAULT.with_overrides(event_model=False))
+        extra = folder.parent / "events_extra" / "conflibert_cameo_rounds.jsonl"
+        if extra.exists():
+            out["conflibert"] = {name: out_of_domain(extra, limit, nlp, DEFAULT.with_overrides(event_model=on))
+                                 for name, on in (("layer", True), ("rules", False))}
+    if cv:
+        out["cv"] = cross_validated(str(folder), cv, limit, nlp)
+    if real_test:
+        out["real_test"] = real_split("test", limit, nlp)
+    return out
+
+
+def _scores(folder: Path, limit, nlp, no_event, settings) -> dict:
     gold = load_gold(folder / "gsr_dev.jsonl", limit)
-    predicted = predict([g["text"] for g in gold], nlp)
+    predicted = predict([g["text"] for g in gold], nlp, settings)
     halves = {"all": range(len(gold)), "half_a": range(0, len(gold), 2), "half_b": range(1, len(gold), 2)}
     out = {name: score([gold[i] for i in idx], [predicted[i] for i in idx]) for name, idx in halves.items()}
     out["per_type_f1"] = per_type(gold, predicted)
-    out["no_event"] = false_alarms(Path(no_event) if no_event else NO_EVENT, limit, nlp)
+    out["no_event"] = false_alarms(Path(no_event) if no_event else NO_EVENT, limit, nlp, settings)
     return out
+
+
+def cross_validated(data: str, folds: int, limit, nlp) -> dict:
+    """Return candidate recall and the rules' and the layer's figures, the layer trained on the
+    other folds (learn.events; groups: a PLOVER or no-event sentence each, an article of the
+    real-news set), on the training sentences."""
+    from ..learn import events as learn
+
+    rows = learn.load_rows(data, limit=limit)
+    collected = learn.collect(rows, nlp)
+    layer = learn.cross_validate(rows, collected, folds)
+    out = {"folds": folds, "sentences": len(rows)}
+    for origin in ("plover", "real"):
+        if any(r["origin"] == origin for r in rows):
+            out[origin] = {"candidate_recall": round(learn.candidate_recall(rows, collected, origin), 4),
+                           "rules": learn.report(rows, [c["rules"] for c in collected], origin),
+                           "layer": learn.report(rows, layer, origin)}
+    return out
+
+
+def real_split(split: str, limit, nlp) -> dict:
+    """Return the figures of the rules and of the shipped layer on one split of the real-news set."""
+    from ..learn import events as learn
+    from ..settings import DEFAULT
+
+    rows = learn.load_real(learn.REAL_EVENTS, split, limit)
+    if not rows:
+        return {"sentences": 0}
+    texts = [r["text"] for r in rows]
+    return {"sentences": len(rows),
+            "rules": learn.report(rows, predict(texts, nlp, DEFAULT.with_overrides(event_model=False))),
+            "layer": learn.report(rows, predict(texts, nlp, DEFAULT))}
+
+
+def out_of_domain(path: Path, limit, nlp, settings) -> dict:
+    """Return type P/R/F1 on ConfliBERT's rated sentences (a sentence may have several gold types;
+    each predicted type is one prediction) and false alarms on its no-event sentences. GPL data:
+    evaluation only, never training."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:limit] if line.strip()]
+    predicted = predict([r["text"] for r in rows], nlp, settings)
+    tp = n_pred = n_gold = alarms = quiet = 0
+    for row, events in zip(rows, predicted):
+        gold, types = set(row["types"]), {e.type for e in events}
+        if not gold:
+            quiet += 1
+            alarms += bool(types)
+            continue
+        tp, n_pred, n_gold = tp + len(gold & types), n_pred + len(types), n_gold + len(gold)
+    return {"type": prf(tp, n_pred, n_gold), "no_event": f"{alarms}/{quiet}"}
 
 
 def load_gold(path: Path, limit: Optional[int] = None) -> list:
@@ -64,11 +135,12 @@ def _codes(actors) -> set:
     return {CAMEO_TO_ISO.get(a["code"], a["code"]) for a in actors if a.get("code")}
 
 
-def predict(texts: list, nlp=None) -> list:
+def predict(texts: list, nlp=None, settings=None) -> list:
     """Return the non-negated events of each text, run through the whole pipeline."""
     from .. import Article, extract_many
+    from ..settings import DEFAULT
 
-    records = extract_many((Article(text=t) for t in texts), nlp=nlp)
+    records = extract_many((Article(text=t) for t in texts), nlp=nlp, settings=settings or DEFAULT)
     return [[e for e in r.events if not e.negated] for r in records]
 
 
@@ -113,11 +185,11 @@ def per_type(gold: list, predicted: list) -> dict:
     return {t: prf(tp[t], n_pred[t], n_gold[t])["f1"] for t in sorted(set(n_gold) | set(n_pred))}
 
 
-def false_alarms(path: Path, limit: Optional[int] = None, nlp=None) -> dict:
+def false_alarms(path: Path, limit: Optional[int] = None, nlp=None, settings=None) -> dict:
     """Return the share of no-event sentences that produce an event, overall and per kind."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = rows[:limit]
-    predicted = predict([r["text"] for r in rows], nlp)
+    predicted = predict([r["text"] for r in rows], nlp, settings)
     alarms, kinds, examples = Counter(), Counter(r["kind"] for r in rows), []
     for row, events in zip(rows, predicted):
         wrong = [e.type for e in events if e.type not in row.get("allow", [])]
@@ -132,8 +204,34 @@ def false_alarms(path: Path, limit: Optional[int] = None, nlp=None) -> dict:
 
 
 def format_report(result: dict) -> str:
-    """Return the figures as a short text table."""
+    """Return the figures as a short text table (the rules alone beside, when measured)."""
     lines = ["PLOVER gold sentences        type P / R / F1        type+actors P / R / F1"]
+    for label, res in (("", result), ("rules alone: ", result.get("rules"))):
+        if res is None:
+            continue
+        if label:
+            lines.append(label)
+        lines += _table(res)
+    if "conflibert" in result:
+        lines.append("ConfliBERT rated sentences (out of domain, evaluation only): type P / R / F1, no-event alarms")
+        for name, res in result["conflibert"].items():
+            t = res["type"]
+            lines.append(f"  {name:<8} {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f}   {res['no_event']}")
+    if "cv" in result:
+        cv = result["cv"]
+        lines.append(f"training sentences ({cv['sentences']}), {cv['folds']}-fold cross-validation by group")
+        for origin in ("plover", "real"):
+            if origin in cv:
+                lines.append(f" {origin}: candidate recall {cv[origin]['candidate_recall']:.3f}")
+                lines += [_learn_line(name, cv[origin][name]) for name in ("rules", "layer")]
+    if "real_test" in result and result["real_test"]["sentences"]:
+        lines.append(f"real-news test split ({result['real_test']['sentences']} sentences)")
+        lines += [_learn_line(name, result["real_test"][name]) for name in ("rules", "layer")]
+    return "\n".join(lines)
+
+
+def _table(result: dict) -> list:
+    lines = []
     for name in ("all", "half_a", "half_b"):
         t, a = result[name]["type"], result[name]["type_actors"]
         lines.append(f"  {name:<8} (n={t['gold']:>3})      {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f}"
@@ -143,4 +241,12 @@ def format_report(result: dict) -> str:
     lines.append(f"no-event sentences: {ne['false_alarms']}/{ne['sentences']} false alarms "
                  f"(rate {ne['rate']:.3f}); by kind: "
                  + ", ".join(f"{k} {v}" for k, v in ne["by_kind"].items()))
-    return "\n".join(lines)
+    return lines
+
+
+def _learn_line(name: str, res: dict) -> str:
+    t, a = res["type"], res["type_actors"]
+    per_type = ", ".join(f"{k} {v:.2f}" for k, v in res["per_type_f1"].items())
+    return (f"  {name:<6} per-type F1: {per_type}\n  {name:<6} type {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f}   type+actors "
+            f"{a['precision']:.3f} {a['recall']:.3f} {a['f1']:.3f}   false alarms: "
+            + ", ".join(f"{k} {v}" for k, v in res["false_alarms"].items()))

@@ -3,7 +3,7 @@
 Each module trains one component from a public gold set with one command and
 writes its weights as a plain data file; nothing is fetched at run time. The
 one piece the stages use at run time is `linear_score`, shared by the quote
-speaker chooser and the place ranker (no scikit-learn needed to score). The
+speaker chooser, the place ranker and the event layer (no scikit-learn needed to score). The
 training modules share `article_folds` (cross-validation that never splits an
 article) and `write_model` (the weights file).
 """

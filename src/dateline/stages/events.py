@@ -57,26 +57,155 @@ class Trigger:
     type: str
     mode: Optional[str]
     words: tuple           # token indices of the whole trigger phrase
+    near: Optional[tuple] = None  # (lexicon word, similarity) for a word read as its nearest lexicon word
 
 
 def run(ctx) -> list:
-    """Return the article's events, negated and hypothetical ones flagged `negated`."""
+    """Return the article's events, negated and hypothetical ones flagged `negated` (dropped
+    unless settings.events_keep_negated). With the learned layer on (settings.event_model), the
+    rules propose candidates and event_judge decides; otherwise the rules decide."""
+    from . import event_judge
+
+    judge = event_judge.model_for(ctx)
+    collect = ctx.shared.get(event_judge.COLLECT_KEY)
     events = []
     for sent in ctx.body_sents():
-        found = []
         triggers = find_triggers(sent)
-        for trig in triggers:
-            if governing_trigger(trig, triggers) is not None:
-                continue  # "agreed to meet": the outer act is the event
-            event = build_event(ctx, trig, triggers)
-            if event is not None:
-                found.append((event, in_background(trig.token)))
+        if judge is None and collect is None:
+            found = _rule_events(ctx, triggers)
+        else:
+            found = event_judge.decide(ctx, sent, candidates(ctx, triggers, sent), judge, collect)
         for event in reported_events(found):
-            if not _duplicate(event, events):
-                events.append(event)
+            merge(event, events, ctx.article.published)
     if not ctx.settings.events_keep_negated:
         events = [e for e in events if not e.negated]
     return events
+
+
+def _rule_events(ctx, triggers: list) -> list:
+    """Return [(event, in background)] the rules keep among a sentence's triggers."""
+    found = []
+    for trig in triggers:
+        if governing_trigger(trig, triggers) is not None:
+            continue  # "agreed to meet": the outer act is the event
+        event = build_event(ctx, trig, triggers)
+        if event is not None:
+            found.append((event, in_background(trig.token)))
+    return found
+
+
+@dataclass
+class Candidate:
+    """One event the rules propose: the trigger, the event built from it, the rules' objections
+    (why the rules alone would drop it) and whether the trigger is framed by another."""
+
+    trigger: Trigger
+    event: Event
+    objections: list
+    governed: bool
+    background: bool
+    reading: int   # 0: the reading the rules take; 1, 2...: the head word's other lexicon types
+
+
+def candidates(ctx, triggers: list, sent=None) -> list:
+    """Return every event the sentence's triggers may make: each lexicon reading of each trigger,
+    the readings of the lexicon words nearest in meaning (spaCy vectors) to each trigger and to
+    the sentence's other verbs, framed ones and those the rules would drop included (the learned
+    layer decides)."""
+    out = []
+    near = similar_triggers(sent, triggers) if sent is not None else []
+    for trig in triggers + near:
+        governed = governing_trigger(trig, triggers) is not None
+        for n, reading in enumerate(readings(trig)):
+            if trig.near is not None:
+                n = 3  # a word outside the lexicon, read as its nearest lexicon word
+            objections = []
+            event = build_event(ctx, reading, triggers, objections)
+            if event is not None:
+                out.append(Candidate(reading, event, objections, governed, in_background(trig.token), n))
+    return out
+
+
+def readings(trig: Trigger) -> list:
+    """Return the trigger and its other lexicon readings of the same head word ("strike":
+    ASSAULT or PROTEST), one Trigger per type."""
+    out, seen = [trig], {trig.type}
+    if trig.near is not None:
+        return out
+    pos = "VERB" if trig.token.pos_ == "VERB" else "NOUN"
+    for rest, etype, mode in lexicon().get((pos, trig.token.lemma_.lower()), ()):
+        if etype in seen:
+            continue
+        words = _match_rest(trig.token, rest, pos)
+        if words is not None:
+            seen.add(etype)
+            out.append(Trigger(trig.token, etype, mode, (trig.token.i, *words)))
+    return out
+
+
+# A word outside the lexicon is read as a lexicon word when their spaCy vectors are at least this
+# similar (cosine), and as at most NEAREST of them (chosen on the training sentences' candidate
+# recall against the candidates' number: see docs/events.md).
+MIN_SIMILARITY = 0.55
+NEAREST = 2
+NEAR_POS = ()  # off: measured not to pay (docs/events.md); ("VERB",) turns the readings on
+
+
+def similar_triggers(sent, triggers: list) -> list:
+    """Return readings of the sentence's verbs (of NEAR_POS; triggers included) that have an actor
+    as subject or object, as the lexicon's single words of the same part of speech nearest to
+    them in meaning, one per type not already read for that token."""
+    import numpy as np
+
+    taken = {}
+    for t in triggers:
+        taken.setdefault(t.token.i, set()).add(t.type)
+    vocab = sent.doc.vocab
+    found = []
+    for tok in sent:
+        if tok.pos_ not in NEAR_POS or not tok.has_vector or not _has_actor_argument(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        if not vocab.has_vector(lemma):
+            continue
+        heads, types, matrix = _lexicon_vectors(vocab, tok.pos_)
+        v = vocab.get_vector(lemma)
+        sims = matrix @ (v / (np.linalg.norm(v) or 1.0))
+        for j in np.argsort(-sims)[:NEAREST + 1]:
+            if sims[j] < MIN_SIMILARITY or heads[j] == lemma:
+                continue
+            etype, mode = types[j]
+            if etype in taken.setdefault(tok.i, set()):
+                continue
+            taken[tok.i].add(etype)
+            found.append(Trigger(tok, etype, mode, (tok.i,), near=(heads[j], round(float(sims[j]), 3))))
+    return found
+
+
+def _has_actor_argument(tok) -> bool:
+    """True for a verb with a subject or object that can name a political actor: the cheap test
+    that keeps the nearest-word readings (each built as a whole event) to clauses between actors."""
+    args = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    args += [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+    return any(_actor_like(a) for a in args)
+
+
+@functools.cache
+def _lexicon_vectors(vocab, pos: str) -> tuple:
+    """Return (head lemmas, their (type, mode), unit vectors) of the lexicon's one-word entries
+    of one part of speech."""
+    import numpy as np
+
+    heads, types, rows = [], [], []
+    for (entry_pos, head), entries in lexicon().items():
+        single = [(etype, mode) for rest, etype, mode in entries if not rest]
+        if entry_pos != pos or not single or not vocab.has_vector(head):
+            continue
+        v = vocab.get_vector(head)
+        heads.append(head)
+        types.append(single[0])
+        rows.append(v / (np.linalg.norm(v) or 1.0))
+    return heads, types, np.array(rows, dtype="float32")
 
 
 def reported_events(found: list) -> list:
@@ -97,6 +226,8 @@ def in_background(tok) -> bool:
     for _ in range(8):
         if tok.head.i == tok.i:
             return False
+        if tok.dep_ == "relcl" and _attributed_to(tok.head):
+            return False  # "according to the minister, who met her counterpart": the source's own act is the news
         if tok.dep_ in ("relcl", "advcl", "acl"):
             return True
         prep = tok.head.head if tok.head.lower_ == "of" else tok.head  # "because of", "ahead of"
@@ -104,6 +235,14 @@ def in_background(tok) -> bool:
             return True
         tok = tok.head
     return False
+
+
+def _attributed_to(tok) -> bool:
+    """True for the source a sentence is attributed to: the object of "according to" or the
+    subject of a speech verb."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+        return True
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_word_list("event_speech_verbs")
 
 
 # -- lexicon --------------------------------------------------------------------
@@ -256,17 +395,26 @@ def inner_trigger(trig: Trigger, triggers: list) -> Optional[Trigger]:
 # -- the event ------------------------------------------------------------------
 
 
-def build_event(ctx, trig: Trigger, triggers: list) -> Optional[Event]:
-    """Return the event of one trigger, or None when it is not a political event."""
-    if in_other_domain(trig) or _act_as_agent(trig):
+def build_event(ctx, trig: Trigger, triggers: list, objections: Optional[list] = None) -> Optional[Event]:
+    """Return the event of one trigger, or None when it is not a political event. Given a list
+    `objections`, a candidate the rules would drop is built all the same and the reasons appended."""
+    def objects(reason: str) -> bool:  # True: the rules drop the candidate here
+        if objections is None:
+            return True
+        objections.append(reason)
+        return False
+
+    if in_other_domain(trig) and objects("other_domain"):
+        return None
+    if _act_as_agent(trig) and objects("act_as_agent"):
         return None
     source, target = find_actors(ctx, trig)
-    if not _political(source) and not _political(target):
+    if not _political(source) and not _political(target) and objects("no_political_actor"):
         return None
-    if source is None and _named_subject(trig.token):
+    if source is None and _named_subject(trig.token) and objects("named_subject"):
         return None  # "the band cancelled its visit to Japan": a subject that is no political actor
     if trig.type == "MOBILIZE" and (not _armed(source) or _unarmed_object(trig.token)):
-        return None  # codebook: only armed forces, police or governments mobilize, and only armed units
+        return None  # codebook: only armed forces, police or governments mobilize, and only armed units (a definition: no learned layer overrides it)
     if _police_capture(trig, source):
         trig = Trigger(trig.token, "COERCE", "arrest", trig.words)  # police capture is an arrest (codebook)
     source, target = (_with_sentence_country(ctx, a, trig.token.sent) for a in (source, target))
@@ -289,7 +437,7 @@ def build_event(ctx, trig: Trigger, triggers: list) -> Optional[Event]:
         context.append(status)
     if etype in ("CONSULT", "AGREE") and target is None and source is not None:
         target = _partner(ctx, trig, source)
-    when_where = event_when_where(ctx, trig)
+    when_where = dict(_when_where_of(ctx, trig))
     if etype == "PROTEST" and target is None and when_where["place"] is not None:
         target = _government_of(when_where["place"])  # codebook: protests address the authorities
     sent = trig.token.sent
@@ -382,14 +530,32 @@ def _confidence(trig: Trigger, source, target, status) -> float:
     return round(min(score, 0.95) if status is None else score * 0.6, 2)
 
 
-def _duplicate(event: Event, events: list) -> bool:
+def merge(event: Event, events: list, published: Optional[str] = None) -> None:
+    """Add the event to the article's events, or, when the article already has it (same type,
+    actors and negation, and the same date or one of the two only the publication date: the same
+    happening told again in the lead, the body or a caption), add its evidence to that event's
+    mentions (the best span, by confidence, becomes `evidence`)."""
     key = _key(event)
-    return any(_key(e) == key for e in events)
+    same = next((e for e in events if _key(e) == key and (e.date == event.date or published in (e.date, event.date))),
+                None)
+    if same is None:
+        event.mentions = [event.evidence]
+        events.append(event)
+        return
+    if all(m.start != event.evidence.start for m in same.mentions):
+        same.mentions.append(event.evidence)
+    if same.date == published and event.date != published:
+        same.date, same.date_precision = event.date, event.date_precision  # the told date beats the fallback
+    if event.confidence > same.confidence:
+        same.evidence, same.confidence = event.evidence, event.confidence
 
 
 def _key(event: Event) -> tuple:
-    return (event.type, event.evidence.start, event.negated,
-            event.source.name if event.source else None, event.target.name if event.target else None)
+    return (event.type, event.negated, _who(event.source), _who(event.target))
+
+
+def _who(actor: Optional[Actor]):
+    return None if actor is None else actor.entity or actor.name
 
 
 # -- did it happen? ---------------------------------------------------------------
@@ -966,7 +1132,10 @@ def _phrase(tok) -> str:
 
 
 def _resolve_pronoun(ctx, tok, trig: Trigger) -> Optional[Actor]:
-    """Return the actor a pronoun stands for: the quote's speaker or the subject of a framing clause."""
+    """Return the actor a pronoun stands for: a relative pronoun's antecedent ("Kovac, who
+    met ..."), the quote's speaker or the subject of a framing clause."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("PROPN", "NOUN"):
+        return actor_of(ctx, tok.head.head, trig)
     if tok.lower_ in load_word_list("first_person"):
         speaker = _quote_speaker(ctx, tok)
         if speaker is not None:
@@ -1009,6 +1178,14 @@ def sentence_contexts(sent) -> list:
         if context and context not in found:
             found.append(context)
     return found
+
+
+def _when_where_of(ctx, trig: Trigger) -> dict:
+    """Return event_when_where of the trigger's token, once per token: its readings share it."""
+    cache = ctx.shared.setdefault("dateline.events.when_where", {})
+    if trig.token.i not in cache:
+        cache[trig.token.i] = event_when_where(ctx, trig)
+    return cache[trig.token.i]
 
 
 def event_when_where(ctx, trig: Trigger) -> dict:

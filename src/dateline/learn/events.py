@@ -1,0 +1,295 @@
+"""Train the learned event layer (stages/event_judge.py) and write resources/event_model.json.
+
+    python -m dateline.learn.events                # train on everything allowed, write the weights
+    python -m dateline.learn.events --cv 5         # cross-validation by group, no writing
+    python -m dateline.learn.events --check        # the shipped weights against a fresh training
+
+Training sentences (all public or our own; nothing GPL):
+  - ../shared/datasets/plover/gsr_dev.jsonl: one gold event per sentence; a sentence is its own
+    group (the set has no article ids);
+  - eval/data/no_event_sentences.jsonl: our own sentences that report no event (`allow` lists
+    the types that would not be wrong); one group per sentence;
+  - eval/data/real_events/sentences.jsonl, rows with split "train" (the real-news set; skipped
+    when absent), grouped by article.
+
+Every sentence runs through the whole pipeline with the events stage in collecting mode: it
+proposes every candidate (stages/events.candidates) and keeps the rules' choice. A candidate
+that is not negated is a positive when its type is the gold type of the sentence (a no-event
+sentence: when its type is allowed). A logistic regression (scikit-learn, L-BFGS, L2,
+deterministic) learns from their features; its weights are written as plain JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+from . import article_folds, write_model
+
+# L2 strength (scikit-learn's C, the inverse) and decision threshold, chosen by 5-fold
+# cross-validation on the training sentences (see docs/events.md).
+DEFAULT_C = 0.3
+DEFAULT_THRESHOLD = 0.4
+# NGEC synthetic sentences added to training (0: none).
+DEFAULT_NGEC = 0
+REAL_EVENTS = Path(__file__).parents[1] / "eval" / "data" / "real_events" / "sentences.jsonl"
+
+
+def load_rows(plover: str = "../shared/datasets/plover", real: Optional[Path] = REAL_EVENTS,
+              split: str = "train", limit: Optional[int] = None) -> list:
+    """Return the training sentences: {"text", "types" (gold event types), "allow", "gold"
+    (the scorer's row or None), "group", "origin"}."""
+    from ..eval.events import NO_EVENT, load_gold
+
+    rows = []
+    for i, g in enumerate(load_gold(Path(plover) / "gsr_dev.jsonl", limit)):
+        rows.append({"text": g["text"], "types": {g["type"]}, "allow": set(), "gold": [g],
+                     "group": f"plover-{i}", "origin": "plover"})
+    for i, line in enumerate(NO_EVENT.read_text(encoding="utf-8").splitlines()[:limit]):
+        if line.strip():
+            r = json.loads(line)
+            rows.append({"text": r["text"], "types": set(), "allow": set(r.get("allow", [])), "gold": None,
+                         "group": f"no-event-{i}", "origin": f"no_event:{r['kind']}"})
+    rows += load_real(real, split, limit)
+    return rows
+
+
+def load_ngec(path: Path, n: int) -> list:
+    """Return n rows spread evenly over NGEC's synthetic headlines (hand-written templates filled
+    with countries), their template's type as label; not the generated story leads, which drift
+    from the type they were prompted with. They teach which words make which type; they are not
+    scored (`gold` None)."""
+    lines = [line for line in Path(path).read_text(encoding="utf-8").splitlines()
+             if line.strip() and '"template"' in line]
+    step = max(len(lines) // n, 1) if n else len(lines) + 1
+    rows = []
+    for i in range(0, len(lines), step)[:n]:
+        r = json.loads(lines[i])
+        rows.append({"text": r["text"], "types": set(r["types"]), "allow": set(), "gold": None,
+                     "group": f"ngec-{i}", "origin": "ngec"})
+    return rows
+
+
+def load_real(path: Optional[Path], split: str, limit: Optional[int] = None) -> list:
+    """Return the rows of one split of the real-news set (eval/data/real_events/README.md), or []
+    when the file is absent. Negated events are no events (they are not counted)."""
+    from ..eval.events import OLD_TYPES
+
+    if path is None or not Path(path).exists():
+        return []
+    rows = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        if r.get("split") != split:
+            continue
+        events = [{"type": OLD_TYPES.get(e["type"], e["type"]), "source": _codes(e.get("source")),
+                   "target": _codes(e.get("target"))} for e in r.get("events") or () if not e.get("negated")]
+        rows.append({"text": r["text"], "types": {e["type"] for e in events}, "allow": set(),
+                     "gold": events or None, "group": f"real-{r.get('article')}",
+                     "origin": "real" if events else f"real_no_event:{r.get('no_event') or '?'}"})
+    return rows[:limit]
+
+
+def _codes(actor) -> set:
+    """Return the country (or organisation) codes of a gold actor written as a dict, list or code."""
+    if not actor:
+        return set()
+    if isinstance(actor, str):
+        return {actor}
+    if isinstance(actor, dict):
+        actor = [actor]
+    return {a.get("country") or a.get("code") for a in actor if a.get("country") or a.get("code")}
+
+
+def collect(rows: list, nlp=None) -> list:
+    """Return, per row, {"rules": the rules' non-negated events, "candidates": [(candidate,
+    features, label)]}, running the whole pipeline with the events stage collecting."""
+    from ..model import Article
+    from ..nlp import load_nlp
+    from ..pipeline import Context, new_record, run_stages
+    from ..segment import segment
+    from ..settings import DEFAULT
+    from ..stages.event_judge import COLLECT_KEY
+
+    nlp = nlp or load_nlp(DEFAULT.model)
+    out = []
+    for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=32)):
+        article = Article(text=row["text"])
+        record = new_record(article)
+        seg = segment(article.text, DEFAULT)
+        record.boilerplate = seg.boilerplate
+        ctx = Context(article=article, doc=doc, seg=seg, record=record, settings=DEFAULT)
+        ctx.shared[COLLECT_KEY] = found = []
+        run_stages(ctx, DEFAULT)
+        failed = [s for s in record.skipped if s.stage == "events"]
+        if failed:  # a stage bug would silently teach the layer nothing
+            raise RuntimeError(f"{row['group']}: events stage failed: {failed[0].reason}")
+        labelled = [(cand, feats, label(row, cand.event)) for cand, feats in found]
+        out.append({"rules": [e for e in record.events if not e.negated], "candidates": labelled})
+    return out
+
+
+def label(row: dict, event) -> int:
+    """1 when the candidate's type is the sentence's gold type (or an allowed one), else 0."""
+    return int(event.type in row["types"] or event.type in row["allow"])
+
+
+def fit(collected: list, c: float = DEFAULT_C, threshold: float = DEFAULT_THRESHOLD) -> dict:
+    """Return the layer trained on the candidates of the collected rows as plain data."""
+    import sklearn
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    pairs = [(f, y) for item in collected for _, f, y in item["candidates"]]
+    vectorizer = DictVectorizer(sparse=False)  # a few thousand rows: dense is small
+    x = vectorizer.fit_transform([f for f, _ in pairs])
+    y = [y for _, y in pairs]
+    clf = LogisticRegression(C=c, solver="lbfgs", max_iter=5000).fit(x, y)
+    weights = {name: round(float(w), 6) for name, w in zip(vectorizer.get_feature_names_out(), clf.coef_[0])
+               if abs(w) >= 1e-6}
+    return {"kind": "logistic regression: is the candidate a real event of its type",
+            "sklearn": sklearn.__version__, "C": c, "threshold": threshold, "candidates": len(pairs),
+            "positives": int(sum(y)), "intercept": round(float(clf.intercept_[0]), 6), "weights": weights}
+
+
+def decided(item: dict, model: dict) -> list:
+    """Return the events the layer keeps among one row's collected candidates (as the stage does)."""
+    from ..stages.event_judge import choose, probability
+    from ..stages.events import reported_events
+
+    scored = [(cand, probability(model, f)) for cand, f, _ in item["candidates"]]
+    return reported_events(choose(scored, model["threshold"]))
+
+
+def cross_validate(rows: list, collected: list, folds: int, c: float = DEFAULT_C,
+                   threshold: float = DEFAULT_THRESHOLD) -> list:
+    """Return each row's events as decided by a model trained on the folds without its group."""
+    groups = sorted({r["group"] for r in rows})
+    by_group = {g: [] for g in groups}
+    for i, r in enumerate(rows):
+        by_group[r["group"]].append(i)
+    predicted = [None] * len(rows)
+    for train_groups, held_groups in article_folds(groups, folds):
+        model = fit([collected[i] for g in train_groups for i in by_group[g]], c, threshold)
+        for g in held_groups:
+            for i in by_group[g]:
+                predicted[i] = decided(collected[i], model)
+    return predicted
+
+
+def candidate_recall(rows: list, collected: list, origin: Optional[str] = None) -> float:
+    """Return the share of gold events (of the annotated sets, not NGEC's pseudo-labels; of one
+    set with `origin`) whose type is among the types of their sentence's candidates."""
+    hits = total = 0
+    for row, item in zip(rows, collected):
+        if not _in_set(row, origin):
+            continue
+        types = {cand.event.type for cand, _, _ in item["candidates"]}
+        total += len(row["types"])
+        hits += len(row["types"] & types)
+    return hits / total if total else 0.0
+
+
+def report(rows: list, predicted: list, origin: Optional[str] = None) -> dict:
+    """Return type and type+actors P/R/F1 over the rows with gold events (each distinct predicted
+    type of a sentence is one prediction; a gold event is found when a predicted event has its
+    type, and its actors too for type+actors: eval.events.actors_match), false alarms over the
+    rows without (by reason), and per-type F1; `origin` keeps the rows of one set ("plover", "real")."""
+    from collections import Counter
+
+    from ..eval.common import prf
+    from ..eval.events import actors_match
+
+    tp = tp_actors = n_pred = n_gold = n_events = 0
+    per_tp, per_pred, per_gold = Counter(), Counter(), Counter()
+    alarms, kinds = Counter(), Counter()
+    for r, events in zip(rows, predicted):
+        if not _in_set(r, origin):
+            continue
+        types = {e.type for e in events}
+        if not r["gold"]:
+            kinds[r["origin"]] += 1
+            alarms[r["origin"]] += any(t not in r["allow"] for t in types)
+            continue
+        gold_types = {g["type"] for g in r["gold"]}
+        n_pred, n_gold = n_pred + len(types), n_gold + len(gold_types)
+        tp += len(types & gold_types)
+        tp_actors += sum(any(actors_match(g, e) for e in events if e.type == g["type"]) for g in r["gold"])
+        n_events += len(r["gold"])
+        per_pred.update(types)
+        per_gold.update(gold_types)
+        per_tp.update(types & gold_types)
+    return {"type": prf(tp, n_pred, n_gold), "type_actors": prf(tp_actors, n_pred, n_events),
+            "per_type_f1": {t: prf(per_tp[t], per_pred[t], per_gold[t])["f1"] for t in sorted(per_gold | per_pred)},
+            "false_alarms": {k: f"{alarms[k]}/{n}" for k, n in sorted(kinds.items())}}
+
+
+def _in_set(row: dict, origin: Optional[str]) -> bool:
+    """True for a row of the set `origin` ("plover": PLOVER and our no-event sentences; "real":
+    the real-news set; None: both), never NGEC's."""
+    if row["origin"] == "ngec":
+        return False
+    real = row["origin"].startswith("real")
+    return origin is None or real == (origin == "real")
+
+
+def main(argv: Optional[list] = None) -> int:
+    """Train, cross-validate or check the event layer from the command line."""
+    from ..stages.event_judge import MODEL_FILE, load_model
+
+    parser = argparse.ArgumentParser(prog="python -m dateline.learn.events", description=__doc__.split("\n")[0])
+    parser.add_argument("--data", default="../shared/datasets/plover", help="PLOVER folder (gsr_dev.jsonl)")
+    parser.add_argument("--real", type=Path, default=REAL_EVENTS, help="real-news sentences (train split used)")
+    parser.add_argument("--limit", type=int, default=None, help="first N sentences of each set only")
+    parser.add_argument("--ngec", type=int, default=DEFAULT_NGEC,
+                        help="add N of NGEC's synthetic sentences (events_extra/ngec_synthetic.jsonl) to training")
+    parser.add_argument("--c", type=float, default=DEFAULT_C, help="inverse L2 strength")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, help="keep at this probability")
+    parser.add_argument("--cv", type=int, default=0, help="print K-fold cross-validation by group, do not write")
+    parser.add_argument("--out", type=Path, default=None, help="weights file (default: the package's resources)")
+    parser.add_argument("--check", action="store_true",
+                        help="train afresh and fail unless the shipped weights are the same")
+    args = parser.parse_args(argv)
+    rows = load_rows(args.data, args.real, limit=args.limit)
+    if args.ngec:
+        rows += load_ngec(Path(args.data).parent / "events_extra" / "ngec_synthetic.jsonl", args.ngec)
+    collected = collect(rows)
+    print(f"{len(rows)} sentences ({sum(1 for r in rows if r['gold'])} with a scored gold event), "
+          f"{sum(len(c['candidates']) for c in collected)} candidates; "
+          f"candidate recall {candidate_recall(rows, collected):.3f} (PLOVER "
+          f"{candidate_recall(rows, collected, 'plover'):.3f}, real-news {candidate_recall(rows, collected, 'real'):.3f})")
+    layer = cross_validate(rows, collected, args.cv, args.c, args.threshold) if args.cv else None
+    for origin in ("plover", "real"):
+        if not any(r["origin"] == origin for r in rows):
+            continue
+        _print(f"{origin}: rules alone", report(rows, [c["rules"] for c in collected], origin))
+        if layer is not None:
+            _print(f"{origin}: rules + layer, {args.cv}-fold CV", report(rows, layer, origin))
+    if args.cv:
+        return 0
+    model = fit(collected, args.c, args.threshold)
+    model["trained_on"] = "PLOVER gsr_dev, our no-event sentences" + (", real-news train split" if any(
+        r["origin"].startswith("real") for r in rows) else "")
+    if args.check:
+        shipped = load_model(MODEL_FILE)
+        same = shipped["weights"] == model["weights"] and shipped["intercept"] == model["intercept"]
+        print("shipped weights reproduce" if same else "shipped weights DIFFER from a fresh training")
+        return 0 if same else 1
+    print(f"wrote {write_model(model, args.out, MODEL_FILE)}")
+    return 0
+
+
+def _print(name: str, result: dict) -> None:
+    t, a = result["type"], result["type_actors"]
+    print(f"{name:<36} type P/R/F1 {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f}   "
+          f"type+actors {a['precision']:.3f} {a['recall']:.3f} {a['f1']:.3f}   false alarms: "
+          + ", ".join(f"{k} {v}" for k, v in result["false_alarms"].items()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Training of the learned event layer (python -m dateline.learn.events) on a few sentences."""
+
+from dateline.learn import events as learn
+
+
+def test_training_is_deterministic_and_scores(datasets, nlp, tmp_path):
+    rows = learn.load_rows(str(datasets / "plover"), real=None, limit=30)
+    collected = learn.collect(rows, nlp)
+    assert len(collected) == len(rows)
+    assert any(y for item in collected for _, _, y in item["candidates"])
+    assert learn.fit(collected) == learn.fit(collected)
+    recall = learn.candidate_recall(rows, collected)
+    assert 0 < recall <= 1
+    predicted = learn.cross_validate(rows, collected, 3)
+    result = learn.report(rows, predicted, "plover")
+    assert result["type"]["gold"] == 30 and "no_event:denial" in result["false_alarms"]
+
+
+def test_real_set_reader_skips_negated_events(tmp_path):
+    path = tmp_path / "sentences.jsonl"
+    path.write_text(
+        '{"article": "a1", "split": "train", "text": "We did not attack them.", "no_event": "negated",'
+        ' "events": [{"type": "ASSAULT", "source": {"text": "We", "country": "RUS"}, "target": null, "negated": true}]}\n'
+        '{"article": "a2", "split": "train", "text": "Russia met Turkey.", "no_event": null,'
+        ' "events": [{"type": "CONSULT", "source": {"text": "Russia", "country": "RUS"},'
+        ' "target": {"text": "Turkey", "country": "TUR"}, "negated": false}]}\n'
+        '{"article": "a3", "split": "test", "text": "Kept apart.", "no_event": "none", "events": []}\n',
+        encoding="utf-8")
+    rows = learn.load_real(path, "train")
+    assert [r["types"] for r in rows] == [set(), {"CONSULT"}]
+    assert rows[0]["origin"] == "real_no_event:negated"
+    assert rows[1]["gold"][0]["target"] == {"TUR"}
+    assert learn.load_real(tmp_path / "absent.jsonl", "train") == []

@@ -1,0 +1,44 @@
+"""The learned event layer: plain-JSON weights, named features, one reading per trigger word."""
+
+import subprocess
+import sys
+
+from dateline.stages import event_judge
+from dateline.stages.events import Candidate, Trigger
+
+
+def test_shipped_model_is_plain_data():
+    model = event_judge.load_model()
+    assert {"intercept", "weights", "threshold"} <= set(model)
+    assert all(isinstance(k, str) and isinstance(v, float) for k, v in model["weights"].items())
+    assert 0 < model["threshold"] < 1
+
+
+def test_features_are_named(nlp):
+    from dateline.model import Event, Span
+
+    doc = nlp("Trump's attacks on Clinton's fitness continued.")
+    tok = next(t for t in doc if t.lemma_ == "attack")
+    cand = Candidate(Trigger(tok, "ASSAULT", None, (tok.i,)), Event("ASSAULT", Span(0, 10)), [], False, False, 0)
+    feats = event_judge.features(cand, [cand])
+    assert feats["type=ASSAULT"] == 1.0 and feats["lemma=attack"] == 1.0 and feats["rule_choice"] == 1.0
+    assert feats["object_not_actor"] == 1.0  # what is attacked is a thing, not an actor
+
+
+def test_choose_keeps_the_best_reading_of_a_word(nlp):
+    from dateline.model import Event, Span
+
+    doc = nlp("Workers went on strike.")
+    tok = next(t for t in doc if t.lemma_ == "strike")
+    a = Candidate(Trigger(tok, "PROTEST", None, (tok.i,)), Event("PROTEST", Span(0, 5)), [], False, False, 0)
+    b = Candidate(Trigger(tok, "ASSAULT", None, (tok.i,)), Event("ASSAULT", Span(0, 5)), [], False, False, 1)
+    kept = event_judge.choose([(a, 0.8), (b, 0.6)], 0.5)
+    assert [e.type for e, _ in kept] == ["PROTEST"]
+    assert event_judge.choose([(a, 0.3), (b, 0.2)], 0.5) == []
+
+
+def test_no_scikit_learn_at_run_time():
+    code = ("import sys; from dateline import extract; extract('Russia attacked Ukraine on Monday.'); "
+            "print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("False")
