@@ -20,6 +20,7 @@ from ..model import Actor, Event, EventPlace, Span
 from ..nlp import token_indices, tokens_within
 from ..resources import load_table, load_word_list
 from .dates import date_for_span
+from . import mentions
 from .entities import entity_at, entity_by_id
 
 # Deps through which a trigger's clause hangs from the clause that frames it.
@@ -791,6 +792,9 @@ def actor_of(ctx, tok, trig: Trigger) -> Optional[Actor]:
         return _resolve_pronoun(ctx, tok, trig)
     if tok.lemma_.lower() in load_word_list("quantity_nouns") and _of_object(tok) is not None:
         return actor_of(ctx, _of_object(tok), trig)  # "thousands of students"
+    named = mentions.resolve(ctx, tok)   # "his Russian counterpart Sergei Lavrov" -> Lavrov
+    if named.how in ("appositive", "title") and named.entity is not None:
+        return Actor(named.entity.id, named.entity.name, _country(ctx, named.entity), named.entity.sector)
     entity = _entity_of_token(ctx, tok)
     sector = _words("event_actors.tsv").get(tok.lemma_.lower())
     country = _resident_country(ctx, tok) or (_country(ctx, entity) if entity is not None else None)

@@ -22,6 +22,7 @@ from ..learn import linear_score as score  # a candidate's score (learn.speakers
 from ..model import Cue
 from ..nlp import tokens_within
 from ..resources import load_json, load_lines
+from . import mentions
 from . import quotes as q
 
 _ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -130,10 +131,12 @@ def _paragraph_window(text: str, start: int, end: int) -> tuple:
 
 
 def _speaker_indices(ctx) -> list:
-    """Return the indices, in order, of the article's tokens that may name a speaker (_may_speak),
-    once per article: quotes' windows overlap."""
+    """Return the indices, in order, of the article's tokens that may name a speaker (_may_speak)
+    outside datelines and credits, once per article: quotes' windows overlap."""
     if _SPEAKERS_KEY not in ctx.shared:
-        ctx.shared[_SPEAKERS_KEY] = [tok.i for tok in ctx.doc if _may_speak(tok)]
+        # A dateline or credit ("MOSCOW (AP) -") names a place and an outlet, never a speaker.
+        ctx.shared[_SPEAKERS_KEY] = [tok.i for tok in ctx.doc if _may_speak(tok)
+                                     and not mentions.in_credit(ctx, tok.idx, tok.idx + len(tok))]
     return ctx.shared[_SPEAKERS_KEY]
 
 
@@ -142,7 +145,7 @@ def _may_speak(tok) -> bool:
     if tok.ent_type_ in _ENTITY_TYPES:
         return tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"   # the mention's last word
     if tok.pos_ == "PRON":
-        return tok.lower_ in q._pronouns() or tok.lower_ == "who"
+        return tok.lower_ in mentions.pronouns() or tok.lower_ == "who"
     return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass")
 
 

@@ -1,0 +1,123 @@
+"""The mention resolver: what a speaker or actor word names, one rule per test, on wire-style texts."""
+
+from pathlib import Path
+
+from dateline.model import Record, Speaker
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def speakers(record, kind=None):
+    return [q.speaker for q in record.quotes if kind is None or q.kind == kind]
+
+
+def speaker_of(record, fragment):
+    return next(q.speaker for q in record.quotes if fragment in q.text)
+
+
+# -- datelines and credits name no speaker ------------------------------------------
+
+
+def test_dateline_place_is_not_the_speaker(extract):
+    r = extract("MOSCOW (AP) - Sergey Lavrov, Russia's foreign minister, said on Monday that "
+                "talks with Kyiv would continue.\n")
+    speaker = speaker_of(r, "talks")
+    assert speaker.name == "Sergey Lavrov"
+    assert r.text[speaker.start:speaker.end] == "Sergey Lavrov"
+
+
+def test_wire_credit_is_not_the_speaker(extract):
+    r = extract("WASHINGTON (AP) — Vladimir V. Putin said on Tuesday that Russia would not back down.\n\n"
+                "“We will not retreat,” Putin said.\n")
+    for speaker in speakers(r):
+        assert speaker.name == "Vladimir V. Putin"
+        assert "AP" not in r.text[speaker.start:speaker.end]
+
+
+# -- relative pronouns -------------------------------------------------------------------
+
+
+def test_relative_pronoun_names_the_person_it_attaches_to(extract):
+    r = extract("Turkish Foreign Minister Mevlut Cavusoglu, who hosted the meeting, said on Thursday "
+                "that Ankara would keep working for a ceasefire.\n")
+    speaker = speaker_of(r, "Ankara")
+    assert speaker.name == "Mevlut Cavusoglu" and speaker.resolved
+
+
+def test_relative_pronoun_after_a_description_keeps_the_description(extract):
+    r = extract("A senior official who spoke on condition of anonymity said that the talks had stalled "
+                "over the prisoner exchange.\n")
+    speaker = speaker_of(r, "stalled")
+    assert speaker.resolved and speaker.name != "who"
+
+
+# -- personal pronouns -----------------------------------------------------------------------
+
+
+def test_pronoun_resolves_to_the_person_named_before(extract):
+    r = extract("Senator Elizabeth Warren spoke to reporters in Boston on Monday.\n\n"
+                "“This bill is dead,” she said.\n")
+    speaker = speaker_of(r, "bill")
+    assert speaker.name == "Elizabeth Warren" and speaker.resolved
+
+
+def test_pronoun_never_named_is_unresolved(extract):
+    r = extract("“There is nothing more to discuss here today,” she said.\n")
+    speaker = speaker_of(r, "nothing")
+    assert speaker.name == "she" and speaker.resolved is False
+
+
+def test_first_person_in_an_opinion_piece_is_the_byline_author(extract):
+    r = extract("Why the talks failed\n\nBy Jane Holloway\n\n"
+                "I said last year that the talks in Geneva would fail for want of a guarantor.\n")
+    speaker = speaker_of(r, "guarantor")
+    assert speaker.name == "Jane Holloway" and speaker.resolved
+
+
+def test_first_person_with_the_input_author(extract):
+    r = extract("I argued last week that the ceasefire would not hold without observers.\n",
+                author="Omar Haddad")
+    assert speaker_of(r, "observers").name == "Omar Haddad"
+
+
+# -- appositives, counterparts, titles -------------------------------------------------------
+
+
+def test_title_alone_is_the_titled_person(extract):
+    r = extract("Ukrainian Foreign Minister Dmytro Kuleba arrived in Antalya on Thursday.\n\n"
+                "The foreign minister said that Ukraine was ready for a ceasefire in the south.\n")
+    speaker = speaker_of(r, "ready")
+    assert speaker.name == "Dmytro Kuleba"
+
+
+def test_capital_speaks_for_its_government(extract):
+    r = extract("Moscow said on Friday that the talks in Istanbul had failed to reach an agreement.\n")
+    speaker = speaker_of(r, "talks")
+    entity = next(e for e in r.entities if e.id == speaker.entity)
+    assert (entity.name, entity.country, entity.sector) == ("Moscow", "RUS", "GOV")
+
+
+def test_counterpart_target_is_the_named_person(extract):
+    r = extract("Ukrainian Foreign Minister Dmytro Kuleba met his Russian counterpart Sergei Lavrov "
+                "in Antalya on Thursday.\n")
+    meeting = next(e for e in r.events if e.source and e.source.name == "Dmytro Kuleba")
+    assert (meeting.target.name, meeting.target.country, meeting.target.sector) == ("Sergei Lavrov", "RUS", "GOV")
+
+
+def test_flagship_example_event_target_is_lavrov(extract):
+    r = extract((EXAMPLES / "kuleba-lavrov-antalya.txt").read_text(encoding="utf-8"))
+    meeting = next(e for e in r.events if e.source and e.source.name == "Dmytro Kuleba" and e.type == "CONSULT")
+    assert (meeting.target.name, meeting.target.country, meeting.target.sector) == ("Sergei Lavrov", "RUS", "GOV")
+
+
+# -- the contract ----------------------------------------------------------------------------
+
+
+def test_speaker_resolved_round_trips_and_defaults_for_old_records():
+    record = Record(id="x", text="he said")
+    data = record.to_dict()
+    data["quotes"] = [{"kind": "direct", "start": 0, "end": 2, "text": "he",
+                       "speaker": {"entity": None, "name": "he", "start": 0, "end": 2}}]
+    old = Record.from_dict(data)
+    assert old.quotes[0].speaker.resolved is True
+    assert Speaker(None, "he", 0, 2, resolved=False).resolved is False
