@@ -121,3 +121,36 @@ def test_speaker_resolved_round_trips_and_defaults_for_old_records():
     old = Record.from_dict(data)
     assert old.quotes[0].speaker.resolved is True
     assert Speaker(None, "he", 0, 2, resolved=False).resolved is False
+
+
+# -- who may speak ---------------------------------------------------------------------------
+
+
+def quotes_context(nlp, text):
+    """A pipeline context with entities and quotes filled, as the quotes scorer builds it."""
+    from dateline.model import Article
+    from dateline.pipeline import Context, new_record
+    from dateline.segment import segment
+    from dateline.stages import entities, quotes
+
+    article = Article(text=text)
+    record = new_record(article)
+    seg = segment(text)
+    record.boilerplate = seg.boilerplate
+    ctx = Context(article=article, doc=nlp(text), seg=seg, record=record)
+    record.entities = entities.run(ctx)
+    record.quotes = quotes.run(ctx)
+    return ctx
+
+
+def test_a_state_or_party_speaks_only_through_a_speech_verb(nlp):
+    from dateline.stages.quote_speakers import Candidate, speakable
+
+    ctx = quotes_context(nlp, "Senator Lindsey Graham campaigned in South Carolina with the Republican Party. "
+                              "The Republican Party said on Monday that turnout was high.\n")
+    doc = ctx.doc
+    state = next(t for t in doc if t.text == "Carolina")
+    party = next(t for t in doc if t.text == "Party" and t.head.lemma_ == "say")
+    person = next(t for t in doc if t.text == "Graham")
+    kept = speakable(ctx, [Candidate(state), Candidate(person), Candidate(party, verb=party.head)])
+    assert [c.token.text for c in kept] == ["Graham", "Party"]

@@ -84,11 +84,6 @@ def gender_words() -> dict:
     return {word: gender for word, gender, *_ in load_table("gender_words.tsv")}
 
 
-@functools.cache
-def _title_words() -> frozenset:
-    return frozenset(w for phrase, *_ in load_table("titles.tsv") for w in phrase.split())
-
-
 def is_pronoun(tok) -> bool:
     """True for a personal or relative pronoun that may stand for a speaker or actor."""
     return tok.lower_ in RELATIVES and tok.tag_ in ("WP", "WDT") or \
@@ -115,6 +110,8 @@ def _resolve(ctx, tok) -> Mention:
     agreement = pronouns().get(tok.lower_)
     if agreement is not None and tok.pos_ == "PRON":
         return _pronoun(ctx, tok, agreement)
+    if tok.lower_ == "you":   # the reader, or anyone: no one the article names
+        return Mention(None, tok.idx, tok.idx + len(tok), tok.text, "pronoun")
     start, end = phrase_span(tok)
     entity = entity_at(ctx, tok.idx, tok.idx + len(tok))
     if entity is not None:
@@ -167,19 +164,16 @@ def relative_head(tok):
 
 def _relative(ctx, tok, head) -> Mention:
     """"Sanders, who said ...": like "he said", the span stays on the pronoun, and the name comes
-    from the phrase it stands for. A head naming no person or organisation is a misparse or a
-    thing ("a report that said"): the description is kept, a named place or nothing is not."""
+    from the phrase it stands for: a person, an organisation or a government, else the words of
+    the noun phrase ("an official who said", "voters who say"). A pronoun head names no one."""
     found = resolve(ctx, head)
     span = (tok.idx, tok.idx + len(tok))
     if found.entity is not None and (found.entity.type in _SPEAKING or found.entity.sector == "GOV"):
         return Mention(found.entity, *span, tok.text, "relative")
-    if found.entity is None and found.how == "none" and head.pos_ == "NOUN" and _is_title(head):
-        return Mention(None, *span, tok.text, "relative", name=found.text)   # "an official who said"
+    if head.pos_ in ("NOUN", "PROPN"):
+        start, end = phrase_span(head)
+        return Mention(None, *span, tok.text, "relative", name=ctx.record.text[start:end])
     return Mention(None, *span, tok.text, "relative")
-
-
-def _is_title(tok) -> bool:
-    return tok.lower_ in _title_words() or tok.lemma_.lower() in _title_words()
 
 
 def _pronoun(ctx, tok, agreement: str) -> Mention:

@@ -85,6 +85,42 @@ def best(candidates: list, model: dict) -> Optional[Candidate]:
     return max(candidates, key=lambda c: score(model, c.features), default=None)
 
 
+# Sectors of organisations that speak through people: a party or a newspaper is no quote's speaker
+# unless the text makes it the subject of a speech verb ("The Post reported").
+_VOICELESS_SECTORS = ("PTY", "MED")
+
+
+def speakable(ctx, candidates: list) -> list:
+    """Return the candidates that may speak a quote: a party, a newspaper or a place that is no
+    country or capital (a US state, a city) only as the subject of a speech verb."""
+    return [c for c in candidates if c.verb is not None and q._is_cue_verb(c.verb) or not _voiceless(ctx, c.token)]
+
+
+def _voiceless(ctx, tok) -> bool:
+    entity = resolved_entity(ctx, tok)
+    if entity is None:
+        return False
+    return entity.sector in _VOICELESS_SECTORS or entity.type in ("GPE", "LOC") and _region_or_town(entity.name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _region_or_town(name: str) -> bool:
+    """True for a place the gazetteer knows as a region or town and not as a country ("South
+    Carolina", "Iowa"), unless it is a capital: countries and capitals act as governments."""
+    from ..countries import capitals
+    from ..gazetteer import open_gazetteer
+
+    if name in capitals():
+        return False
+    features = {entry.feature for entry, _ in open_gazetteer().lookup(name)}
+    return bool(features) and "country" not in features
+
+
+def resolved_entity(ctx, tok):
+    """The entity a candidate token resolves to, or None."""
+    return mentions.resolve(ctx, tok).entity
+
+
 def candidates_of(ctx, quoted, found, tokens, previous) -> list:
     """Return the candidate speakers of one quote, each with its features."""
     doc = tokens.doc

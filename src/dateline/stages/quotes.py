@@ -198,7 +198,8 @@ def _choose_speaker(ctx, quoted: "_QuotedIndex", quote: _Found, found: list) -> 
     candidates = quote_speakers.candidates_of(ctx, quoted, quote, tokens, previous)
     if collect is not None:
         collect.append((quote, candidates))
-    chosen = quote_speakers.best(candidates, quote_speakers.model_for(ctx)) if use_model else None
+    chosen = quote_speakers.best(quote_speakers.speakable(ctx, candidates),
+                                 quote_speakers.model_for(ctx)) if use_model else None
     if chosen is not None:
         quote.subject, quote.cue = chosen.token, quote_speakers.cue_of(ctx, chosen, quote, previous)
 
