@@ -154,3 +154,10 @@ def test_a_state_or_party_speaks_only_through_a_speech_verb(nlp):
     person = next(t for t in doc if t.text == "Graham")
     kept = speakable(ctx, [Candidate(state), Candidate(person), Candidate(party, verb=party.head)])
     assert [c.token.text for c in kept] == ["Graham", "Party"]
+
+
+def test_a_counterpart_holds_the_title_of_the_person_met(extract):
+    r = extract("Ukrainian Foreign Minister Dmytro Kuleba met his Russian counterpart Sergei Lavrov "
+                "in Antalya on Thursday.\n")
+    lavrov = next(e for e in r.entities if e.name == "Sergei Lavrov")
+    assert (lavrov.title, lavrov.country, lavrov.sector) == ("foreign minister", "RUS", "GOV")

@@ -94,14 +94,16 @@ def is_pronoun(tok) -> bool:
 
 
 def resolve(ctx, tok) -> Mention:
-    """Return what a token names (cached per article: quotes and events ask about the same words)."""
+    """Return what a token names (cached per article: quotes and events ask about the same words).
+    Ask only once the quotes stage has found the quotations: pronouns skip what is quoted."""
     cache = ctx.shared.setdefault(_CACHE_KEY, {})
     if tok.i not in cache:
-        cache[tok.i] = _resolve(ctx, tok)
+        cache[tok.i] = read_mention(ctx, tok)
     return cache[tok.i]
 
 
-def _resolve(ctx, tok) -> Mention:
+def read_mention(ctx, tok) -> Mention:
+    """Return what a token names, without the cache (for the entities stage, before quotes)."""
     if in_credit(ctx, tok.idx, tok.idx + len(tok)):
         return _out_of_credit(ctx, tok)
     head = relative_head(tok)
