@@ -85,15 +85,21 @@ def best(candidates: list, model: dict) -> Optional[Candidate]:
     return max(candidates, key=lambda c: score(model, c.features), default=None)
 
 
-# Sectors of organisations that speak through people: a party or a newspaper is no quote's speaker
-# unless the text makes it the subject of a speech verb ("The Post reported").
-_VOICELESS_SECTORS = ("PTY", "MED")
+# Sectors of organisations that speak through people: a party is no quote's speaker unless the
+# text makes it the subject of a speech verb ("Republicans said"). Newspapers are left in: on
+# PolNeAR train an editorial is often the source of its own quoted words.
+_VOICELESS_SECTORS = ("PTY",)
 
 
 def speakable(ctx, candidates: list) -> list:
-    """Return the candidates that may speak a quote: a party, a newspaper or a place that is no
-    country or capital (a US state, a city) only as the subject of a speech verb."""
-    return [c for c in candidates if c.verb is not None and q._is_cue_verb(c.verb) or not _voiceless(ctx, c.token)]
+    """Return the candidates that may speak a quote: a party or a place that is no country or
+    capital (a US state, a city) only as the subject of a speech verb or after "according to"."""
+    return [c for c in candidates if _speaks(c) or not _voiceless(ctx, c.token)]
+
+
+def _speaks(candidate: Candidate) -> bool:
+    verb = candidate.verb
+    return verb is not None and (verb.lower_ == "according" or q._is_cue_verb(verb))
 
 
 def _voiceless(ctx, tok) -> bool:
