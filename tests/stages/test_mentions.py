@@ -161,3 +161,8 @@ def test_a_counterpart_holds_the_title_of_the_person_met(extract):
                 "in Antalya on Thursday.\n")
     lavrov = next(e for e in r.entities if e.name == "Sergei Lavrov")
     assert (lavrov.title, lavrov.country, lavrov.sector) == ("foreign minister", "RUS", "GOV")
+
+
+def test_a_surname_the_tagger_missed_is_the_person_of_that_name(extract):
+    r = extract("Donald Trump spoke to supporters in Iowa on Monday.\n\n“We will win big,” Trump said.\n")
+    assert speaker_of(r, "win big").name == "Donald Trump"

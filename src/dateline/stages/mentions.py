@@ -18,7 +18,9 @@ The rules, tried in this order, each state a convention of news writing:
   country acting as a subject is that country's government (the entities
   stage gives such entities sector GOV: "Moscow said" -> RUS GOV);
 - a description with a name beside it is that name: an appositive or
-  counterpart phrase ("his Russian counterpart Sergei Lavrov");
+  counterpart phrase ("his Russian counterpart Sergei Lavrov"); a proper
+  noun the NER left untagged is the one person of the article whose name
+  ends in it ("Trump");
 - a title or description alone ("the foreign minister", "the country's
   foreign minister") is the person with that title named before it.
 
@@ -44,6 +46,7 @@ RELATIVES = ("who", "which", "that", "whom")
 _NAMED = ("PERSON", "ORG", "GPE", "NORP")
 _SPEAKING = ("PERSON", "ORG")
 _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4})")
+_POSSESSIVE = re.compile(r"[’']s?$")
 _CACHE_KEY = "dateline.mentions.resolved"
 _CREDITS_KEY = "dateline.mentions.credits"
 
@@ -56,7 +59,7 @@ class Mention:
     start: int          # the span of the text that names it
     end: int
     text: str           # the text's own words there
-    how: str            # name|relative|pronoun|byline|appositive|title|phrase|none
+    how: str            # name|relative|pronoun|byline|credit|appositive|surname|phrase|title|none
     name: Optional[str] = None   # the name when no entity carries it (a byline author)
 
     @property
@@ -121,6 +124,9 @@ def read_mention(ctx, tok) -> Mention:
     entity = appositive_entity(ctx, tok)
     if entity is not None:
         return _named(ctx, entity, start, end, "appositive")
+    entity = surname_entity(ctx, tok)
+    if entity is not None:
+        return _named(ctx, entity, start, end, "surname")
     entity = entity_inside(ctx, tok)
     if entity is not None:
         return _named(ctx, entity, start, end, "phrase")
@@ -277,6 +283,17 @@ def appositive_entity(ctx, tok) -> Optional[Entity]:
 def _named_words(word) -> list:
     """The word itself and its flat name parts (a name's head may be its last word)."""
     return [word] + [c for c in word.children if c.dep_ in ("compound", "flat")]
+
+
+def surname_entity(ctx, tok) -> Optional[Entity]:
+    """The person a proper noun the NER left out names ("Trump said" with "Trump" untagged): the
+    one person of the article whose name ends in that word, when only one does."""
+    # The tagger too may miss it: "Trump said" comes out a common noun.
+    if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or tok.ent_type_ in ("PERSON", "ORG", "GPE"):
+        return None
+    word = _POSSESSIVE.sub("", tok.text)
+    found = [e for e in ctx.record.entities if e.type == "PERSON" and e.name.split()[-1] == word]
+    return found[0] if len(found) == 1 else None
 
 
 def entity_inside(ctx, tok) -> Optional[Entity]:
