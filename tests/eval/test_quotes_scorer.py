@@ -33,3 +33,15 @@ def test_named_figures_count_entity_and_pronoun(nlp):
     tally.add(article, wrong, [], doc=doc)
     figures = tally.named_figures()
     assert figures["pronoun_for_name"] == 1.0 and figures["named_entity_accuracy"] == 0.0
+
+
+def test_an_untagged_surname_resolved_to_its_person_counts(nlp):
+    article, doc = gold(nlp)
+    untagged = [(0, 15, (16, 22), "Dmytro Kuleba", [[200, 213]], "Dmytro Kuleba")]
+    tally = Tally()
+    tally.add(article, untagged, [], doc=doc)
+    assert tally.named_figures()["named_entity_accuracy"] == 1.0
+    other = [(0, 15, (16, 22), "Kentucky", [[300, 308]], "Kentucky")]
+    tally = Tally()
+    tally.add(article, other, [], doc=doc)
+    assert tally.named_figures()["named_entity_accuracy"] == 0.0

@@ -14,7 +14,9 @@ span holds a proper noun or a named entity of the parse. Of the matched quotes
 with a named gold speaker, "pronoun for a named speaker" is the share whose
 predicted speaker is shown as a bare pronoun ("he", "who", "I"); of all gold
 quotes with a named speaker, "named speaker resolved" is the share matched by a
-quote whose speaker's entity has a mention overlapping the Source span.
+quote whose speaker's entity has a mention overlapping the Source span, or
+whose speaker span overlaps it and shares a name word with the entity (a
+surname the NER left untagged, resolved to the article's full name).
 """
 
 from __future__ import annotations
@@ -216,9 +218,18 @@ def named_source(gold: GoldQuote, doc) -> bool:
     return False
 
 
-def names_source_entity(gold: GoldQuote, mentions: list) -> bool:
-    """True when a mention of the predicted speaker's entity overlaps a gold speaker span."""
-    return any(s < m_end and m_start < e for s, e in gold.sources for m_start, m_end in mentions)
+def names_source_entity(gold: GoldQuote, mentions: list, text: str = "", speaker: Optional[tuple] = None,
+                        entity_name: Optional[str] = None) -> bool:
+    """True when a mention of the predicted speaker's entity overlaps a gold speaker span, or the
+    speaker span sits on a gold speaker span whose words share a name word with the entity
+    ("Trump" the NER left out, resolved to the article's Donald Trump)."""
+    if any(s < m_end and m_start < e for s, e in gold.sources for m_start, m_end in mentions):
+        return True
+    if speaker is None or not entity_name:
+        return False
+    names = {w for w in re.findall(r"\w+", entity_name.lower()) if len(w) > 2}
+    return any(s < speaker[1] and speaker[0] < e and names & set(re.findall(r"\w+", text[s:e].lower()))
+               for s, e in gold.sources)
 
 
 def is_pronoun_name(name: Optional[str]) -> bool:
@@ -273,7 +284,9 @@ class Tally:
             if gi in named and len(direct[pi]) > 3:
                 self.named_matched += 1
                 self.named_pronoun += is_pronoun_name(direct[pi][3])
-                self.named_entity_ok += names_source_entity(article.direct[gi], direct[pi][4])
+                entity_name = direct[pi][5] if len(direct[pi]) > 5 else None
+                self.named_entity_ok += names_source_entity(article.direct[gi], direct[pi][4], article.text,
+                                                            direct[pi][2], entity_name)
 
     def named_figures(self) -> dict:
         """(a) the share of matched quotes with a named gold speaker whose predicted speaker is a
@@ -296,7 +309,7 @@ class Tally:
 
 def dateline_predictions(record) -> tuple:
     """Return (direct+partial, indirect) predictions of a record in scorer form: direct ones as
-    (start, end, speaker span, speaker name, the mentions of the speaker's entity)."""
+    (start, end, speaker span, speaker name, the mentions of the speaker's entity, its name)."""
     direct, reported = [], []
     mentions = {e.id: e.mentions for e in record.entities}
     for q in record.quotes:
@@ -306,7 +319,7 @@ def dateline_predictions(record) -> tuple:
         else:
             name = q.speaker.name if q.speaker else None
             entity = mentions.get(q.speaker.entity, []) if q.speaker and q.speaker.entity else []
-            direct.append((q.start, q.end, speaker, name, entity))
+            direct.append((q.start, q.end, speaker, name, entity, name if q.speaker and q.speaker.entity else None))
     return direct, reported
 
 
