@@ -166,3 +166,10 @@ def test_a_counterpart_holds_the_title_of_the_person_met(extract):
 def test_a_surname_the_tagger_missed_is_the_person_of_that_name(extract):
     r = extract("Donald Trump spoke to supporters in Iowa on Monday.\n\n“We will win big,” Trump said.\n")
     assert speaker_of(r, "win big").name == "Donald Trump"
+
+
+def test_a_title_with_a_nationality_is_the_titled_person_of_that_country(extract):
+    r = extract("Ukrainian Foreign Minister Dmytro Kuleba met Russian Foreign Minister Sergei Lavrov and "
+                "Turkish Foreign Minister Mevlut Cavusoglu in Antalya on Thursday.\n\n"
+                "The Russian foreign minister said that Moscow was ready for more talks.\n")
+    assert speaker_of(r, "more talks").name == "Sergei Lavrov"

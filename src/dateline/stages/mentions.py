@@ -22,7 +22,10 @@ The rules, tried in this order, each state a convention of news writing:
   noun the NER left untagged is the one person of the article whose name
   ends in it ("Trump");
 - a title or description alone ("the foreign minister", "the country's
-  foreign minister") is the person with that title named before it.
+  foreign minister") is the person with that title named before it (of that
+  country when it names one: "the Russian foreign minister");
+- a phrase naming a person, organisation or country inside it is that
+  ("spokesman for the campaign, Jason Miller", "Russian officials").
 
 What none of these finds stays the words of the text, marked unresolved when
 they are a pronoun (`Mention.resolved`).
@@ -127,12 +130,12 @@ def read_mention(ctx, tok) -> Mention:
     entity = surname_entity(ctx, tok)
     if entity is not None:
         return _named(ctx, entity, start, end, "surname")
-    entity = entity_inside(ctx, tok)
-    if entity is not None:
-        return _named(ctx, entity, start, end, "phrase")
     entity = titled_entity(ctx, tok)
     if entity is not None:
         return _named(ctx, entity, start, end, "title")
+    entity = entity_inside(ctx, tok)
+    if entity is not None:
+        return _named(ctx, entity, start, end, "phrase")
     return Mention(None, start, end, ctx.record.text[start:end], "none")
 
 
@@ -314,14 +317,28 @@ def titled_entity(ctx, tok) -> Optional[Entity]:
     if tok.pos_ != "NOUN" or tok.tag_ == "NNS":
         return None
     head = tok.lower_
-    best = None
+    found = []
     for entity in ctx.record.entities:
         fits = entity.type == "PERSON" and entity.title and entity.title.split()[-1] == head or \
             entity.type == "ORG" and head in entity.name.lower().split()
         before = [m[0] for m in entity.mentions if m[0] < tok.idx]
-        if fits and before and (best is None or max(before) > best[0]):
-            best = (max(before), entity)
-    return best[1] if best else None
+        if fits and before:
+            found.append((max(before), entity))
+    # "the Russian foreign minister" among three foreign ministers: the Russian one.
+    country = _description_country(ctx, tok)
+    found = [f for f in found if f[1].country == country] or found if country else found
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _description_country(ctx, tok) -> Optional[str]:
+    """The country a description names in its modifiers ("the Russian foreign minister",
+    "Ukraine's foreign minister"), else None."""
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.ent_type_ in ("NORP", "GPE"):
+            entity = entity_at(ctx, child.idx, child.idx + len(child))
+            if entity is not None and entity.country:
+                return entity.country
+    return None
 
 
 def phrase_span(tok) -> tuple:

@@ -666,7 +666,8 @@ def _is_person(tok) -> bool:
 def _group_speaker(ctx, subject) -> Optional[Speaker]:
     """The speaker "Ukrainian officials": a group named by a common noun and a nationality or
     country, which is not the country itself. None when the subject is anything else."""
-    if subject is None or subject.pos_ != "NOUN" or entity_at(ctx, subject.idx, subject.idx + len(subject)):
+    if subject is None or subject.pos_ != "NOUN" or entity_at(ctx, subject.idx, subject.idx + len(subject)) \
+            or mentions.titled_entity(ctx, subject) is not None:   # "the Russian foreign minister"
         return None
     origin = [t for t in subject.children if t.dep_ in ("amod", "compound", "nmod") and t.ent_type_ in ("NORP", "GPE")]
     if not origin:
