@@ -121,22 +121,15 @@ def read_mention(ctx, tok) -> Mention:
     if tok.lower_ == "you":   # the reader, or anyone: no one the article names
         return Mention(None, tok.idx, tok.idx + len(tok), tok.text, "pronoun")
     start, end = phrase_span(tok)
-    entity = entity_at(ctx, tok.idx, tok.idx + len(tok))
-    if entity is not None:
-        return _named(ctx, entity, start, end, "name")
-    entity = appositive_entity(ctx, tok)
-    if entity is not None:
-        return _named(ctx, entity, start, end, "appositive")
-    entity = surname_entity(ctx, tok)
-    if entity is not None:
-        return _named(ctx, entity, start, end, "surname")
-    entity = titled_entity(ctx, tok)
-    if entity is not None:
-        return _named(ctx, entity, start, end, "title")
-    entity = entity_inside(ctx, tok)
-    if entity is not None:
-        return _named(ctx, entity, start, end, "phrase")
+    for how, rule in _PHRASE_RULES:
+        entity = rule(ctx, tok)
+        if entity is not None:
+            return _named(ctx, entity, start, end, how)
     return Mention(None, start, end, ctx.record.text[start:end], "none")
+
+
+def _entity_of_word(ctx, tok) -> Optional[Entity]:
+    return entity_at(ctx, tok.idx, tok.idx + len(tok))
 
 
 def _named(ctx, entity, start: int, end: int, how: str) -> Mention:
@@ -339,6 +332,11 @@ def _description_country(ctx, tok) -> Optional[str]:
             if entity is not None and entity.country:
                 return entity.country
     return None
+
+
+# How a noun or name is read, in order (see the module's docstring).
+_PHRASE_RULES = (("name", _entity_of_word), ("appositive", appositive_entity), ("surname", surname_entity),
+                 ("title", titled_entity), ("phrase", entity_inside))
 
 
 def phrase_span(tok) -> tuple:
