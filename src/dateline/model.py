@@ -71,6 +71,8 @@ class Speaker:
     name: str
     start: int
     end: int
+    # False when the speaker is a pronoun ("he", "who", "I") whose referent the article never names.
+    resolved: bool = True
 
 
 @dataclass

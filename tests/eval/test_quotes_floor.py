@@ -18,6 +18,9 @@ def test_quotes_floor(datasets, nlp):
     assert ours["speaker_accuracy"] >= pinned["speaker_accuracy"], report
     assert ours["quote_and_speaker"]["f1"] >= pinned["quote_and_speaker_f1"], report
     assert ours["reported"]["f1"] >= pinned["reported_f1"], report
+    named = ours["named_speakers"]
+    assert named["pronoun_for_name"] <= pinned["max_pronoun_for_name"], report
+    assert named["named_entity_accuracy"] >= pinned["named_entity_accuracy"], report
 
 
 def test_quotes_floor_without_line_breaks(datasets, nlp):

@@ -8,6 +8,15 @@ its own characters lie in it (quotation marks and spaces not counted), one to
 one. The speaker is right when the predicted speaker span overlaps a Source
 span. Reported speech: gold Content spans without quotation marks against
 predicted indirect quotes, matched when the overlap is at least 30% of each.
+
+Named speakers (issue 21): a gold quote's speaker is a name when its Source
+span holds a proper noun or a named entity of the parse. Of the matched quotes
+with a named gold speaker, "pronoun for a named speaker" is the share whose
+predicted speaker is shown as a bare pronoun ("he", "who", "I"); of all gold
+quotes with a named speaker, "named speaker resolved" is the share matched by a
+quote whose speaker's entity has a mention overlapping the Source span, or
+whose speaker span overlaps it and shares a name word with the entity (a
+surname the NER left untagged, resolved to the article's full name).
 """
 
 from __future__ import annotations
@@ -199,6 +208,44 @@ def speaker_right(gold: GoldQuote, speaker: Optional[tuple]) -> bool:
     return speaker is not None and any(s < speaker[1] and speaker[0] < e for s, e in gold.sources)
 
 
+def named_source(gold: GoldQuote, doc) -> bool:
+    """True when the gold speaker span holds a name (a proper noun or a named entity), not only
+    a pronoun or a description."""
+    for start, end in gold.sources:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(t.pos_ == "PROPN" or t.ent_type_ in _NAMED for t in span):
+            return True
+    return False
+
+
+def names_source_entity(gold: GoldQuote, mentions: list, text: str = "", speaker: Optional[tuple] = None,
+                        entity_name: Optional[str] = None) -> bool:
+    """True when a mention of the predicted speaker's entity overlaps a gold speaker span, or the
+    speaker span sits on a gold speaker span whose words share a name word with the entity
+    ("Trump" the NER left out, resolved to the article's Donald Trump)."""
+    if any(s < m_end and m_start < e for s, e in gold.sources for m_start, m_end in mentions):
+        return True
+    if speaker is None or not entity_name:
+        return False
+    names = {w for w in re.findall(r"\w+", entity_name.lower()) if len(w) > 2}
+    return any(s < speaker[1] and speaker[0] < e and names & set(re.findall(r"\w+", text[s:e].lower()))
+               for s, e in gold.sources)
+
+
+def is_pronoun_name(name: Optional[str]) -> bool:
+    """True for a speaker shown as a bare personal or relative pronoun ("he", "who", "I")."""
+    return name is not None and name.strip().lower() in _pronoun_words()
+
+
+def _pronoun_words() -> frozenset:
+    from ..stages.mentions import RELATIVES, pronouns
+
+    return frozenset(pronouns()) | frozenset(RELATIVES) | {"you"}
+
+
+_NAMED = ("PERSON", "ORG", "GPE", "NORP")
+
+
 @dataclass
 class Tally:
     pred: int = 0
@@ -208,40 +255,71 @@ class Tally:
     rep_pred: int = 0
     rep_gold: int = 0
     rep_matched: int = 0
+    named_gold: int = 0         # gold quotes whose speaker span holds a name
+    named_matched: int = 0      # ... that a predicted quote matched
+    named_pronoun: int = 0      # ... whose predicted speaker is shown as a bare pronoun
+    named_entity_ok: int = 0    # ... whose predicted speaker's entity is the named one
 
-    def add(self, article: GoldArticle, direct: list, reported: list) -> None:
-        """Count one article: direct = [(start, end, speaker span or None)], reported = [(start, end)]."""
+    def add(self, article: GoldArticle, direct: list, reported: list, doc=None) -> None:
+        """Count one article: direct = [(start, end, speaker span or None[, speaker name, speaker
+        entity's mentions])], reported = [(start, end)]. With the Doc, the named-speaker figures too."""
         gold = [(g.start, g.end) for g in article.direct]
         pairs = match(article.text, gold, [d[:2] for d in direct], *DIRECT_MATCH)
         self.pred += len(direct)
         self.gold += len(gold)
         self.matched += len(pairs)
         self.speaker_ok += sum(speaker_right(article.direct[gi], direct[pi][2]) for gi, pi in pairs)
+        if doc is not None:
+            self._add_named(article, direct, pairs, doc)
         rgold = [(g.start, g.end) for g in article.reported]
         rpairs = match(article.text, rgold, reported, REPORTED_OVERLAP, REPORTED_OVERLAP)
         self.rep_pred += len(reported)
         self.rep_gold += len(rgold)
         self.rep_matched += len(rpairs)
 
+    def _add_named(self, article: GoldArticle, direct: list, pairs: list, doc) -> None:
+        named = {gi for gi, g in enumerate(article.direct) if named_source(g, doc)}
+        self.named_gold += len(named)
+        for gi, pi in pairs:
+            if gi in named and len(direct[pi]) > 3:
+                self.named_matched += 1
+                self.named_pronoun += is_pronoun_name(direct[pi][3])
+                entity_name = direct[pi][5] if len(direct[pi]) > 5 else None
+                self.named_entity_ok += names_source_entity(article.direct[gi], direct[pi][4], article.text,
+                                                            direct[pi][2], entity_name)
+
+    def named_figures(self) -> dict:
+        """(a) the share of matched quotes with a named gold speaker whose predicted speaker is a
+        bare pronoun; (b) the share of gold quotes with a named speaker whose predicted speaker
+        resolves to the entity named there (an unmatched quote counts as wrong)."""
+        return {"named_gold": self.named_gold, "named_matched": self.named_matched,
+                "pronoun_for_name": round(self.named_pronoun / self.named_matched, 4) if self.named_matched else 0.0,
+                "named_entity_accuracy": round(self.named_entity_ok / self.named_gold, 4) if self.named_gold else 0.0}
+
     def figures(self) -> dict:
         return {"direct": prf(self.matched, self.pred, self.gold),
                 "speaker_accuracy": round(self.speaker_ok / self.matched, 4) if self.matched else 0.0,
                 "quote_and_speaker": prf(self.speaker_ok, self.pred, self.gold),
-                "reported": prf(self.rep_matched, self.rep_pred, self.rep_gold)}
+                "reported": prf(self.rep_matched, self.rep_pred, self.rep_gold),
+                **({"named_speakers": self.named_figures()} if self.named_gold else {})}
 
 
 # -- systems ----------------------------------------------------------------------
 
 
 def dateline_predictions(record) -> tuple:
-    """Return (direct+partial, indirect) predictions of a record in scorer form."""
+    """Return (direct+partial, indirect) predictions of a record in scorer form: direct ones as
+    (start, end, speaker span, speaker name, the mentions of the speaker's entity, its name)."""
     direct, reported = [], []
+    mentions = {e.id: e.mentions for e in record.entities}
     for q in record.quotes:
         speaker = (q.speaker.start, q.speaker.end) if q.speaker else None
         if q.kind == "indirect":
             reported.append((q.start, q.end))
         else:
-            direct.append((q.start, q.end, speaker))
+            name = q.speaker.name if q.speaker else None
+            entity = mentions.get(q.speaker.entity, []) if q.speaker and q.speaker.entity else []
+            direct.append((q.start, q.end, speaker, name, entity, name if q.speaker and q.speaker.entity else None))
     return direct, reported
 
 
@@ -301,7 +379,7 @@ def evaluate(data: str = "../shared/datasets/polnear", split: str = "dev",
         record = quotes_record(Article(text=article.text, id=article.name,
                                        published=article.published), doc)
         stage_seconds += time.perf_counter() - started
-        ours.add(article, *dateline_predictions(record))
+        ours.add(article, *dateline_predictions(record), doc=doc)
         if baseline:
             started = time.perf_counter()
             theirs.add(article, textacy_predictions(doc), [])
@@ -334,6 +412,12 @@ def format_report(result: dict) -> str:
             ("reported F1", lambda r: r["reported"]["f1"])]
     for label, get in rows:
         lines.append(f"{label:28}" + "".join(f"{get(result[s]):>12.3f}" for s in systems))
+    named = result["dateline"].get("named_speakers")
+    if named:
+        lines.append(f"{'pronoun for a named speaker':28}{named['pronoun_for_name']:>12.3f}"
+                     f"   (of {named['named_matched']} matched quotes whose gold speaker is a name)")
+        lines.append(f"{'named speaker resolved':28}{named['named_entity_accuracy']:>12.3f}"
+                     f"   (of {named['named_gold']} gold quotes whose speaker is a name)")
     lines.append(f"{'words per second':28}" + "".join(
         f"{result[s + '_words_per_second']:>12}" for s in systems))
     lines.append(f"gold quotes {result['dateline']['direct']['gold']}, "

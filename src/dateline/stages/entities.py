@@ -44,7 +44,33 @@ def run(ctx) -> list:
     _add_nominal_mentions(ctx, clusters)
     entities = _to_entities(clusters)
     ctx.shared["entity_index"] = _index(entities)
+    ctx.record.entities = entities   # the mention resolver reads them (the pipeline sets the same list)
+    _borrow_relational_titles(ctx, entities)
     return entities
+
+
+def _borrow_relational_titles(ctx, entities: list) -> None:
+    """"Kuleba met his Russian counterpart Sergei Lavrov": a counterpart (predecessor, successor)
+    holds the title of the person whose counterpart he is, read by the mention resolver."""
+    from .mentions import read_mention
+
+    relational = load_word_list("relational_titles")
+    for entity in entities:
+        if entity.type != "PERSON" or not entity.title or entity.title.split()[-1] not in relational:
+            continue
+        word = _title_token_before(ctx.doc, entity, relational)
+        owner = next((c for c in word.children if c.dep_ == "poss"), None) if word is not None else None
+        other = read_mention(ctx, owner).entity if owner is not None else None
+        if other is not None and other is not entity and other.title and other.title.split()[-1] not in relational:
+            entity.title, entity.sector = other.title, other.sector or entity.sector
+
+
+def _title_token_before(doc, entity, words: frozenset):
+    """The relational title word just before the entity's first mention, or None."""
+    span = doc.char_span(*entity.mentions[0], alignment_mode="expand")
+    if span is None:
+        return None
+    return next((t for t in doc[max(0, span.start - 3):span.start] if t.lower_ in words), None)
 
 
 def add_place_countries(ctx) -> list:

@@ -20,6 +20,7 @@ from ..model import Actor, Event, EventPlace, Span
 from ..nlp import token_indices, tokens_within
 from ..resources import load_table, load_word_list
 from .dates import date_for_span, publication_day
+from . import mentions
 from .entities import entity_at, entity_by_id
 
 # Deps through which a trigger's clause hangs from the clause that frames it.
@@ -957,6 +958,22 @@ def actor_of(ctx, tok, trig: Trigger) -> Optional[Actor]:
         return _resolve_pronoun(ctx, tok, trig)
     if tok.lemma_.lower() in load_word_list("quantity_nouns") and _of_object(tok) is not None:
         return actor_of(ctx, _of_object(tok), trig)  # "thousands of students"
+    return _named_person(ctx, tok, _phrase_actor(ctx, tok))
+
+
+def _named_person(ctx, tok, actor: Optional[Actor]) -> Optional[Actor]:
+    """The person a description names, by the mention resolver ("his Russian counterpart Sergei
+    Lavrov", "the foreign minister"), keeping the phrase's country and sector where the person has none."""
+    found = mentions.resolve(ctx, tok)
+    person = found.entity if found.how in ("appositive", "title") else None
+    if person is None or person.type != "PERSON":
+        return actor
+    return Actor(person.id, person.name, _country(ctx, person) or (actor and actor.country),
+                 person.sector or (actor and actor.sector))
+
+
+def _phrase_actor(ctx, tok) -> Optional[Actor]:
+    """The actor a noun phrase names: its entity with country and sector, or a group noun."""
     entity = _entity_of_token(ctx, tok)
     sector = _words("event_actors.tsv").get(tok.lemma_.lower())
     country = _resident_country(ctx, tok) or (_country(ctx, entity) if entity is not None else None)

@@ -22,6 +22,7 @@ from ..learn import linear_score as score  # a candidate's score (learn.speakers
 from ..model import Cue
 from ..nlp import tokens_within
 from ..resources import load_json, load_lines
+from . import mentions
 from . import quotes as q
 
 _ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -84,6 +85,48 @@ def best(candidates: list, model: dict) -> Optional[Candidate]:
     return max(candidates, key=lambda c: score(model, c.features), default=None)
 
 
+# Sectors of organisations that speak through people: a party is no quote's speaker unless the
+# text makes it the subject of a speech verb ("Republicans said"). Newspapers are left in: on
+# PolNeAR train an editorial is often the source of its own quoted words.
+_VOICELESS_SECTORS = ("PTY",)
+
+
+def speakable(ctx, candidates: list) -> list:
+    """Return the candidates that may speak a quote: a party or a place that is no country or
+    capital (a US state, a city) only as the subject of a speech verb or after "according to"."""
+    return [c for c in candidates if _speaks(c) or not _voiceless(ctx, c.token)]
+
+
+def _speaks(candidate: Candidate) -> bool:
+    verb = candidate.verb
+    return verb is not None and (verb.lower_ == "according" or q._is_cue_verb(verb))
+
+
+def _voiceless(ctx, tok) -> bool:
+    entity = resolved_entity(ctx, tok)
+    if entity is None:
+        return False
+    return entity.sector in _VOICELESS_SECTORS or entity.type in ("GPE", "LOC") and _region_or_town(entity.name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _region_or_town(name: str) -> bool:
+    """True for a place the gazetteer knows as a region or town and not as a country ("South
+    Carolina", "Iowa"), unless it is a capital: countries and capitals act as governments."""
+    from ..countries import capitals
+    from ..gazetteer import open_gazetteer
+
+    if name in capitals():
+        return False
+    features = {entry.feature for entry, _ in open_gazetteer().lookup(name)}
+    return bool(features) and "country" not in features
+
+
+def resolved_entity(ctx, tok):
+    """The entity a candidate token resolves to, or None."""
+    return mentions.resolve(ctx, tok).entity
+
+
 def candidates_of(ctx, quoted, found, tokens, previous) -> list:
     """Return the candidate speakers of one quote, each with its features."""
     doc = tokens.doc
@@ -130,10 +173,12 @@ def _paragraph_window(text: str, start: int, end: int) -> tuple:
 
 
 def _speaker_indices(ctx) -> list:
-    """Return the indices, in order, of the article's tokens that may name a speaker (_may_speak),
-    once per article: quotes' windows overlap."""
+    """Return the indices, in order, of the article's tokens that may name a speaker (_may_speak)
+    outside datelines and credits, once per article: quotes' windows overlap."""
     if _SPEAKERS_KEY not in ctx.shared:
-        ctx.shared[_SPEAKERS_KEY] = [tok.i for tok in ctx.doc if _may_speak(tok)]
+        # A dateline or credit ("MOSCOW (AP) -") names a place and an outlet, never a speaker.
+        ctx.shared[_SPEAKERS_KEY] = [tok.i for tok in ctx.doc if _may_speak(tok)
+                                     and not mentions.in_credit(ctx, tok.idx, tok.idx + len(tok))]
     return ctx.shared[_SPEAKERS_KEY]
 
 
@@ -142,7 +187,7 @@ def _may_speak(tok) -> bool:
     if tok.ent_type_ in _ENTITY_TYPES:
         return tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"   # the mention's last word
     if tok.pos_ == "PRON":
-        return tok.lower_ in q._pronouns() or tok.lower_ == "who"
+        return tok.lower_ in mentions.pronouns() or tok.lower_ == "who"
     return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass")
 
 

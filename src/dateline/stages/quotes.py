@@ -5,8 +5,9 @@ Direct and partial quotes come from pairing quotation marks over the text
 attributed through the speech verb beside it (resources/speech_verbs.tsv) or
 "according to X", or inherits the speaker of the quote just before it.
 Reported speech is a speech or claim verb with a clause as its content.
-Speakers resolve to the entities of the entities stage; pronouns to the
-nearest compatible person or organisation mentioned outside quotes.
+Speakers resolve to the entities of the entities stage through the
+article's mention resolver (stages/mentions.py): pronouns, relative pronouns,
+appositives, titles; a speaker left a pronoun says so (`speaker.resolved`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Optional
 from ..model import Cue, Quote, Speaker
 from ..nlp import token_indices, tokens_within
 from ..resources import load_lines, load_table, load_word_list
-from . import quote_speakers
+from . import mentions, quote_speakers
 from .entities import entity_at
 
 _MARK = re.compile(r"[\"“”‘’«»„]")
@@ -46,18 +47,8 @@ def speech_verbs() -> dict:
 
 
 @functools.cache
-def _pronouns() -> dict:
-    return {form: agreement for form, agreement, *_ in load_table("pronouns.tsv")}
-
-
-@functools.cache
 def _not_quote_cues() -> dict:
     return {phrase: reason for phrase, reason, *_ in load_table("not_quote_cues.tsv")}
-
-
-@functools.cache
-def _gender_words() -> dict:
-    return {word: gender for word, gender, *_ in load_table("gender_words.tsv")}
 
 
 @functools.cache
@@ -207,7 +198,8 @@ def _choose_speaker(ctx, quoted: "_QuotedIndex", quote: _Found, found: list) -> 
     candidates = quote_speakers.candidates_of(ctx, quoted, quote, tokens, previous)
     if collect is not None:
         collect.append((quote, candidates))
-    chosen = quote_speakers.best(candidates, quote_speakers.model_for(ctx)) if use_model else None
+    chosen = quote_speakers.best(quote_speakers.speakable(ctx, candidates),
+                                 quote_speakers.model_for(ctx)) if use_model else None
     if chosen is not None:
         quote.subject, quote.cue = chosen.token, quote_speakers.cue_of(ctx, chosen, quote, previous)
 
@@ -389,13 +381,6 @@ def _attribute_in(frame: list, quote: _Found, strict: bool) -> bool:
             quote.subject, quote.cue = subject, cue
             return True
     return False
-
-
-def _relative_head(subject):
-    """The noun a relative pronoun stands for ("an ad that urges" -> ad)."""
-    if subject.lower_ in ("that", "which", "who") and subject.head.dep_ == "relcl":
-        return subject.head.head
-    return subject
 
 
 def _quoted(tok) -> bool:
@@ -580,132 +565,15 @@ def _to_quote(ctx, found: _Found) -> Quote:
 
 
 def _resolve(ctx, subject, quote_start: int) -> Speaker:
-    """Return the speaker named by a subject token: an entity mention, a pronoun or a noun phrase."""
-    head = _relative_head(subject)
-    if head is not subject:
-        # "Sanders, who said ...": like "he said", the span stays on the pronoun the
-        # text has, and the name comes from the phrase it stands for.
-        # A head that is no person or organisation is a misparse: keep the bare pronoun.
-        found = _resolve(ctx, head, quote_start)
-        entity = next((e for e in ctx.record.entities if e.id == found.entity), None)
-        speaks = entity is not None and entity.type in ("PERSON", "ORG")
-        return _speaker(entity if speaks else None, subject.idx, subject.idx + len(subject), subject.text)
-    agreement = _pronouns().get(subject.lower_)
-    if agreement is not None and subject.pos_ == "PRON":
-        entity = _antecedent(ctx, subject, agreement)
-        start, end = _mention_in_sentence(ctx, entity, subject) or (subject.idx, subject.idx + len(subject))
-        return _speaker(entity, start, end, subject.text)
-    start, end = _subject_span(subject)
-    entity = entity_at(ctx, subject.idx, subject.idx + len(subject)) or _entity_in(ctx, subject) \
-        or _nominal_entity(ctx, subject)
-    if entity is not None:
-        start, end = _mention_near(entity, start, end)
-    return _speaker(entity, start, end, ctx.record.text[start:end])
+    """Return the speaker named by a subject token, as the article's mention resolver reads it."""
+    found = mentions.resolve(ctx, subject)
+    return speaker_of(found)
 
 
-def _mention_in_sentence(ctx, entity, pronoun) -> Optional[tuple]:
-    """The entity's mention earlier in the pronoun's sentence when the pronoun is in a clause
-    of it ("Cruz has railed against what he calls")."""
-    if entity is None or pronoun.head.dep_ in ("ROOT", "parataxis"):
-        return None
-    sent = pronoun.sent
-    quoted = _QuotedIndex(ctx.shared.get("quote_spans", []))
-    inside = [m for m in entity.mentions if sent.start_char <= m[0] and m[1] <= pronoun.idx
-              and not quoted.find(m[0]) and _same_paragraph(pronoun.doc.char_span(*m, alignment_mode="expand")[0], pronoun)]
-    return tuple(inside[-1]) if inside else None
-
-
-def _speaker(entity, start: int, end: int, fallback: str) -> Speaker:
-    if entity is None:
-        return Speaker(entity=None, name=fallback, start=start, end=end)
-    return Speaker(entity=entity.id, name=entity.name, start=start, end=end)
-
-
-def _subject_span(subject) -> tuple:
-    """Characters of the subject noun phrase: its left modifiers through the head, no marks."""
-    doc = subject.doc
-    left = subject
-    while left.i > 0 and _modifies(doc[left.i - 1], subject):
-        left = doc[left.i - 1]
-    while left.i < subject.i and left.lower_ in ("the", "a", "an"):
-        left = doc[left.i + 1]
-    return left.idx, subject.idx + len(subject)
-
-
-def _modifies(tok, head) -> bool:
-    return not (tok.is_punct or tok.is_quote or tok.is_space) and \
-        any(a.i == head.i for a in tok.ancestors)
-
-
-def _entity_in(ctx, subject):
-    """An entity named inside the subject phrase ("spokesman for the campaign, Jason Miller")."""
-    for tok in subject.subtree:
-        if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-            entity = entity_at(ctx, tok.idx, tok.idx + len(tok))
-            if entity is not None:
-                return entity
-    return None
-
-
-def _mention_near(entity, start: int, end: int) -> tuple:
-    """The entity's mention overlapping the subject phrase, else the phrase itself."""
-    for m_start, m_end in entity.mentions:
-        if m_start < end and start < m_end:
-            return m_start, m_end
-    return start, end
-
-
-def _nominal_entity(ctx, subject):
-    """The entity a common noun stands for: "the senator" -> the senator named before it."""
-    head = subject.lower_
-    best = None
-    for entity in ctx.record.entities:
-        fits = entity.type == "PERSON" and entity.title and entity.title.split()[-1] == head or \
-            entity.type == "ORG" and head in entity.name.lower().split()
-        before = [m[0] for m in entity.mentions if m[0] < subject.idx]
-        if fits and before and (best is None or max(before) > best[0]):
-            best = (max(before), entity)
-    return best[1] if best else None
-
-
-def _antecedent(ctx, pronoun, agreement: str):
-    """The entity a pronoun refers to: the nearest compatible mention before it, outside quotes."""
-    if agreement == "s":
-        return None
-    best = None
-    for m_start, m_end, entity in _antecedent_mentions(ctx, agreement):
-        if m_end <= pronoun.idx and (best is None or m_start > best[0]):
-            best = (m_start, entity)
-    return best[1] if best else None
-
-
-def _antecedent_mentions(ctx, agreement: str) -> list:
-    """Return (start, end, entity) of the mentions outside quotes of the entities a pronoun of this
-    agreement may stand for, in entity then mention order; built once per article and agreement
-    (a text has many pronouns, and these do not depend on which one)."""
-    key = ("dateline.quotes.antecedents", agreement, len(ctx.shared.get("quote_spans", [])))
-    if key not in ctx.shared:
-        types = {"m": ("PERSON",), "f": ("PERSON",), "n": ("ORG", "GPE"), "p": ("ORG", "NORP", "GPE")}[agreement]
-        quoted = _QuotedIndex(ctx.shared.get("quote_spans", []))
-        ctx.shared[key] = [(m_start, m_end, entity) for entity in ctx.record.entities
-                           if entity.type in types and _gender(ctx, entity) in (None, agreement)
-                           for m_start, m_end in entity.mentions if not quoted.find(m_start)]
-    return ctx.shared[key]
-
-
-def _gender(ctx, entity) -> Optional[str]:
-    """'m' or 'f' when an honorific or gendered title tells, else None."""
-    words = _gender_words()
-    if entity.title:
-        for word in entity.title.split():
-            if word in words:
-                return words[word]
-    text = ctx.record.text
-    for m_start, _ in entity.mentions:
-        before = text[max(0, m_start - 6):m_start].split()
-        if before and before[-1].lower() in words:
-            return words[before[-1].lower()]
-    return None
+def speaker_of(found: "mentions.Mention") -> Speaker:
+    """Return the Speaker record of a resolved mention."""
+    return Speaker(entity=found.entity.id if found.entity is not None else None, name=found.label,
+                   start=found.start, end=found.end, resolved=found.resolved)
 
 
 # -- reported speech -------------------------------------------------------------------
@@ -798,12 +666,13 @@ def _is_person(tok) -> bool:
 def _group_speaker(ctx, subject) -> Optional[Speaker]:
     """The speaker "Ukrainian officials": a group named by a common noun and a nationality or
     country, which is not the country itself. None when the subject is anything else."""
-    if subject is None or subject.pos_ != "NOUN" or entity_at(ctx, subject.idx, subject.idx + len(subject)):
+    if subject is None or subject.pos_ != "NOUN" or entity_at(ctx, subject.idx, subject.idx + len(subject)) \
+            or mentions.titled_entity(ctx, subject) is not None:   # "the Russian foreign minister"
         return None
     origin = [t for t in subject.children if t.dep_ in ("amod", "compound", "nmod") and t.ent_type_ in ("NORP", "GPE")]
     if not origin:
         return None
-    start, end = _subject_span(subject)
+    start, end = mentions.phrase_span(subject)
     return Speaker(entity=None, name=ctx.record.text[start:end], start=start, end=end)
 
 
