@@ -133,8 +133,10 @@ def ingest(paths, db, scheduler, parts, workers, progress, published, source, mo
 @main.command()
 @click.option("--db", required=True, metavar="PATH_OR_URL", help="The database to export from.")
 @click.option("--what", type=click.Choice(["events", "reports", "quotes", "articles", "entities",
-                                           "places"]), default="events", show_default=True,
-              help="events: one row per grouped event; reports: one per article and event.")
+                                           "places", "people", "quotations"]),
+              default="events", show_default=True,
+              help="events: one row per grouped event; reports: one per article and event; "
+                   "people: one per person; quotations: one per text quoted by one or more articles.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "geojson"]),
               default="csv", show_default=True)
 @click.option("-o", "--output", default="-", show_default=True, help="Output file (- = stdout).")

@@ -62,9 +62,11 @@ def create_app(db: str, settings: Settings = DEFAULT) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(BadParameter, bad_parameter)
 
-    from . import api, pages
+    from . import api, pages, people
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(people.api)
+    app.include_router(people.pages)
     return app
 
 
