@@ -221,6 +221,16 @@ def eval_segment(data, split, limit, as_json):
     run_eval("segment", as_json, data=data, split=split, limit=limit)
 
 
+@eval_group.command("identity")
+@click.option("--data", default=None, help="Pairs file (default: the shipped eval/data/identity/pairs.tsv).")
+@click.option("--limit", type=int, help="Score only the first N pairs.")
+@click.option("--json", "as_json", is_flag=True, help="Print figures as JSON.")
+@_one_line_errors
+def eval_identity(data, limit, as_json):
+    """Person identities: merge precision and recall on name pairs (same and different people)."""
+    run_eval("identity", as_json, data=data, limit=limit)
+
+
 @eval_group.command("events")
 @eval_options("../shared/datasets/plover", split=False)
 @_one_line_errors

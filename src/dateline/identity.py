@@ -227,7 +227,9 @@ def owner(bare: Name, names: Iterable[str]) -> Optional[str]:
     found: list = []
     for name in names:
         parsed = parse(name)
-        if parsed.full and compatible(parsed, bare):
+        # Any full name of that surname counts, suffix or not: "Trump" beside Donald Trump
+        # and Donald Trump Jr. is either of them.
+        if parsed.full and parsed.surname == bare.surname:
             if not any(same_person_full(name, other) for other in found):
                 found.append(name)
     return found[0] if len(found) == 1 else None

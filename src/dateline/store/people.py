@@ -6,8 +6,8 @@ then against the people of that surname whose every variant it agrees with
 of its name (identity.person_id), so re-ingesting the same articles gives the
 same ids. A surname alone ("Lavrov", "President Trump") joins the one person of
 that surname seen in the same outlet within `settings.identity_window_days`
-(this batch included), else the leader leaders.tsv names by it ("Putin");
-otherwise it stays without a person. Quote speakers and event actors take the
+(this batch included), else the leader leaders.tsv names by it ("Putin") when
+no one else of that surname is stored; otherwise it stays without a person. Quote speakers and event actors take the
 person of their entity; those without an entity are matched by name but never
 start a person. See docs/identity.md.
 """
@@ -168,8 +168,13 @@ def surname_owner(conn: sa.Connection, name: str, rows, seen: Seen,
         return owners.pop()
     if owners:
         return None
+    # leaders.tsv lists a bare surname ("Putin") for one well-known person; it is trusted only
+    # while no one else of that surname is stored ("Clinton" is Hillary as often as Bill).
     known = table_leader(" ".join(name.split()))
-    return find_person(conn, known[0]) if known else None
+    person = find_person(conn, known[0]) if known else None
+    carriers = {pid for pid, _ in conn.execute(_BY_SURNAME, {"surname": surname})}
+    carriers |= {pid for pid, s, _, _ in seen.rows if s == surname}
+    return person if person and carriers == {person} else None
 
 
 def _near(a: Optional[int], b: Optional[int], settings: Settings) -> bool:
