@@ -75,8 +75,11 @@ def link_full_names(conn: sa.Connection, rows, seen: Seen) -> None:
 
 def link_surnames(conn: sa.Connection, rows, seen: Seen, settings: Settings) -> None:
     """Give a person to each PERSON entity named by a surname alone, when one person owns it."""
+    named = {identity.parse(e["name"]).surname for e in _persons(rows) if e["person_id"]}
     for entity in _persons(rows):
         if entity["person_id"] is None:
+            if identity.parse(entity["name"]).surname in named:
+                continue  # the entity stage kept it apart from the article's full name: another person
             entity["person_id"] = surname_owner(conn, entity["name"], rows, seen, settings)
             if entity["person_id"]:
                 note_variant(conn, entity["person_id"], entity)
@@ -155,8 +158,9 @@ def note_variant(conn: sa.Connection, person_id: str, entity: dict) -> None:
 
 def surname_owner(conn: sa.Connection, name: str, rows, seen: Seen,
                   settings: Settings) -> Optional[str]:
-    """Return the person a surname alone names in this article's outlet and weeks, else the
-    leader leaders.tsv names by it, else None (no one, or several people)."""
+    """Return the person a surname alone names: the one person of that surname named in full
+    in this outlet and weeks, or the leader leaders.tsv names by it ("Putin") when no one
+    else of that surname is stored; else None (no one, or several people)."""
     surname = identity.parse(name).surname
     if not surname:
         return None
@@ -164,17 +168,19 @@ def surname_owner(conn: sa.Connection, name: str, rows, seen: Seen,
     owners = {pid for pid, s, o, d in seen.rows
               if s == surname and o == outlet and _near(d, day, settings)}
     owners |= stored_owners(conn, surname, outlet, day, settings)
+    # leaders.tsv names one well-known person by a bare surname ("Obama", "Clinton"): that
+    # person is always a candidate, so "Obama" beside only Michelle Obama stays unknown.
+    known = table_leader(" ".join(name.split()))
+    leader = (find_person(conn, known[0]) or f"table:{known[0]}") if known else None
+    if leader and owners:
+        owners.add(leader)
     if len(owners) == 1:
         return owners.pop()
-    if owners:
+    if owners or not leader or leader.startswith("table:"):
         return None
-    # leaders.tsv lists a bare surname ("Putin") for one well-known person; it is trusted only
-    # while no one else of that surname is stored ("Clinton" is Hillary as often as Bill).
-    known = table_leader(" ".join(name.split()))
-    person = find_person(conn, known[0]) if known else None
     carriers = {pid for pid, _ in conn.execute(_BY_SURNAME, {"surname": surname})}
     carriers |= {pid for pid, s, _, _ in seen.rows if s == surname}
-    return person if person and carriers == {person} else None
+    return leader if carriers <= {leader} else None
 
 
 def _near(a: Optional[int], b: Optional[int], settings: Settings) -> bool:
