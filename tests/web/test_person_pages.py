@@ -108,3 +108,18 @@ def test_lavrov_finds_the_kuleba_meeting_of_the_example(tmp_path, nlp):
     with TestClient(create_app(str(path))) as test_client:
         rows = test_client.get("/api/events", params={"actor": "Lavrov"}).json()["rows"]
     assert any(r["source_name"] == "Dmytro Kuleba" and r["type"] == "CONSULT" for r in rows)
+
+
+def test_browser_walks_from_people_to_a_person_and_a_quotation(page):
+    page.goto("/people")
+    with page.expect_navigation():
+        page.click("table.rows a:text('Sergei Lavrov')")
+    assert page.locator("h1").inner_text() == "Sergei Lavrov"
+    assert "CONSULT" in page.locator("table.rows").nth(1).inner_text()  # as target of Kuleba's meeting
+    page.goto("/people?actor=kuleba")
+    with page.expect_navigation():
+        page.click("table.rows a:text('Dmytro Kuleba')")
+    with page.expect_navigation():
+        page.click("text=other reports")
+    assert "We have not achieved a ceasefire today." in page.locator("blockquote").inner_text()
+    assert not page.errors
