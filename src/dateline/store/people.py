@@ -146,6 +146,7 @@ def note_variant(conn: sa.Connection, person_id: str, entity: dict) -> None:
     """Add a spelling to a person's variants, and fill its title, country and sector if unknown."""
     row = conn.execute(sa.select(people).where(people.c.person_id == person_id)).mappings().one()
     spelling = re.sub(r"[’'‘`´]s?$", "", " ".join(entity["name"].split()))  # "Trump's" -> "Trump"
+    spelling = spelling.strip(" -–—\"@#") or spelling  # "Jeb Bush-", "@Hillary Clinton"
     values = {}
     if spelling not in row["variants"]:
         values["variants"] = [*row["variants"], spelling]
