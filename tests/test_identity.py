@@ -44,7 +44,14 @@ def test_spellings_of_one_person_merge(a, b):
 
 def test_surname_alone_is_the_one_full_name_that_owns_it():
     assert same_person("Lavrov", "Sergei Lavrov")
-    assert same_person("Clinton", "Hillary Clinton", others=["Hillary Rodham Clinton"])
+    assert same_person("Graham", "Lindsey Graham", others=["Lindsey O. Graham"])
+    assert same_person("President Obama", "Barack Obama")
+
+
+def test_leader_named_by_a_bare_surname_is_always_a_candidate():
+    # leaders.tsv: "Obama" is Barack Obama, "Clinton" Bill Clinton.
+    assert not same_person("Obama", "Michelle Obama")
+    assert not same_person("Clinton", "Hillary Clinton")
 
 
 def test_surname_alone_stays_apart_when_two_people_carry_it():

@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from .countries import leader as table_leader
 from .countries import leaders
 from .resources import load_lines, load_table
 
@@ -198,9 +199,22 @@ def same_person(a: str, b: str, others: Iterable[str] = ()) -> bool:
         return compatible(pa, pb)
     if pa.full == pb.full:  # two bare surnames: equal ones are one name, not one person
         return False
-    full, bare = (a, pb) if pa.full else (b, pa)
-    found = owner(bare, [full, *others])
+    (full, bare), plain = ((a, pb), b) if pa.full else ((b, pa), a)
+    known = surname_leader(plain)  # always a candidate: see surname_leader
+    found = owner(bare, [full, *others, *([known] if known else [])])
     return found is not None and same_person_full(found, full)
+
+
+def surname_leader(name: str) -> Optional[str]:
+    """Return the leader leaders.tsv names by a bare surname ("President Obama" -> "Barack
+    Obama"), or None. A surname alone always counts that leader among the people it may be,
+    so "Obama" beside only Michelle Obama stays unknown."""
+    words = _tokens(name or "")
+    for text in (" ".join(words), words[-1] if words else ""):
+        found = table_leader(text) if text else None
+        if found:
+            return found[0]
+    return None
 
 
 def same_person_full(a: str, b: str) -> bool:

@@ -22,7 +22,6 @@ from typing import Optional
 import sqlalchemy as sa
 
 from .. import identity
-from ..countries import leader as table_leader
 from ..settings import Settings
 from .schema import articles, entities, event_reports, events, people, person_keys, quotes
 
@@ -171,8 +170,8 @@ def surname_owner(conn: sa.Connection, name: str, rows, seen: Seen,
     owners |= stored_owners(conn, surname, outlet, day, settings)
     # leaders.tsv names one well-known person by a bare surname ("Obama", "Clinton"): that
     # person is always a candidate, so "Obama" beside only Michelle Obama stays unknown.
-    known = table_leader(" ".join(name.split()))
-    leader = (find_person(conn, known[0]) or f"table:{known[0]}") if known else None
+    known = identity.surname_leader(name)
+    leader = (find_person(conn, known) or f"table:{known}") if known else None
     if leader and owners:
         owners.add(leader)
     if len(owners) == 1:
