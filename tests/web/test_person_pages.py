@@ -91,6 +91,12 @@ def test_a_quotation_reported_twice_is_one_with_its_occurrences(client):
     assert client.get("/quotations").status_code == 200
 
 
+def test_speaker_page_links_to_the_person(client):
+    person = lavrov(client)
+    html = client.get("/speakers/Sergey Lavrov").text
+    assert f'href="/people/{person["person_id"]}"' in html
+
+
 def test_unknown_person_and_quotation_are_404(client):
     assert client.get("/api/people/p000").status_code == 404
     assert client.get("/quotations/q000").status_code == 404
