@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from dateline.model import Actor, Entity, Event, Quote, Record, Span, Speaker
 from dateline.store import Filters, open_store
-from dateline.store.schema import meta
+from dateline.store.schema import events, meta
 
 SAID = "We will keep talking until there is a ceasefire."
 
@@ -105,6 +105,14 @@ def test_a_leader_known_by_surname_alone_is_always_a_candidate(store):
     assert {q["article_id"]: q["speaker_person"] for q in store.quotes()}["o4"] == barack
 
 
+def test_reports_of_one_event_by_two_spellings_are_one_event(store):
+    store.write_record(article("g1", ["Donald Trump", "Sergei Lavrov"], target="Sergei Lavrov"))
+    store.write_record(article("g2", ["Donald J. Trump", "Sergey Lavrov"], target="Sergey Lavrov",
+                               outlet="Other"))
+    (event,) = store.events()
+    assert event["n_reports"] == 2 and event["n_sources"] == 2
+
+
 def ids(store) -> dict:
     return {p["name"]: p["person_id"] for p in store.people(limit=None)}
 
@@ -138,10 +146,14 @@ def test_version_2_store_gets_people_and_quotations(db_url):
         for record in RECORDS:
             store.write_record(record)
         before = ids(store)
+        with store.engine.connect() as conn:
+            keys = conn.execute(sa.select(events.c.event_id, events.c.group_key)).all()
         with store.engine.begin() as conn:
             make_version_2(conn)
     with open_store(db_url) as store:
         assert ids(store) == before
+        with store.engine.connect() as conn:  # keys rebuilt with the people
+            assert conn.execute(sa.select(events.c.event_id, events.c.group_key)).all() == keys
         assert people_by_name(store)["Donald Trump"]["n_quotes"] == 3
         with store.engine.connect() as conn:
             assert conn.execute(sa.select(meta.c.value)).scalar() == "3"

@@ -283,3 +283,18 @@ def refresh_event_people(conn: sa.Connection) -> None:
         done.add(event_id)
     if params:
         conn.execute(_bound(events, ["event_id"], ["source_person", "target_person"]), params)
+    rekey_events(conn, [p["k_event_id"] for p in params])
+
+
+def rekey_events(conn: sa.Connection, event_ids: list) -> None:
+    """Recompute the grouping key of events that now have people, so later reports of the
+    same people join them (events already stored apart stay apart)."""
+    from .store import event_key
+
+    params = []
+    for start in range(0, len(event_ids), 500):
+        found = conn.execute(sa.select(events).where(events.c.event_id.in_(event_ids[start:start + 500])))
+        params += [{"k_event_id": row["event_id"], "v_group_key": event_key(dict(row))}
+                   for row in found.mappings()]
+    if params:
+        conn.execute(_bound(events, ["event_id"], ["group_key"]), params)

@@ -385,12 +385,7 @@ def write_reports(conn: sa.Connection, rows: ArticleRows, settings: Settings) ->
 def group_event(conn: sa.Connection, article_id: str, published: Optional[str], n: int,
                 shared: dict, settings: Settings) -> str:
     """Return the id of the grouped event this report belongs to, creating it if new."""
-    key = dedup.group_key(shared["type"],
-                          dedup.actor_key(shared["source_name"], shared["source_country"],
-                                          shared["source_sector"]),
-                          dedup.actor_key(shared["target_name"], shared["target_country"],
-                                          shared["target_sector"]),
-                          shared["place_name"] or "")
+    key = event_key(shared)
     day = dedup.day_number(shared["date"] or published)
     if day is not None:
         window = settings.event_group_days
@@ -403,6 +398,16 @@ def group_event(conn: sa.Connection, article_id: str, published: Optional[str], 
                                        n_reports=0, n_sources=0, confidence=0.0,
                                        first_article_id=article_id))
     return event_id
+
+
+def event_key(shared: dict) -> str:
+    """Return the grouping key of an event's shared columns (see dedup.group_key)."""
+    def actor(role: str) -> str:
+        return dedup.actor_key(shared[f"{role}_name"], shared[f"{role}_country"],
+                               shared[f"{role}_sector"], shared.get(f"{role}_person"))
+
+    return dedup.group_key(shared["type"], actor("source"), actor("target"),
+                           shared["place_name"] or "")
 
 
 def refresh_event(conn: sa.Connection, event_id: str) -> None:
