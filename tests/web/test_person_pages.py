@@ -101,6 +101,7 @@ def test_unknown_person_and_quotation_are_404(client):
     assert client.get("/api/people/p000").status_code == 404
     assert client.get("/quotations/q000").status_code == 404
     assert client.get("/api/people", params={"bogus": 1}).status_code == 422
+    assert client.get("/api/quotations", params={"outlet": "AP"}).status_code == 422  # not per quotation
 
 
 @pytest.mark.xfail(reason="the example's event target is the NORP 'Russian' until the mention "

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from ..store.filters import Filters
 from ..store.store import Store
 from .api import RowsResponse, filters_for, paging_for
-from .filters import FILTER_NAMES, PAGING, check_unknown
+from .filters import PAGING, check_unknown
 from .pages import render
 
 api = APIRouter(prefix="/api", tags=["api"])
@@ -30,7 +30,7 @@ def store_of(request: Request) -> Store:
 
 def list_of(request: Request, kind: str) -> dict:
     """Return a page of people or quotations with the filters that apply to them."""
-    check_unknown(request.query_params, FILTER_NAMES + PAGING)
+    check_unknown(request.query_params, LIST_FILTERS + PAGING)  # type, outlet: not kept per person
     f = filters_for(request, "quotes")
     f = Filters(**{k: v for k, v in f.as_dict().items() if k in LIST_FILTERS})
     paging = paging_for(request)
