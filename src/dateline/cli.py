@@ -143,8 +143,10 @@ def ingest(paths, db, scheduler, parts, workers, progress, published, source, mo
 @main.command()
 @click.option("--db", required=True, metavar="PATH_OR_URL", help="The database to export from.")
 @click.option("--what", type=click.Choice(["events", "reports", "quotes", "articles", "entities",
-                                           "places"]), default="events", show_default=True,
-              help="events: one row per grouped event; reports: one per article and event.")
+                                           "places", "people", "quotations"]),
+              default="events", show_default=True,
+              help="events: one row per grouped event; reports: one per article and event; "
+                   "people: one per person; quotations: one per text quoted by one or more articles.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "geojson", "plover"]),
               default="csv", show_default=True,
               help="plover: events as PLOVER JSON records, one per line (docs/store.md).")
@@ -228,6 +230,16 @@ def eval_quotes(data, split, limit, as_json, flat):
 def eval_segment(data, split, limit, as_json):
     """Datelines in PolNeAR articles without their line breaks, against the same with them."""
     run_eval("segment", as_json, data=data, split=split, limit=limit)
+
+
+@eval_group.command("identity")
+@click.option("--data", default=None, help="Pairs file (default: the shipped eval/data/identity/pairs.tsv).")
+@click.option("--limit", type=int, help="Score only the first N pairs.")
+@click.option("--json", "as_json", is_flag=True, help="Print figures as JSON.")
+@_one_line_errors
+def eval_identity(data, limit, as_json):
+    """Person identities: merge precision and recall on name pairs (same and different people)."""
+    run_eval("identity", as_json, data=data, limit=limit)
 
 
 @eval_group.command("events")

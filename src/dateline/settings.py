@@ -71,6 +71,12 @@ class Settings:
     dedup_threshold: float = 0.8
     # Store: reports of one event type, actors and place within this many days are one event.
     event_group_days: int = 2
+    # Store: a surname alone ("Lavrov") is the person of the one full name carrying it in
+    # the same outlet within this many days (see docs/identity.md).
+    identity_window_days: int = 30
+    # Store: direct and partial quotes of at least this many words are grouped into
+    # quotations across articles (shorter ones, "We'll see", are said by many people).
+    quotation_min_words: int = 6
     # Web: rows per page by default, and the most a client may ask for (per_page).
     web_page_size: int = 50
     web_max_page_size: int = 500

@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -16,6 +17,7 @@ from sample_records import TEXT, consult, full_record
 
 @pytest.fixture
 def filled(store):
+    store.settings = replace(store.settings, quotation_min_words=4)  # the samples' quote is short
     tricky = TEXT + '\nA second line with "quotes", commas, and ünïcode.'
     store.write_record(full_record("a1", text=tricky, source="Wire"))
     store.write_record(full_record("a2", text=TEXT + " Again.", source="Daily",

@@ -57,8 +57,12 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float((a == b).mean())
 
 
-def actor_key(name: Optional[str], country: Optional[str], sector: Optional[str]) -> str:
-    """Return how an actor is compared across articles: its name, else country/sector."""
+def actor_key(name: Optional[str], country: Optional[str], sector: Optional[str],
+              person: Optional[str] = None) -> str:
+    """Return how an actor is compared across articles: its person id (store version 3: every
+    spelling of one person), else its name, else country/sector."""
+    if person:
+        return f"@{person}"
     if name:
         return " ".join(name.casefold().split())
     return f"{country or ''}/{sector or ''}" if country or sector else ""

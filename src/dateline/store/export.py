@@ -23,7 +23,7 @@ from .filters import Filters
 from .plover import write_plover
 from .store import Store
 
-WHAT = ("events", "reports", "quotes", "articles", "entities", "places")
+WHAT = ("events", "reports", "quotes", "articles", "entities", "places", "people", "quotations")
 FORMATS = ("csv", "jsonl", "parquet", "geojson", "plover")
 GEO_TABLES = ("events", "reports", "places")
 BATCH = 1000
@@ -38,6 +38,8 @@ def select_for(what: str, filters: Filters, dialect: str) -> sa.Select:
         "articles": lambda: queries.articles_query(filters, dialect, with_text=True),
         "entities": lambda: queries.entities_query(filters, dialect),
         "places": lambda: queries.places_query(filters, dialect),
+        "people": lambda: queries.people_query(filters, dialect),
+        "quotations": lambda: queries.quotations_query(filters, dialect),
     }
     if what not in builders:
         raise StoreError(f"cannot export {what!r}: choose one of {', '.join(WHAT)}")

@@ -15,7 +15,8 @@ import sqlalchemy as sa
 from ..model import Record
 from . import fulltext
 from .filters import Filters, date_bounds, split_values
-from .schema import (articles, dates, entities, event_reports, events, failures, places, quotes)
+from .schema import (articles, dates, entities, event_reports, events, failures, people, places,
+                     quotations, quotes)
 
 # Internal grouping columns that exports and the API leave out.
 EVENT_COLUMNS = [c for c in events.c if c.name not in ("group_key", "day")]
@@ -26,6 +27,19 @@ ARTICLE_COLUMNS = [articles.c.outlet, articles.c.published, articles.c.title.lab
 
 def _contains(column, needle: str):
     return sa.func.lower(column).contains(needle.lower(), autoescape=True)
+
+
+def _people_named(needle: str) -> sa.Select:
+    """Return the SELECT of the ids of people whose name or a variant of it contains `needle`."""
+    return sa.select(people.c.person_id).where(sa.or_(
+        _contains(people.c.name, needle), _contains(sa.cast(people.c.variants, sa.Text), needle)))
+
+
+def _actor_matches(needle: str, names: list, persons: list):
+    """Return the clause: one of the name columns contains `needle`, or one of the person
+    columns is a person so named ("Lavrov" finds "his Russian counterpart" linked to him)."""
+    named = _people_named(needle)
+    return sa.or_(*[_contains(c, needle) for c in names], *[c.in_(named) for c in persons])
 
 
 def _same(column, value: str):
@@ -83,8 +97,8 @@ def _event_filters(table: sa.Table, f: Filters) -> list:
     """Return clauses on the event columns of `events` or `event_reports`."""
     clauses = []
     if f.actor:
-        clauses.append(sa.or_(_contains(table.c.source_name, f.actor),
-                              _contains(table.c.target_name, f.actor)))
+        clauses.append(_actor_matches(f.actor, [table.c.source_name, table.c.target_name],
+                                      [table.c.source_person, table.c.target_person]))
     if f.country:
         clauses.append(sa.or_(_any_of(table.c.source_country, f.country),
                               _any_of(table.c.target_country, f.country),
@@ -133,7 +147,7 @@ def quotes_query(f: Filters, dialect: str) -> sa.Select:
     filters; `q` searches the quote's own words, and its best matches come first."""
     clauses = _article_filters(replace(f, q=None), dialect)
     if f.actor:
-        clauses.append(_contains(quotes.c.speaker_name, f.actor))
+        clauses.append(_actor_matches(f.actor, [quotes.c.speaker_name], [quotes.c.speaker_person]))
     if f.country:
         clauses.append(_any_of(quotes.c.speaker_country, f.country))
     if f.type:
@@ -176,7 +190,7 @@ def entities_query(f: Filters, dialect: str) -> sa.Select:
     e = entities
     clauses = _article_filters(f, dialect)
     if f.actor:
-        clauses.append(_contains(e.c.name, f.actor))
+        clauses.append(_actor_matches(f.actor, [e.c.name], [e.c.person_id]))
     if f.country:
         clauses.append(_any_of(e.c.country, f.country))
     if f.type:
@@ -200,6 +214,56 @@ def places_query(f: Filters, dialect: str) -> sa.Select:
     return (sa.select(*p.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == p.c.article_id)
             .where(*clauses)
             .order_by(articles.c.published.desc().nulls_last(), p.c.article_id, p.c.n))
+
+
+def people_query(f: Filters, dialect: str) -> sa.Select:
+    """Return the SELECT of people (with their numbers of quotes) matching the filters: actor
+    (name or variant), country."""
+    n_quotes = (sa.select(sa.func.count()).where(quotes.c.speaker_person == people.c.person_id)
+                .scalar_subquery().label("n_quotes"))
+    clauses = []
+    if f.actor:
+        clauses.append(people.c.person_id.in_(_people_named(f.actor)))
+    if f.country:
+        clauses.append(people.c.country == f.country.upper())
+    return (sa.select(*people.c, n_quotes).where(*clauses)
+            .order_by(n_quotes.desc(), people.c.person_id))
+
+
+def person_events_query(person_id: str, role: str) -> sa.Select:
+    """Return the SELECT of grouped events whose `role` ("source" or "target") is the person,
+    newest first."""
+    column = events.c[f"{role}_person"]
+    return (sa.select(*EVENT_COLUMNS).where(column == person_id)
+            .order_by(events.c.date.desc().nulls_last(), events.c.event_id))
+
+
+def quotations_query(f: Filters, dialect: str) -> sa.Select:
+    """Return the SELECT of quotations matching the filters (actor: speaker's name or
+    person; q: words of the quotation), most articles first."""
+    clauses = []
+    if f.actor:
+        clauses.append(_actor_matches(f.actor, [quotations.c.speaker_name],
+                                      [quotations.c.speaker_person]))
+    if f.q:
+        clauses.append(sa.exists(sa.select(quotes.c.n).where(
+            quotes.c.quotation_id == quotations.c.quotation_id,
+            fulltext.matches(quotes, f.q, dialect))))
+    since, until = date_bounds(f)
+    if since:
+        clauses.append(quotations.c.first_seen >= since)
+    if until:
+        clauses.append(quotations.c.first_seen <= until)
+    return (sa.select(quotations).where(*clauses)
+            .order_by(quotations.c.n_articles.desc(), quotations.c.first_seen.nulls_last(),
+                      quotations.c.quotation_id))
+
+
+def occurrences_query(quotation_id: str) -> sa.Select:
+    """Return the SELECT of the quotes that report one quotation, earliest article first."""
+    return (sa.select(*quotes.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == quotes.c.article_id)
+            .where(quotes.c.quotation_id == quotation_id)
+            .order_by(articles.c.published.nulls_last(), quotes.c.article_id, quotes.c.n))
 
 
 def counts(conn: sa.Connection, f: Filters, dialect: str) -> dict:

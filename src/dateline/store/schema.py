@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 # Bump when a table or column changes, and add a step to `upgrade.STEPS`.
-STORE_VERSION = 3
+STORE_VERSION = 4
 
 metadata = sa.MetaData()
 
@@ -68,8 +68,10 @@ entities = sa.Table(
     sa.Column("sector", sa.String(16)),
     sa.Column("n_mentions", sa.Integer, nullable=False),
     sa.Column("mentions", sa.JSON, nullable=False),  # [[start, end], ...]
+    sa.Column("person_id", sa.String(16)),  # people.person_id (store version 3)
 )
 sa.Index("ix_entities_name", entities.c.name)
+sa.Index("ix_entities_person", entities.c.person_id)
 sa.Index("ix_entities_country", entities.c.country)
 
 quotes = sa.Table(
@@ -88,8 +90,12 @@ quotes = sa.Table(
     sa.Column("cue_text", sa.Text),
     sa.Column("cue_start", sa.Integer),
     sa.Column("cue_end", sa.Integer),
+    sa.Column("speaker_person", sa.String(16)),  # people.person_id (store version 3)
+    sa.Column("quotation_id", sa.String(16)),    # quotations.quotation_id (store version 3)
 )
 sa.Index("ix_quotes_speaker", quotes.c.speaker_name)
+sa.Index("ix_quotes_person", quotes.c.speaker_person)
+sa.Index("ix_quotes_quotation", quotes.c.quotation_id)
 
 dates = sa.Table(
     "dates", metadata,
@@ -121,7 +127,8 @@ sa.Index("ix_places_country", places.c.country)
 
 def _actor_columns(role: str) -> list:
     return [sa.Column(f"{role}_name", sa.Text), sa.Column(f"{role}_country", sa.String(8)),
-            sa.Column(f"{role}_sector", sa.String(16))]
+            sa.Column(f"{role}_sector", sa.String(16)),
+            sa.Column(f"{role}_person", sa.String(16))]  # people.person_id (store version 3)
 
 
 def _event_columns() -> list:
@@ -155,6 +162,8 @@ sa.Index("ix_events_source", events.c.source_name)
 sa.Index("ix_events_target", events.c.target_name)
 sa.Index("ix_events_source_country", events.c.source_country)
 sa.Index("ix_events_target_country", events.c.target_country)
+sa.Index("ix_events_source_person", events.c.source_person)
+sa.Index("ix_events_target_person", events.c.target_person)
 
 
 def _newest_first(name: str, *leading) -> list:
@@ -211,5 +220,43 @@ failures = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("failed_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# One row per person across the store (see identity.py and store/people.py): the id is
+# made from the name that created it, so re-ingesting the same articles gives the same ids.
+people = sa.Table(
+    "people", metadata,
+    sa.Column("person_id", sa.String(16), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),       # canonical name
+    sa.Column("surname", sa.Text, nullable=False),    # folded, to find candidates
+    sa.Column("title", sa.Text),
+    sa.Column("country", sa.String(8)),
+    sa.Column("sector", sa.String(16)),
+    sa.Column("variants", sa.JSON, nullable=False),   # every spelling seen, first seen first
+    sa.Column("first_article_id", sa.String(128), nullable=False),
+)
+sa.Index("ix_people_surname", people.c.surname)
+
+# Folded names (identity.Name.key) already given a person: the exact-match shortcut.
+person_keys = sa.Table(
+    "person_keys", metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("person_id", sa.String(16), sa.ForeignKey("people.person_id"), nullable=False),
+)
+
+# One quotation reported by one or more articles (as Quotebank's quotation-centric view):
+# the id is a hash of the normalised text, so it does not depend on the order of ingest.
+quotations = sa.Table(
+    "quotations", metadata,
+    sa.Column("quotation_id", sa.String(16), primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),          # as the first article quotes it
+    sa.Column("speaker_person", sa.String(16)),          # the person most occurrences name
+    sa.Column("speaker_name", sa.Text),
+    sa.Column("n_occurrences", sa.Integer, nullable=False),
+    sa.Column("n_articles", sa.Integer, nullable=False),
+    sa.Column("n_outlets", sa.Integer, nullable=False),   # an article without an outlet counts as one
+    sa.Column("first_seen", sa.String(10)),               # earliest publication date
+    sa.Column("first_article_id", sa.String(128), nullable=False),
+)
+sa.Index("ix_quotations_occurrences", quotations.c.n_occurrences)
 
 CHILD_TABLES = (entities, quotes, dates, places, event_reports, article_bands, minhashes)

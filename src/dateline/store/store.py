@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from ..model import Record, plain_data
 from ..settings import DEFAULT, Settings
-from . import dedup, fulltext, queries
+from . import dedup, fulltext, people, queries, quotations
 from .db import connect
 from .filters import Filters
 from .schema import (article_bands, articles, dates, entities, event_reports, events, failures,
@@ -127,6 +127,35 @@ class Store:
         """Return resolved place mentions with their article's outlet and date, as dicts."""
         return self._rows(queries.places_query(filters, self.dialect), limit, offset)
 
+    def people(self, filters: Filters = Filters(), limit: Optional[int] = 100,
+               offset: int = 0) -> list:
+        """Return people (canonical name, variants, title, country, number of quotes), most
+        quoted first, as dicts."""
+        return self._rows(queries.people_query(filters, self.dialect), limit, offset)
+
+    def person(self, person_id: str, limit: Optional[int] = 100, offset: int = 0) -> Optional[dict]:
+        """Return one person with a page of their quotes and their events as source and as
+        target, or None."""
+        found = self._rows(queries.people_query(Filters(), self.dialect)
+                           .where(queries.people.c.person_id == person_id), None, 0)
+        if not found:
+            return None
+        quotes_of = queries.quotes_query(Filters(), self.dialect).where(
+            queries.quotes.c.speaker_person == person_id)
+        return {**found[0], "quotes": self._rows(quotes_of, limit, offset),
+                "as_source": self._rows(queries.person_events_query(person_id, "source"), limit, 0),
+                "as_target": self._rows(queries.person_events_query(person_id, "target"), limit, 0)}
+
+    def quotations(self, filters: Filters = Filters(), limit: Optional[int] = 100,
+                   offset: int = 0) -> list:
+        """Return quotations (one per text quoted, with its numbers of articles and outlets and
+        first day), most articles first, as dicts."""
+        return self._rows(queries.quotations_query(filters, self.dialect), limit, offset)
+
+    def occurrences(self, quotation_id: str) -> list:
+        """Return the quotes (with their articles) that report one quotation, earliest first."""
+        return self._rows(queries.occurrences_query(quotation_id), None, 0)
+
     def failures(self, limit: Optional[int] = 100, offset: int = 0) -> list:
         """Return the inputs that failed and why."""
         return self._rows(sa.select(failures).order_by(failures.c.input), limit, offset)
@@ -204,15 +233,20 @@ def write_articles(conn: sa.Connection, batch: list, settings: Settings) -> list
             outcomes.append(UNCHANGED)
             continue
         write_article_rows(conn, rows, settings)
-        for name, table_rows in rows.children.items():
-            children.setdefault(name, []).extend(table_rows)
         outcomes.append(STORED)
         written.append(rows)
+    people.link_batch(conn, written, settings)
+    for rows in written:
+        quotations.link_quotes(rows, settings)
+        for name, table_rows in rows.children.items():
+            children.setdefault(name, []).extend(table_rows)
     # Child rows of the whole batch go in one executemany per table.
     for name, table_rows in children.items():
         conn.execute(_CHILD_TABLES[name].insert(), table_rows)
     for rows in written:
         write_reports(conn, rows, settings)
+    quotations.refresh_quotations(conn, {q["quotation_id"] for rows in written
+                                         for q in rows.children.get("quotes", []) if q["quotation_id"]})
     if written:
         fulltext.index_articles(conn, [rows.id for rows in written])
         conn.execute(_FORGET_FAILURE, [{"key": failure_key(rows.path, rows.id)} for rows in written])
@@ -371,12 +405,7 @@ def write_reports(conn: sa.Connection, rows: ArticleRows, settings: Settings) ->
 def group_event(conn: sa.Connection, article_id: str, published: Optional[str], n: int,
                 shared: dict, settings: Settings) -> str:
     """Return the id of the grouped event this report belongs to, creating it if new."""
-    key = dedup.group_key(shared["type"],
-                          dedup.actor_key(shared["source_name"], shared["source_country"],
-                                          shared["source_sector"]),
-                          dedup.actor_key(shared["target_name"], shared["target_country"],
-                                          shared["target_sector"]),
-                          shared["place_name"] or "")
+    key = event_key(shared)
     day = dedup.day_number(shared["date"] or published)
     if day is not None:
         window = settings.event_group_days
@@ -390,6 +419,16 @@ def group_event(conn: sa.Connection, article_id: str, published: Optional[str], 
                                        confidence=0.0,
                                        first_article_id=article_id))
     return event_id
+
+
+def event_key(shared: dict) -> str:
+    """Return the grouping key of an event's shared columns (see dedup.group_key)."""
+    def actor(role: str) -> str:
+        return dedup.actor_key(shared[f"{role}_name"], shared[f"{role}_country"],
+                               shared[f"{role}_sector"], shared.get(f"{role}_person"))
+
+    return dedup.group_key(shared["type"], actor("source"), actor("target"),
+                           shared["place_name"] or "")
 
 
 def refresh_event(conn: sa.Connection, event_id: str) -> None:

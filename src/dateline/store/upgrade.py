@@ -12,8 +12,12 @@ import sqlalchemy as sa
 
 from ..errors import StoreError
 from ..periods import NotADate, period
+from ..settings import DEFAULT
 from . import dedup
-from .schema import NEWEST_FIRST, STORE_VERSION, event_reports, events, meta
+from . import people as people_links
+from . import quotations as quotation_links
+from .schema import (NEWEST_FIRST, STORE_VERSION, entities, event_reports, events, meta, people,
+                     person_keys, quotations, quotes)
 
 
 def index_newest_first(conn: sa.Connection) -> None:
@@ -71,8 +75,34 @@ def _same_or_null(column, value):
     return column.is_(None) if value is None else column == value
 
 
+# Columns store version 4 added to existing tables: (table, column).
+PERSON_COLUMNS = [(entities, "person_id"), (quotes, "speaker_person"), (quotes, "quotation_id"),
+                  *[(t, f"{role}_person") for t in (events, event_reports)
+                    for role in ("source", "target")]]
+
+
+def add_people(conn: sa.Connection) -> None:
+    """Version 3 -> 4: people and quotations tables, person and quotation columns, filled in
+    for the stored articles in the order they were stored."""
+    inspector = sa.inspect(conn)
+    for table, name in PERSON_COLUMNS:
+        column = table.c[name]
+        if name in {c["name"] for c in inspector.get_columns(table.name)}:
+            continue  # a store marked older than it is (tests do that)
+        conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {name} "
+                             f"{column.type.compile(conn.dialect)}")
+    for table in (people, person_keys, quotations):
+        table.create(conn, checkfirst=True)
+    for table, name in PERSON_COLUMNS:
+        for index in table.indexes:
+            if name in index.columns:
+                index.create(conn, checkfirst=True)
+    people_links.backfill(conn, DEFAULT)
+    quotation_links.backfill(conn, DEFAULT)
+
+
 # STEPS[n] upgrades a store from version n to n + 1. Version 1 is the first.
-STEPS: dict = {1: index_newest_first, 2: store_periods}
+STEPS: dict = {1: index_newest_first, 2: store_periods, 3: add_people}
 
 
 def run(conn: sa.Connection, found: int) -> None:

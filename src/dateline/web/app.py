@@ -64,9 +64,11 @@ def create_app(db: str, settings: Settings = DEFAULT) -> FastAPI:
     app.add_exception_handler(BadParameter, bad_parameter)
     add_docs(app)
 
-    from . import api, pages
+    from . import api, pages, people
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(people.api)
+    app.include_router(people.pages)
     return app
 
 
