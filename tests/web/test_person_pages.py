@@ -104,9 +104,6 @@ def test_unknown_person_and_quotation_are_404(client):
     assert client.get("/api/quotations", params={"outlet": "AP"}).status_code == 422  # not per quotation
 
 
-@pytest.mark.xfail(reason="the example's event target is the NORP 'Russian' until the mention "
-                          "resolver (issue 21a) links 'his Russian counterpart' to Lavrov",
-                   strict=False)
 def test_lavrov_finds_the_kuleba_meeting_of_the_example(tmp_path, nlp):
     [doc] = list(read_inputs(["examples/kuleba-lavrov-antalya.txt"]))
     path = tmp_path / "example.db"
