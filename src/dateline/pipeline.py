@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from . import language
 from .errors import ArticleTimeout
-from .limits import hard_time_limit, valid_unicode
+from .limits import degenerate, hard_time_limit, valid_unicode
 from .model import Article, Record, Skip
 from .nlp import load_nlp, model_label
 from .segment import Segmentation, in_boilerplate, segment
@@ -51,16 +51,22 @@ def new_record(article: Article) -> Record:
     """Return an empty record carrying the article's metadata."""
     return Record(id=article.id, text=article.text, path=article.path, url=article.url,
                   title=article.title, source=article.source, published=article.published,
-                  skipped=[Skip("read", note) for note in article.notes])
+                  skipped=[Skip("read", note) for note in article.notes],
+                  encoding=article.encoding, bytes_replaced=article.bytes_replaced)
 
 
 def precheck(article: Article, settings: Settings = DEFAULT) -> Optional[Record]:
     """Return a finished record when the article must not be analysed (too long,
-    not English), else None."""
+    degenerate, not English), else None."""
     if len(article.text) > settings.max_chars:
         record = new_record(article)
         record.skipped.append(Skip("all", f"article has {len(article.text)} characters, over the "
                                           f"limit of {settings.max_chars} (settings.max_chars)"))
+        return record
+    reason = degenerate(article.text, settings)
+    if reason:
+        record = new_record(article)
+        record.skipped.append(Skip("all", f"not analysed: {reason}"))
         return record
     lang = language.detect(article.text, settings)
     if lang != "en":
