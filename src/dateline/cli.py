@@ -107,10 +107,13 @@ def ingest_options(func):
                    "write Parquet, then load it (see docs/scale.md).")
 @click.option("--parquet", "parts", default="dateline-parquet", show_default=True,
               help="With --dask: folder for the Parquet partitions (shared by all workers).")
+@click.option("--retry-failed", is_flag=True,
+              help="Extract again the articles whose extraction failed in an earlier run "
+                   "(a worker died or overran); by default a rerun passes them over.")
 @ingest_options
 @input_options
 @_one_line_errors
-def ingest(paths, db, scheduler, parts, workers, progress, published, source, model):
+def ingest(paths, db, scheduler, parts, retry_failed, workers, progress, published, source, model):
     """Extract the articles in PATHS into a database; rerun to resume (nothing is stored twice)."""
     from .run.local import ingest_paths
     from .store import open_store
@@ -124,7 +127,8 @@ def ingest(paths, db, scheduler, parts, workers, progress, published, source, mo
                                   published=published, source=source)
         else:
             summary = ingest_paths(paths, store, settings=settings, workers=workers,
-                                   published=published, source=source, progress=progress)
+                                   published=published, source=source, progress=progress,
+                                   retry_failed=retry_failed)
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)

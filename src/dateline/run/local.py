@@ -10,7 +10,8 @@ import sys
 import threading
 import time
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional, TextIO
@@ -30,7 +31,7 @@ def records_for_paths(paths: Iterable[str], settings: Settings = DEFAULT,
                       published: Optional[str] = None, source: Optional[str] = None,
                       nlp=None) -> Iterator:
     """Yield a Record per article and a ReadFailure per unreadable input, in input order."""
-    items = read_inputs(paths, published=published, source=source)
+    items = read_inputs(paths, published=published, source=source, settings=settings)
     yield from records_for_items(items, settings=settings, nlp=nlp)
 
 
@@ -75,13 +76,15 @@ def extract_paths(paths: Iterable[str], out: TextIO, settings: Settings = DEFAUL
 def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
                  workers: Optional[int] = None, published: Optional[str] = None,
                  source: Optional[str] = None, progress: Optional[bool] = None,
-                 pool: Optional["ExtractPool"] = None):
+                 pool: Optional["ExtractPool"] = None, retry_failed: bool = False):
     """Extract every input into `store` and return an IngestSummary (stored, unchanged, failed).
 
     Articles already in the store are not extracted again, so a rerun after a
-    crash only does the rest. `workers` processes extract (default: one per
-    core); this process writes, one transaction per article. `pool` reuses
-    started worker processes (the caller shuts them down).
+    crash only does the rest; nor are articles whose extraction failed before
+    (a worker died or overran on them), unless `retry_failed`. `workers`
+    processes extract (default: one per core); this process writes, one
+    transaction per article. `pool` reuses started worker processes (the caller
+    shuts them down).
     """
     from ..store.load import IngestSummary
 
@@ -93,7 +96,9 @@ def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
         # Starting processes costs a model load each: not worth it for one batch.
         workers = 1 if total is not None and total <= settings.batch_size else default_workers()
     meter = Progress(total, progress)
-    items = read_inputs(paths, published=published, source=source)
+    items = read_inputs(paths, published=published, source=source, settings=settings)
+    if not retry_failed:
+        items = _skip_failed(items, store)
     for batch in chunks(_extracted(items, store, settings, workers, pool, total),
                         settings.worker_task_articles):
         for outcome in _store_batch(store, batch):
@@ -101,6 +106,20 @@ def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
             meter.update(summary)
     meter.close(summary)
     return summary
+
+
+def _skip_failed(items: Iterable, store) -> Iterator:
+    """Yield the items, with "failed" in place of articles whose extraction failed in an earlier run."""
+    for chunk in chunks(items, 256):
+        keys = {failure_key(item.path, item.id) for item in chunk if isinstance(item, Article)}
+        failed = store.failed_inputs(keys) if keys else set()
+        for item in chunk:
+            known = isinstance(item, Article) and failure_key(item.path, item.id) in failed
+            yield FAILED_BEFORE if known else item
+
+
+# An article whose extraction failed in an earlier run (its failures row stays as it was).
+FAILED_BEFORE = "failed"
 
 
 def _store_batch(store, batch: list) -> list:
@@ -154,22 +173,75 @@ def _extracted(items: Iterable, store, settings: Settings, workers: int,
             for outcome in _outcomes(batch, lambda arts: _extract_batch(arts, settings,
                                                                         load_nlp(settings.model))))
         return
-    own, pending = pool is None, deque()
+    keeper, pending = _Keeper(workers, settings, pool), deque()
     try:
         for batch in _new_article_batches(items, store, settings.worker_task_articles,
                                           total, workers):
             articles = [item for item in batch if isinstance(item, Article)]
-            if articles and pool is None:  # started on first need: a rerun may have nothing to do
-                pool = ExtractPool(workers, settings)
-            pending.append((batch, pool.submit(articles, for_store=True) if articles else None))
+            # The pool is started on first need: a rerun may have nothing to do.
+            pending.append([batch, keeper.submit(articles) if articles else None])
             # Bounded (memory stays flat), yet deep enough that no worker waits for a task.
             while len(pending) > workers * 4:
-                yield from _resolve(*pending.popleft())
+                yield from keeper.resolve(pending)
         while pending:
-            yield from _resolve(*pending.popleft())
+            yield from keeper.resolve(pending)
     finally:
-        if own and pool is not None:
-            pool.shutdown()
+        keeper.shutdown()
+
+
+class _Keeper:
+    """The ingest's process pool, replaced when a worker dies or overruns its task's time.
+
+    The batch being waited for then becomes ExtractFailures (one line each, in
+    the failures table; a rerun with --retry-failed tries them again), and the
+    batches still pending go to the new pool.
+    """
+
+    def __init__(self, workers: int, settings: Settings, pool: Optional["ExtractPool"]):
+        self.workers, self.settings = workers, settings
+        self.pool, self.own = pool, pool is None
+
+    def submit(self, articles: list) -> Future:
+        if self.pool is None:
+            self.pool, self.own = ExtractPool(self.workers, self.settings), True
+        return self.pool.submit(articles, for_store=True)
+
+    def resolve(self, pending: deque) -> Iterator:
+        """Yield the outcomes of the oldest pending batch."""
+        batch, future = pending.popleft()
+        articles = [item for item in batch if isinstance(item, Article)]
+        try:
+            records = future.result(timeout=task_seconds(len(articles), self.settings)) if future else []
+        except TimeoutError:
+            reason = (f"worker overran its task's time ({task_seconds(len(articles), self.settings):.0f}s "
+                      "for this batch, from settings.time_limit): stopped and replaced")
+            records = self._replace(articles, pending, reason)
+        except BrokenProcessPool:
+            records = self._replace(articles, pending, "worker process died (killed, or out of "
+                                                       "memory) while extracting this batch")
+        yield from _outcomes(batch, lambda arts: records)
+
+    def _replace(self, articles: list, pending: deque, reason: str) -> list:
+        print(f"ingest: {reason}; {len(articles)} article(s) recorded as failed, a new worker "
+              "pool goes on (rerun with --retry-failed to try them again)", file=sys.stderr, flush=True)
+        self.pool.kill()
+        if self.own:
+            self.pool.shutdown()
+        self.pool, self.own = ExtractPool(self.workers, self.settings), True
+        for entry in pending:  # their futures died with the old pool
+            arts = [item for item in entry[0] if isinstance(item, Article)]
+            entry[1] = self.pool.submit(arts, for_store=True) if arts else None
+        return [ExtractFailure(failure_key(a.path, a.id), reason) for a in articles]
+
+    def shutdown(self) -> None:
+        if self.own and self.pool is not None:
+            self.pool.shutdown()
+
+
+def task_seconds(articles: int, settings: Settings) -> float:
+    """Return how long the ingest waits for a task of `articles` before replacing its worker:
+    the per-article time limit for each, twice over (parsing and reading are not under it)."""
+    return 2 * settings.time_limit * (articles + 1)
 
 
 def _new_article_batches(items: Iterable, store, size: int, total: Optional[int] = None,
@@ -188,6 +260,8 @@ def _new_article_batches(items: Iterable, store, size: int, total: Optional[int]
             if isinstance(item, ReadFailure):
                 store.record_failure(item.path, item.reason, "read")
                 batch.append("failed")
+            elif isinstance(item, str):  # FAILED_BEFORE
+                batch.append(item)
             elif item.id in known:
                 batch.append("unchanged")
             else:
@@ -200,10 +274,6 @@ def _outcomes(batch: list, extract: Callable) -> Iterator:
     records = iter(extract(articles) if articles else [])
     for item in batch:
         yield next(records) if isinstance(item, Article) else item
-
-
-def _resolve(batch: list, future) -> Iterator:
-    yield from _outcomes(batch, lambda arts: future.result())
 
 
 def _extract_batch(articles: list, settings: Settings, nlp) -> list:
@@ -296,6 +366,13 @@ class ExtractPool:
 
     def shutdown(self) -> None:
         self._executor.shutdown(cancel_futures=True)
+
+    def kill(self) -> None:
+        """Stop every worker process now (one is stuck or dead); the pool is unusable after."""
+        for process in list((self._executor._processes or {}).values()):  # no public handle
+            if process.is_alive():
+                process.kill()
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> "ExtractPool":
         return self
