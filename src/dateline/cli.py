@@ -254,12 +254,15 @@ def eval_dates(data, limit, as_json):
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", type=click.IntRange(min=0), default=0,
               help="Server processes [default: one per core].")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (repeatable; '*' = any). "
+                   "Loopback names and the --host address are always allowed.")
 @_one_line_errors
-def serve(db, host, port, workers):
+def serve(db, host, port, workers, allow_hosts):
     """Serve the JSON API and web pages over a store, read-only."""
     from .web.app import serve as run_server
 
-    run_server(db, host, port, workers)
+    run_server(db, host, port, workers, allow_hosts)
 
 
 @main.command()

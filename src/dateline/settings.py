@@ -90,6 +90,13 @@ class Settings:
     # Web: most rows a CSV/JSON export of a filtered view returns, and most points the map draws.
     web_export_max_rows: int = 100_000
     web_map_max_points: int = 20_000
+    # Web: most highlights drawn on an article page (the full record is one link away), and seconds
+    # one request's database queries may run before they are stopped (503).
+    web_article_max_marks: int = 5000
+    web_request_seconds: float = 20.0
+    # Web: Host header names the server answers (DNS rebinding); `serve --allow-host` adds more,
+    # "*" allows any. The address `serve` binds is added.
+    web_allowed_hosts: tuple = ("127.0.0.1", "localhost", "::1")
     # Web: seconds the server keeps the total and facets of a filtered list (0: count every time).
     web_count_seconds: float = 60
     # Web: seconds a `serve --workers` process may take to answer uvicorn's health check before it
