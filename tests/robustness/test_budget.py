@@ -1,16 +1,23 @@
 """Input budgets and guards: a bad line, a degenerate text, a dead or stuck worker costs only its own record."""
 
 import gzip
+import io
 import json
 import os
 import signal
 import time
 from collections import deque
 
+import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
 from dateline.limits import degenerate, valid_unicode
 from dateline.model import Article
 from dateline.read import ReadFailure, read_inputs
 from dateline.read.html import from_html
+from dateline.read.jsonl import capped_lines, read_lines
 from dateline.read.txt import decode
 from dateline.run.local import ExtractFailure, ExtractPool, _Keeper, ingest_paths
 from dateline.settings import DEFAULT
@@ -140,3 +147,42 @@ def test_failed_articles_are_passed_over_on_rerun_unless_retried(tmp_path):
             summary = ingest_paths([str(path)], store, pool=pool, progress=False, retry_failed=True)
             assert (summary.stored, summary.unchanged, summary.failed) == (1, 2, 0)
         assert not store.failed_inputs([f"{path}#g1"])
+
+
+# -- fuzzing JSONL lines: hypothesis builds hostile lines; every one is an Article or a ReadFailure --
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
+                     st.text(alphabet=st.characters(codec=None), max_size=40))
+_values = st.recursive(_scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                         st.dictionaries(st.text(max_size=8), inner,
+                                                                         max_size=4)),
+                       max_leaves=20)
+_pieces = st.one_of(
+    _values.map(lambda v: json.dumps(v, ensure_ascii=True)),
+    st.dictionaries(st.sampled_from(["id", "text", "title", "url", "published", "author"]),
+                    _values, max_size=6).map(lambda v: json.dumps(v, ensure_ascii=True)),
+    st.integers(1, 200_000).map(lambda n: "[" * n),
+    st.integers(4301, 20_000).map(lambda n: '{"text": "a b", "id": ' + "7" * n + "}"),
+    st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
+    st.just('{"text": "x \\ud800 y", "title": "\\udfff\\u0000"}'),
+)
+
+
+def _check_lines(lines):
+    data = ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass")
+    items = list(read_lines(capped_lines(io.BytesIO(data), "fuzz"), "fuzz"))
+    assert all(isinstance(item, (Article, ReadFailure)) for item in items)
+    assert len(items) == sum(1 for line in data.split(b"\n") if line.strip())
+
+
+@hsettings(max_examples=30, deadline=None)
+@given(st.lists(_pieces, min_size=1, max_size=5))
+def test_fuzzed_jsonl_lines_never_escape_the_reader(lines):
+    _check_lines(lines)
+
+
+@pytest.mark.slow
+@hsettings(max_examples=3000, deadline=None)
+@given(st.lists(_pieces, min_size=1, max_size=8))
+def test_fuzzed_jsonl_lines_never_escape_the_reader_long(lines):
+    _check_lines(lines)
