@@ -141,15 +141,16 @@ def parse_all(nlp: Language, articles: list, settings: Settings = DEFAULT) -> li
     """Return a Doc (or the exception that stopped its parse) per article, in batches of up to
     `batch_size` texts and `batch_chars` characters (see parse_batches).
 
-    When a batch fails, each of its articles is parsed alone so that one bad text
-    costs only its own record.
+    When a batch fails or runs past `time_limit` per text, each of its articles is
+    parsed alone, under `time_limit`, so that one bad text costs only its own record.
     """
     docs = []
     for texts in parse_batches([a.text for a in articles], settings):
-        try:
-            docs.extend(nlp.pipe(texts, batch_size=len(texts)))
-        except Exception:
-            docs.extend(_parse_one(nlp, text) for text in texts)
+        try:  # the parse is under the time limit too: time_limit per text of the batch
+            with hard_time_limit(settings.time_limit * len(texts)):
+                docs.extend(list(nlp.pipe(texts, batch_size=len(texts))))
+        except (Exception, ArticleTimeout):
+            docs.extend(_parse_one(nlp, text, settings) for text in texts)
     return docs
 
 
@@ -167,9 +168,13 @@ def parse_batches(texts: list, settings: Settings = DEFAULT) -> Iterator[list]:
         yield batch
 
 
-def _parse_one(nlp: Language, text: str):
+def _parse_one(nlp: Language, text: str, settings: Settings = DEFAULT):
     try:
-        return nlp(text)
+        with hard_time_limit(settings.time_limit):
+            return nlp(text)
+    except ArticleTimeout:
+        return TimeoutError(f"the parse ran past the time limit of {settings.time_limit}s per "
+                            "article (settings.time_limit)")
     except Exception as exc:
         return exc
 

@@ -186,3 +186,21 @@ def test_fuzzed_jsonl_lines_never_escape_the_reader(lines):
 @given(st.lists(_pieces, min_size=1, max_size=8))
 def test_fuzzed_jsonl_lines_never_escape_the_reader_long(lines):
     _check_lines(lines)
+
+
+def test_the_parse_is_under_the_time_limit_too(nlp):
+    from dateline.pipeline import extract_many
+
+    text = "The minister said talks would resume. " * 400
+    [record] = list(extract_many([text], nlp=nlp, settings=DEFAULT.with_overrides(time_limit=0.005)))
+    assert [skip.stage for skip in record.skipped] == ["annotate"]
+    assert "settings.time_limit" in record.skipped[0].reason
+
+
+def test_html_extraction_is_under_the_time_limit():
+    page = ("<html><body>" + "<div><p>" + GOOD.format(1) + "</p></div>" * 1 + "</body></html>") * 300
+    try:
+        from_html(page.encode(), "slow.html", settings=DEFAULT.with_overrides(time_limit=0.001))
+        raise AssertionError("extraction finished within 1 ms")
+    except Exception as exc:
+        assert "time limit" in str(exc)

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 from typing import Iterator, Optional
 
-from ..errors import ReadError
+from ..errors import ArticleTimeout, ReadError
+from ..limits import hard_time_limit
 from ..model import Article
 from ..settings import DEFAULT, Settings
 from .txt import decode
@@ -29,11 +30,15 @@ def from_html(data: bytes, name: str, path: Optional[str] = None,
                               f"{settings.max_html_attributes} (settings.max_html_attributes): "
                               "not a page (parsing it takes time quadratic in that number)")
     markup, notes, encoding, replaced = decode(data, name)
-    try:
-        doc = trafilatura.bare_extraction(markup, url=url, with_metadata=True,
-                                          include_comments=False, include_tables=False)
+    try:  # under the per-article time limit: extraction is part of the article's budget
+        with hard_time_limit(settings.time_limit):
+            doc = trafilatura.bare_extraction(markup, url=url, with_metadata=True,
+                                              include_comments=False, include_tables=False)
     except (ValueError, RecursionError, TypeError) as exc:
         raise ReadError(name, f"HTML could not be parsed ({exc.__class__.__name__})") from None
+    except ArticleTimeout:
+        raise ReadError(name, f"HTML extraction ran past the time limit of {settings.time_limit}s "
+                              "(settings.time_limit)") from None
     if doc is None:
         raise ReadError(name, "HTML page has no article text")
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
