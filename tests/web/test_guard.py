@@ -92,3 +92,16 @@ def test_the_heaviest_article_page_renders_in_bounded_time(client):
     took = time.perf_counter() - started
     assert page.status_code == 200 and "full record" in page.text
     assert took < 10, took  # 28.8 s before (a shared 2-core machine: the bound is loose)
+
+
+def test_serve_refuses_other_host_names_unless_allowed(guarded, launch):
+    import httpx
+
+    proc, base = launch(guarded, "--workers", "1", "--allow-host", "news.example")
+    try:
+        assert httpx.get(base + "/api/stats", headers={"host": "rebind.evil.example"}).status_code == 400
+        assert httpx.get(base + "/api/stats", headers={"host": "news.example"}).status_code == 200
+        assert httpx.get(base + "/api/stats").status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
