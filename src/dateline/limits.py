@@ -22,15 +22,18 @@ from typing import Iterator
 
 from .errors import ArticleTimeout
 from .model import Article
+from .settings import Settings
 
 # Unpaired surrogates (not encodable as UTF-8) and NUL (PostgreSQL refuses it in text).
 _UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
 _META = ("title", "source", "url", "published", "author", "path", "id")
-# Characters that are not letters (digits, punctuation, symbols, spaces), for letter_share.
+# Characters that are not letters (digits, punctuation, symbols, spaces), for degenerate().
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 # A stretch between sentence ends or line breaks, and the tokens (words, symbols) in it.
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+# Runs of one non-space character (shorter ones do not matter for longest_run).
+_RUN = re.compile(r"(\S)\1{15,}")
 
 
 def can_interrupt() -> bool:
@@ -121,7 +124,7 @@ def valid_unicode(article: Article) -> Article:
     return dataclasses.replace(article, text=text, notes=notes, **meta)
 
 
-def degenerate(text: str, settings) -> str:
+def degenerate(text: str, settings: Settings) -> str:
     """Return why `text` is not prose worth parsing ('' when it is): too few letters, one
     character repeated too long, or a "sentence" of too many tokens.
 
@@ -156,5 +159,3 @@ def longest_run(text: str) -> int:
         best = max(best, match.end() - match.start())
     return best
 
-
-_RUN = re.compile(r"(\S)\1{15,}")

@@ -35,7 +35,7 @@ class Settings:
     # Degenerate texts are refused before parsing (limits.degenerate): the least share of letters
     # among non-space characters, the longest run of one character, the most tokens in a sentence.
     min_letter_share: float = 0.25
-    max_char_run: int = 200
+    max_char_run: int = 1000
     max_sentence_tokens: int = 1500
     # Minimum share of the detected language's probability to call a text non-English.
     language_min_chars: int = 40
