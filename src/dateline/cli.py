@@ -109,7 +109,7 @@ def ingest_options(func):
               help="With --dask: folder for the Parquet partitions (shared by all workers).")
 @click.option("--retry-failed", is_flag=True,
               help="Extract again the articles whose extraction failed in an earlier run "
-                   "(a worker died or overran); by default a rerun passes them over.")
+                   "(it raised, or killed its worker); by default a rerun passes them over.")
 @ingest_options
 @input_options
 @_one_line_errors

@@ -118,7 +118,7 @@ def test_encodings_are_decided_honestly():
     assert "\u041c\u0438\u043d\u0438\u0441\u0442\u0440" in text
 
 
-def test_a_dead_worker_fails_its_batch_only_and_a_new_pool_goes_on():
+def test_a_dead_worker_costs_no_article_and_a_new_pool_goes_on():
     settings = DEFAULT.with_overrides(time_limit=30)
     keeper = _Keeper(1, settings, None)
     first = [Article(text=GOOD.format(i), id=f"d{i}") for i in range(2)]
@@ -128,10 +128,21 @@ def test_a_dead_worker_fails_its_batch_only_and_a_new_pool_goes_on():
         for process in list(keeper.pool._executor._processes.values()):
             os.kill(process.pid, signal.SIGKILL)
         pending.append([second, keeper.submit(second)])
-        outcomes = list(keeper.resolve(pending))
-        assert all(isinstance(item, ExtractFailure) and "died" in item.reason for item in outcomes)
-        outcomes = list(keeper.resolve(pending))
-        assert [item.id for item in outcomes] == ["e0", "e1"]
+        # The killed task's articles are extracted again one by one on a new pool.
+        assert [item.id for item in keeper.resolve(pending)] == ["d0", "d1"]
+        assert "died" in keeper.last_reason
+        assert [item.id for item in keeper.resolve(pending)] == ["e0", "e1"]
+    finally:
+        keeper.shutdown()
+
+
+def test_an_article_that_overruns_its_worker_becomes_a_skipped_record():
+    keeper = _Keeper(1, DEFAULT.with_overrides(time_limit=0.001), None)  # 4 ms per task
+    articles = [Article(text=GOOD.format(1) * 40, id="slow")]
+    try:
+        [record] = list(keeper.resolve(deque([[articles, keeper.submit(articles)]])))
+        assert record.id == "slow" and record.skipped[-1].stage == "all"
+        assert "overran" in record.skipped[-1].reason
     finally:
         keeper.shutdown()
 

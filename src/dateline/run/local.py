@@ -18,9 +18,9 @@ from typing import Callable, Iterable, Iterator, Optional, TextIO
 
 from tqdm import tqdm
 
-from ..model import Article
+from ..model import Article, Skip
 from ..nlp import load_nlp
-from ..pipeline import chunks, extract_many
+from ..pipeline import chunks, extract_many, new_record
 from ..read import ReadFailure, input_files, read_inputs
 from ..settings import DEFAULT, Settings
 from ..store.store import failure_key, prepare_rows
@@ -192,14 +192,17 @@ def _extracted(items: Iterable, store, settings: Settings, workers: int,
 class _Keeper:
     """The ingest's process pool, replaced when a worker dies or overruns its task's time.
 
-    The batch being waited for then becomes ExtractFailures (one line each, in
-    the failures table; a rerun with --retry-failed tries them again), and the
-    batches still pending go to the new pool.
+    The batch being waited for is then extracted again one article at a time on
+    the new pool, so only the article that kills or stalls a worker is lost: one
+    that overruns again becomes a record whose `skipped` says so, one that kills
+    its worker again an ExtractFailure (a failures row; a rerun passes over it
+    unless --retry-failed). The batches still pending go to the new pool.
     """
 
     def __init__(self, workers: int, settings: Settings, pool: Optional["ExtractPool"]):
         self.workers, self.settings = workers, settings
         self.pool, self.own = pool, pool is None
+        self.last_reason = ""
 
     def submit(self, articles: list) -> Future:
         if self.pool is None:
@@ -210,20 +213,40 @@ class _Keeper:
         """Yield the outcomes of the oldest pending batch."""
         batch, future = pending.popleft()
         articles = [item for item in batch if isinstance(item, Article)]
-        try:
-            records = future.result(timeout=task_seconds(len(articles), self.settings)) if future else []
-        except TimeoutError:
-            reason = (f"worker overran its task's time ({task_seconds(len(articles), self.settings):.0f}s "
-                      "for this batch, from settings.time_limit): stopped and replaced")
-            records = self._replace(articles, pending, reason)
-        except BrokenProcessPool:
-            records = self._replace(articles, pending, "worker process died (killed, or out of "
-                                                       "memory) while extracting this batch")
+        records = self._wait(future, articles, pending) if future else []
+        if records is None:
+            records = [self._alone(article, pending) for article in articles]
         yield from _outcomes(batch, lambda arts: records)
 
-    def _replace(self, articles: list, pending: deque, reason: str) -> list:
-        print(f"ingest: {reason}; {len(articles)} article(s) recorded as failed, a new worker "
-              "pool goes on (rerun with --retry-failed to try them again)", file=sys.stderr, flush=True)
+    def _wait(self, future: Future, articles: list, pending: deque) -> Optional[list]:
+        """Return the task's records, or None after replacing a pool whose worker died or overran."""
+        seconds = task_seconds(len(articles), self.settings)
+        try:
+            return future.result(timeout=seconds)
+        except TimeoutError:
+            self._replace(pending, f"a worker overran its task's time ({seconds:.0f}s for "
+                                   f"{len(articles)} article(s), from settings.time_limit)")
+        except BrokenProcessPool:
+            self._replace(pending, f"a worker process died (killed, or out of memory) on a task of "
+                                   f"{len(articles)} article(s)")
+        return None
+
+    def _alone(self, article: Article, pending: deque):
+        """Return the record (or failure) of one article extracted by itself on a fresh pool."""
+        records = self._wait(self.submit([article]), [article], pending)
+        if records is not None:
+            return records[0]
+        if self.last_reason.startswith("a worker overran"):
+            record = new_record(article)
+            record.skipped.append(Skip("all", f"not analysed: {self.last_reason}; the worker was "
+                                              "stopped and replaced"))
+            return record
+        return ExtractFailure(failure_key(article.path, article.id), self.last_reason)
+
+    def _replace(self, pending: deque, reason: str) -> None:
+        self.last_reason = reason
+        print(f"ingest: {reason}: a new worker pool goes on (its articles are tried one by one)",
+              file=sys.stderr, flush=True)
         self.pool.kill()
         if self.own:
             self.pool.shutdown()
@@ -231,7 +254,6 @@ class _Keeper:
         for entry in pending:  # their futures died with the old pool
             arts = [item for item in entry[0] if isinstance(item, Article)]
             entry[1] = self.pool.submit(arts, for_store=True) if arts else None
-        return [ExtractFailure(failure_key(a.path, a.id), reason) for a in articles]
 
     def shutdown(self) -> None:
         if self.own and self.pool is not None:
@@ -240,7 +262,7 @@ class _Keeper:
 
 def task_seconds(articles: int, settings: Settings) -> float:
     """Return how long the ingest waits for a task of `articles` before replacing its worker:
-    the per-article time limit for each, twice over (parsing and reading are not under it)."""
+    the per-article time limit for each, twice over, and one more for the task itself."""
     return 2 * settings.time_limit * (articles + 1)
 
 
