@@ -105,3 +105,13 @@ def test_serve_refuses_other_host_names_unless_allowed(guarded, launch):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_queries_past_the_request_deadline_answer_503(guarded):
+    from dateline.settings import DEFAULT
+
+    hurried = TestClient(create_app(str(guarded), DEFAULT.with_overrides(web_request_seconds=0)))
+    api = hurried.get("/api/articles/heavy")  # enough work for SQLite to ask the deadline
+    assert api.status_code == 503 and "web_request_seconds" in api.json()["detail"]
+    page = hurried.get("/articles/heavy", headers={"accept": "text/html"})
+    assert page.status_code == 503 and page.headers["content-type"].startswith("text/html")

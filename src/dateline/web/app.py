@@ -7,6 +7,7 @@ runs it with uvicorn on loopback.
 from __future__ import annotations
 
 import contextvars
+import functools
 import json
 import math
 import os
@@ -36,17 +37,18 @@ SERVE_HOSTS = "DATELINE_SERVE_HOSTS"
 DEADLINE: contextvars.ContextVar = contextvars.ContextVar("dateline_deadline", default=math.inf)
 
 
-def open_read_only(target: str) -> sa.Engine:
-    """Return an engine on an existing store whose connections cannot write."""
+def open_read_only(target: str, seconds: float = DEFAULT.web_request_seconds) -> sa.Engine:
+    """Return an engine on an existing store whose connections cannot write, and whose
+    statements stop after `seconds` (PostgreSQL) or at the request's deadline (SQLite)."""
     if "://" not in target and not Path(target).expanduser().is_file():
         raise StoreError(f"{target}: no such database file: give the --db of an existing store")
     engine = connect(target)
     engine.dispose()
-    sa.event.listen(engine, "connect", _read_only_session)
+    sa.event.listen(engine, "connect", functools.partial(_read_only_session, seconds=seconds))
     return engine
 
 
-def _read_only_session(dbapi_conn, _record) -> None:
+def _read_only_session(dbapi_conn, _record, seconds: float) -> None:
     # The server only reads: enforce it in the database session too, so a bug
     # in a query can never change the store.
     # Queries stop when the request's time is up (web_request_seconds): SQLite asks a progress
@@ -57,7 +59,7 @@ def _read_only_session(dbapi_conn, _record) -> None:
         dbapi_conn.set_progress_handler(_past_deadline, 20_000)
     else:
         cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-        cur.execute(f"SET statement_timeout = {int(DEFAULT.web_request_seconds * 1000)}")
+        cur.execute(f"SET statement_timeout = {max(1, int(seconds * 1000))}")
     cur.close()
 
 
@@ -71,7 +73,7 @@ def create_app(db: str, settings: Settings = DEFAULT,
 
     `hosts`: the Host header names it answers (None: any; `serve` always gives them).
     """
-    engine = open_read_only(db)
+    engine = open_read_only(db, settings.web_request_seconds)
     app = FastAPI(title="dateline", version="1",
                   description="Read-only JSON API over a dateline store: events, quotes, "
                               "entities, places and articles, each linked to its evidence.")
