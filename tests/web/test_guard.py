@@ -115,3 +115,25 @@ def test_queries_past_the_request_deadline_answer_503(guarded):
     assert api.status_code == 503 and "web_request_seconds" in api.json()["detail"]
     page = hurried.get("/articles/heavy", headers={"accept": "text/html"})
     assert page.status_code == 503 and page.headers["content-type"].startswith("text/html")
+
+
+def test_postgresql_sessions_stay_read_only_and_timed_on_every_checkout():
+    import os
+
+    import sqlalchemy as sa
+
+    from dateline.web.app import open_read_only
+
+    url = os.environ.get("DATELINE_TEST_PG", "postgresql://dateline:dateline@127.0.0.1/dateline_test")
+    engine = open_read_only(url, 2.5)
+    try:
+        for _ in range(3):  # each checkout follows the pool's rollback of the one before
+            with engine.connect() as conn:
+                assert conn.exec_driver_sql("SHOW transaction_read_only").scalar() == "on"
+                assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "2500ms"
+    except sa.exc.OperationalError as exc:
+        if "statement timeout" in str(exc) or os.environ.get("CI") == "true":
+            raise
+        pytest.skip(f"PostgreSQL not reachable at {url}")
+    finally:
+        engine.dispose()

@@ -60,6 +60,9 @@ def _read_only_session(dbapi_conn, _record, seconds: float) -> None:
     else:
         cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         cur.execute(f"SET statement_timeout = {max(1, int(seconds * 1000))}")
+        # Committed: SET in a transaction that is rolled back (as the pool does when a
+        # connection is returned) is undone, and the next checkout could write.
+        dbapi_conn.commit()
     cur.close()
 
 
