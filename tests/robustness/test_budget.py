@@ -19,7 +19,7 @@ from dateline.read import ReadFailure, read_inputs
 from dateline.read.html import from_html
 from dateline.read.jsonl import capped_lines, read_lines
 from dateline.read.txt import decode
-from dateline.run.local import ExtractFailure, ExtractPool, _Keeper, ingest_paths
+from dateline.run.local import ExtractPool, _Keeper, ingest_paths
 from dateline.settings import DEFAULT
 from dateline.store import open_store
 
