@@ -117,10 +117,13 @@ def ingest_options(func):
                    "write Parquet, then load it (see docs/scale.md).")
 @click.option("--parquet", "parts", default="dateline-parquet", show_default=True,
               help="With --dask: folder for the Parquet partitions (shared by all workers).")
+@click.option("--retry-failed", is_flag=True,
+              help="Extract again the articles whose extraction failed in an earlier run "
+                   "(it raised, or killed its worker); by default a rerun passes them over.")
 @ingest_options
 @input_options
 @_one_line_errors
-def ingest(paths, db, scheduler, parts, workers, progress, published, source, model):
+def ingest(paths, db, scheduler, parts, retry_failed, workers, progress, published, source, model):
     """Extract the articles in PATHS into a database; rerun to resume (nothing is stored twice)."""
     from .run.local import ingest_paths
     from .store import open_store
@@ -134,7 +137,8 @@ def ingest(paths, db, scheduler, parts, workers, progress, published, source, mo
                                   published=published, source=source)
         else:
             summary = ingest_paths(paths, store, settings=settings, workers=workers,
-                                   published=published, source=source, progress=progress)
+                                   published=published, source=source, progress=progress,
+                                   retry_failed=retry_failed)
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)
@@ -276,12 +280,15 @@ def eval_dates(data, limit, as_json):
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", type=click.IntRange(min=0), default=0,
               help="Server processes [default: one per core].")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (repeatable; '*' = any). "
+                   "Loopback names and the --host address are always allowed.")
 @_one_line_errors
-def serve(db, host, port, workers):
+def serve(db, host, port, workers, allow_hosts):
     """Serve the JSON API and web pages over a store, read-only."""
     from .web.app import serve as run_server
 
-    run_server(db, host, port, workers)
+    run_server(db, host, port, workers, allow_hosts)
 
 
 @main.command()

@@ -22,8 +22,18 @@ from typing import Iterator
 
 from .errors import ArticleTimeout
 from .model import Article
+from .settings import Settings
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Unpaired surrogates (not encodable as UTF-8) and NUL (PostgreSQL refuses it in text).
+_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
+_META = ("title", "source", "url", "published", "author", "path", "id")
+# Characters that are not letters (digits, punctuation, symbols, spaces), for degenerate().
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+# A stretch between sentence ends or line breaks, and the tokens (words, symbols) in it.
+_SENTENCE_END = re.compile(r"[.!?\n]+")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+# Runs of one non-space character (shorter ones do not matter for longest_run).
+_RUN = re.compile(r"(\S)\1{15,}")
 
 
 def can_interrupt() -> bool:
@@ -91,16 +101,61 @@ def _raise_in_thread(ident: int) -> None:
 
 
 def valid_unicode(article: Article) -> Article:
-    """Return the article with unpaired surrogates (not encodable as UTF-8) replaced by U+FFFD.
+    """Return the article with unpaired surrogates and NULs replaced by U+FFFD, in every field.
 
-    JSON escapes such as "\\ud800" and some Python APIs produce them; spaCy and
-    every UTF-8 writer fail on them. The replacement is one character for one,
+    JSON escapes such as "\\ud800" and some Python APIs produce surrogates, which
+    spaCy and every UTF-8 writer fail on; PostgreSQL refuses NUL in text, so
+    both backends get the same text. The replacement is one character for one,
     so offsets still point at the same places; a note on the record says so.
     """
-    found = len(_SURROGATE.findall(article.text))
-    if not found:
+    found = len(_UNSTORABLE.findall(article.text))
+    meta = {name: _UNSTORABLE.sub("\ufffd", value) for name in _META
+            if isinstance(value := getattr(article, name), str) and _UNSTORABLE.search(value)}
+    if not found and not meta:
         return article
-    note = (f"text had {found} unpaired surrogate code point(s), not valid Unicode: "
-            "replaced by U+FFFD (fix the input's encoding to keep them)")
-    return dataclasses.replace(article, text=_SURROGATE.sub("\ufffd", article.text),
-                               notes=list(article.notes) + [note])
+    notes = list(article.notes)
+    if found:
+        notes.append(f"text had {found} unpaired surrogate or NUL code point(s), not storable: "
+                     "replaced by U+FFFD (fix the input's encoding to keep them)")
+    if meta:
+        notes.append(f"{', '.join(sorted(meta))} had unpaired surrogate or NUL code points: "
+                     "replaced by U+FFFD")
+    text = _UNSTORABLE.sub("\ufffd", article.text) if found else article.text
+    return dataclasses.replace(article, text=text, notes=notes, **meta)
+
+
+def degenerate(text: str, settings: Settings) -> str:
+    """Return why `text` is not prose worth parsing ('' when it is): too few letters, one
+    character repeated too long, or a "sentence" of too many tokens.
+
+    spaCy's parser takes time about the square of a sentence's length (10,000 `"`
+    in a row took 14 s, 100 KB of them over 600 s), so such texts are refused
+    before parsing. Each check is one regular-expression pass in C.
+    """
+    if len(text) < 200:  # short texts parse fast whatever they hold
+        return ""
+    dense = len(text) - sum(map(text.count, " \n\t\r\xa0"))
+    letters = len(_NOT_LETTER.sub("", text))
+    if letters < settings.min_letter_share * dense:
+        return (f"only {letters / max(1, dense):.0%} of its characters are letters "
+                f"(under settings.min_letter_share {settings.min_letter_share:.0%}): not prose")
+    run = longest_run(text)
+    if run > settings.max_char_run:
+        return (f"one character repeated {run} times in a row (over settings.max_char_run "
+                f"{settings.max_char_run}): not prose")
+    # A token is at least one character, so only stretches longer than the limit need counting.
+    tokens = max((len(_TOKEN.findall(part)) for part in _SENTENCE_END.split(text)
+                  if len(part) > settings.max_sentence_tokens), default=0)
+    if tokens > settings.max_sentence_tokens:
+        return (f"a sentence of {tokens} tokens (over settings.max_sentence_tokens "
+                f"{settings.max_sentence_tokens}): the parser would take too long")
+    return ""
+
+
+def longest_run(text: str) -> int:
+    """Return the length of the longest run of one repeated character (not whitespace)."""
+    best = 0
+    for match in _RUN.finditer(text):
+        best = max(best, match.end() - match.start())
+    return best
+

@@ -30,6 +30,10 @@ class Article:
     author: Optional[str] = None
     # Problems met while reading (encoding guessed, ...), carried into the record.
     notes: list = field(default_factory=list)
+    # How the input's bytes were decoded (None: given as text) and how many bytes were not
+    # valid in it (replaced by U+FFFD).
+    encoding: Optional[str] = None
+    bytes_replaced: int = 0
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -179,6 +183,10 @@ class Record:
     events: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
     model: Optional[str] = None
+    # The input's encoding as read (None: given as text, e.g. a JSON string) and how many of its
+    # bytes were invalid there and replaced by U+FFFD (docs/robustness.md).
+    encoding: Optional[str] = None
+    bytes_replaced: int = 0
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict:

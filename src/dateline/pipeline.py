@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from . import language
 from .errors import ArticleTimeout
-from .limits import hard_time_limit, valid_unicode
+from .limits import degenerate, hard_time_limit, valid_unicode
 from .model import Article, Record, Skip
 from .nlp import load_nlp, model_label
 from .segment import Segmentation, in_boilerplate, segment
@@ -51,16 +51,22 @@ def new_record(article: Article) -> Record:
     """Return an empty record carrying the article's metadata."""
     return Record(id=article.id, text=article.text, path=article.path, url=article.url,
                   title=article.title, source=article.source, published=article.published,
-                  skipped=[Skip("read", note) for note in article.notes])
+                  skipped=[Skip("read", note) for note in article.notes],
+                  encoding=article.encoding, bytes_replaced=article.bytes_replaced)
 
 
 def precheck(article: Article, settings: Settings = DEFAULT) -> Optional[Record]:
     """Return a finished record when the article must not be analysed (too long,
-    not English), else None."""
+    degenerate, not English), else None."""
     if len(article.text) > settings.max_chars:
         record = new_record(article)
         record.skipped.append(Skip("all", f"article has {len(article.text)} characters, over the "
                                           f"limit of {settings.max_chars} (settings.max_chars)"))
+        return record
+    reason = degenerate(article.text, settings)
+    if reason:
+        record = new_record(article)
+        record.skipped.append(Skip("all", f"not analysed: {reason}"))
         return record
     lang = language.detect(article.text, settings)
     if lang != "en":
@@ -135,15 +141,16 @@ def parse_all(nlp: Language, articles: list, settings: Settings = DEFAULT) -> li
     """Return a Doc (or the exception that stopped its parse) per article, in batches of up to
     `batch_size` texts and `batch_chars` characters (see parse_batches).
 
-    When a batch fails, each of its articles is parsed alone so that one bad text
-    costs only its own record.
+    When a batch fails or runs past `time_limit` per text, each of its articles is
+    parsed alone, under `time_limit`, so that one bad text costs only its own record.
     """
     docs = []
     for texts in parse_batches([a.text for a in articles], settings):
-        try:
-            docs.extend(nlp.pipe(texts, batch_size=len(texts)))
-        except Exception:
-            docs.extend(_parse_one(nlp, text) for text in texts)
+        try:  # the parse is under the time limit too: time_limit per text of the batch
+            with hard_time_limit(settings.time_limit * len(texts)):
+                docs.extend(list(nlp.pipe(texts, batch_size=len(texts))))
+        except (Exception, ArticleTimeout):
+            docs.extend(_parse_one(nlp, text, settings) for text in texts)
     return docs
 
 
@@ -161,9 +168,13 @@ def parse_batches(texts: list, settings: Settings = DEFAULT) -> Iterator[list]:
         yield batch
 
 
-def _parse_one(nlp: Language, text: str):
+def _parse_one(nlp: Language, text: str, settings: Settings = DEFAULT):
     try:
-        return nlp(text)
+        with hard_time_limit(settings.time_limit):
+            return nlp(text)
+    except ArticleTimeout:
+        return TimeoutError(f"the parse ran past the time limit of {settings.time_limit}s per "
+                            "article (settings.time_limit)")
     except Exception as exc:
         return exc
 

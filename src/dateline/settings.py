@@ -24,6 +24,19 @@ class Settings:
     max_chars: int = 200_000
     # Seconds one article may take in the stages before it is recorded as skipped.
     time_limit: float = 60.0
+    # Input budgets, checked before anything is decoded or parsed (docs/robustness.md). Bytes of one
+    # JSONL line (a longer line is a failure, the file goes on), of one HTML or text file or WARC
+    # response, and of one decompressed stream (a .jsonl.gz; the articles before the cap are read).
+    max_line_bytes: int = 4 * 1024 * 1024
+    max_file_bytes: int = 8 * 1024 * 1024
+    max_stream_bytes: int = 16 * 1024 * 1024 * 1024
+    # HTML: most attributes on one tag (lxml checks duplicates in quadratic time: 20,000 took 17 s).
+    max_html_attributes: int = 1000
+    # Degenerate texts are refused before parsing (limits.degenerate): the least share of letters
+    # among non-space characters, the longest run of one character, the most tokens in a sentence.
+    min_letter_share: float = 0.25
+    max_char_run: int = 1000
+    max_sentence_tokens: int = 1500
     # Minimum share of the detected language's probability to call a text non-English.
     language_min_chars: int = 40
     # Title lines longer than this are not taken as headlines.
@@ -85,6 +98,13 @@ class Settings:
     web_map_max_points: int = 20_000
     # Seconds between progress lines of ingest/extract when stderr is not a terminal (a log).
     progress_seconds: float = 5.0
+    # Web: most highlights drawn on an article page (the full record is one link away), and seconds
+    # one request's database queries may run before they are stopped (503).
+    web_article_max_marks: int = 5000
+    web_request_seconds: float = 20.0
+    # Web: Host header names the server answers (DNS rebinding); `serve --allow-host` adds more,
+    # "*" allows any. The address `serve` binds is added.
+    web_allowed_hosts: tuple = ("127.0.0.1", "localhost", "::1")
     # Web: seconds the server keeps the total and facets of a filtered list (0: count every time).
     web_count_seconds: float = 60
     # Web: seconds a `serve --workers` process may take to answer uvicorn's health check before it

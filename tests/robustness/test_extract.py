@@ -32,6 +32,10 @@ HOSTILE = [
     ("Kuleba said that " * 150) + "peace.",              # one long sentence
     "“" * 200 + "Kuleba said" + "”" * 200,               # deep quote nesting
     "Kuleba said \ud800 “ready” \udfff.",                 # unpaired surrogates
+    '"' * 20_000,                                         # degenerate: refused before the parse
+    "“”" * 20_000,
+    "word " * 3000,                                       # a 3,000-token "sentence"
+    "Kuleba\x00 said “ready”.",                           # NUL (PostgreSQL refuses it)
 ]
 
 any_chars = st.characters(codec=None, categories=None)  # includes surrogates and controls
@@ -50,6 +54,17 @@ def test_each_hostile_text_gives_one_sound_record(nlp, sound):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(batch=st.lists(texts, min_size=1, max_size=4))
 def test_batches_of_arbitrary_text_never_raise(nlp, sound, batch):
+    check_batch(nlp, sound, batch)
+
+
+@pytest.mark.slow
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batch=st.lists(texts, min_size=1, max_size=6))
+def test_batches_of_arbitrary_text_never_raise_long(nlp, sound, batch):
+    check_batch(nlp, sound, batch)
+
+
+def check_batch(nlp, sound, batch):
     records = list(extract_many(batch, nlp=nlp))
     assert len(records) == len(batch)
     for text, record in zip(batch, records):
@@ -80,7 +95,7 @@ def test_default_max_chars_is_the_documented_one():
 
 def test_text_too_long_for_the_parser_costs_only_its_own_record(nlp, sound):
     # max_chars raised past spaCy's nlp.max_length: the parse of that one article fails.
-    huge = "word " * (nlp.max_length // 5 + 10)
+    huge = "A word. " * (nlp.max_length // 8 + 10)  # sentences: not refused as degenerate
     batch = ["Kuleba met Lavrov in Antalya.", huge, "Lavrov met Kuleba in Antalya."]
     records = list(extract_many(batch, nlp=nlp, settings=Settings(max_chars=len(huge) + 1)))
     assert not [s for r in records[::2] for s in r.skipped if s.stage in ("annotate", "all")]

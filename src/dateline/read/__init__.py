@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from ..errors import ReadError
 from ..model import Article
+from ..settings import DEFAULT, Settings
 from . import html, jsonl, txt
 
 READERS = {".txt": txt.read, ".html": html.read, ".htm": html.read, ".jsonl": jsonl.read}
@@ -36,10 +37,10 @@ Item = Union[Article, ReadFailure]
 
 
 def read_inputs(paths: Iterable[str], published: Optional[str] = None,
-                source: Optional[str] = None) -> Iterator[Item]:
+                source: Optional[str] = None, settings: Settings = DEFAULT) -> Iterator[Item]:
     """Yield the articles of every input in order; folders are walked recursively."""
     for raw in paths:
-        yield from fill_defaults(_read_one(raw), published, source)
+        yield from fill_defaults(_read_one(raw, settings), published, source)
 
 
 def fill_defaults(items: Iterable[Item], published: Optional[str] = None,
@@ -60,15 +61,15 @@ def input_files(raw: str) -> list:
     return [path]
 
 
-def _read_one(raw: str) -> Iterator[Item]:
+def _read_one(raw: str, settings: Settings) -> Iterator[Item]:
     if raw == "-":
-        yield from _guard("<stdin>", lambda: _read_stdin())
+        yield from _guard("<stdin>", lambda: _read_stdin(settings))
         return
     for path in input_files(raw):
-        yield from read_file(path)
+        yield from read_file(path, settings)
 
 
-def read_file(path: Path) -> Iterator[Item]:
+def read_file(path: Path, settings: Settings = DEFAULT) -> Iterator[Item]:
     """Yield the articles of one file (any known format), or ReadFailures saying why not."""
     if not path.exists():
         yield ReadFailure(str(path), "no such file")
@@ -80,7 +81,17 @@ def read_file(path: Path) -> Iterator[Item]:
             yield ReadFailure(str(path), f"unknown input format {path.suffix!r} "
                               f"(known: {', '.join(SUFFIXES + ('.warc', '.gz'))})")
             return
-    yield from _guard(str(path), lambda: reader(path))
+    yield from _guard(str(path), lambda: reader(path, settings))
+
+
+def read_capped(path: Path, settings: Settings = DEFAULT) -> bytes:
+    """Return the bytes of one file, or raise ReadError when it is over settings.max_file_bytes."""
+    with open(path, "rb") as stream:
+        data = stream.read(settings.max_file_bytes + 1)
+    if len(data) > settings.max_file_bytes:
+        raise ReadError(str(path), f"file is over the limit of {settings.max_file_bytes} bytes "
+                                   "(settings.max_file_bytes): not read")
+    return data
 
 
 def _guard(name: str, produce) -> Iterator[Item]:
@@ -94,12 +105,23 @@ def _guard(name: str, produce) -> Iterator[Item]:
     except (EOFError, zlib.error) as exc:  # gzip streams that are cut short or corrupt
         yield ReadFailure(name, f"compressed file is truncated or corrupt ({exc}): "
                                 "articles before this point were read")
+    except Exception as exc:  # a reader's bug or a library's surprise costs this input only
+        yield ReadFailure(name, f"could not be read ({exc.__class__.__name__}: {str(exc)[:200]})")
 
 
-def _read_stdin() -> Iterator[Item]:
-    data = sys.stdin.buffer.read()
-    if data.lstrip()[:1] == b"{":
-        yield from jsonl.read_lines(data.decode("utf-8", "replace").splitlines(), "<stdin>")
+def _read_stdin(settings: Settings) -> Iterator[Item]:
+    stream = sys.stdin.buffer
+    head = stream.peek(64) if hasattr(stream, "peek") else b""
+    if head.lstrip()[:1] == b"{":
+        yield from jsonl.read_lines(jsonl.capped_lines(stream, "<stdin>", settings), "<stdin>",
+                                    settings=settings)
+        return
+    data = stream.read(settings.max_file_bytes + 1)
+    if len(data) > settings.max_file_bytes:
+        raise ReadError("<stdin>", f"input is over the limit of {settings.max_file_bytes} bytes "
+                                   "(settings.max_file_bytes): not read")
+    if data.lstrip()[:1] == b"{":  # no peek: a JSONL stream read whole
+        yield from jsonl.read_lines(data.splitlines(), "<stdin>", settings=settings)
     else:
         yield txt.from_bytes(data, "<stdin>", path=None)
 

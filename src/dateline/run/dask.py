@@ -29,7 +29,7 @@ from ..errors import ClusterError
 from ..model import Record
 from ..nlp import load_nlp
 from ..read import ReadFailure, fill_defaults, input_files, read_file
-from ..read.jsonl import read_lines
+from ..read.jsonl import capped_lines, read_lines
 from ..settings import DEFAULT, Settings
 from .local import records_for_items, start_method, task_size
 from .warm import forking_warm, peak_rss_mb, settle, warm_up
@@ -145,21 +145,22 @@ def _splittable(path: Path) -> bool:
 
 
 def read_partition(part: Partition, published: Optional[str] = None,
-                   source: Optional[str] = None) -> Iterator:
+                   source: Optional[str] = None, settings: Settings = DEFAULT) -> Iterator:
     """Yield the Articles and ReadFailures of a partition, lazily, as `read_inputs` would."""
     if part.end is None:
         for path in part.paths:
-            yield from fill_defaults(read_file(Path(path)), published, source)
+            yield from fill_defaults(read_file(Path(path), settings), published, source)
         return
-    yield from fill_defaults(_read_jsonl_range(Path(part.paths[0]), part.start, part.end),
+    yield from fill_defaults(_read_jsonl_range(Path(part.paths[0]), part.start, part.end, settings),
                              published, source)
 
 
-def _read_jsonl_range(path: Path, start: int, end: int) -> Iterator:
+def _read_jsonl_range(path: Path, start: int, end: int, settings: Settings = DEFAULT) -> Iterator:
     """Yield the items of the JSONL lines that start in bytes [start, end) of `path`."""
     with open(path, "rb") as stream:
         first = _line_number_at(stream, start)
-        yield from read_lines(_lines_between(stream, end), str(path), first=first)
+        yield from read_lines(_lines_between(stream, end, str(path), settings), str(path),
+                              first=first, settings=settings)
 
 
 def _line_number_at(stream, start: int) -> int:
@@ -175,12 +176,14 @@ def _line_number_at(stream, start: int) -> int:
     return newlines + 1
 
 
-def _lines_between(stream, end: int) -> Iterator[str]:
-    while stream.tell() < end:
-        line = stream.readline()
-        if not line:
+def _lines_between(stream, end: int, name: str, settings: Settings = DEFAULT) -> Iterator:
+    """Yield the lines (bytes, or jsonl.Oversize for one over the cap) that start before `end`."""
+    if stream.tell() >= end:
+        return
+    for line in capped_lines(stream, name, settings):
+        yield line
+        if stream.tell() >= end:
             return
-        yield line.decode("utf-8", "replace")
 
 
 def run_partition(part: Partition, out: str, settings: Settings = DEFAULT,
@@ -189,7 +192,7 @@ def run_partition(part: Partition, out: str, settings: Settings = DEFAULT,
     began = time.perf_counter()
     nlp = load_nlp(settings.model)
     failures: list = []
-    records = (item for item in records_for_items(read_partition(part, published, source),
+    records = (item for item in records_for_items(read_partition(part, published, source, settings),
                                                   settings=settings, nlp=nlp)
                if not _is_failure(item, failures))
     target = os.path.join(out, part.name())

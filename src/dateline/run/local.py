@@ -10,16 +10,17 @@ import sys
 import threading
 import time
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional, TextIO
 
 from tqdm import tqdm
 
-from ..model import Article
+from ..model import Article, Skip
 from ..nlp import load_nlp
-from ..pipeline import chunks, extract_many
+from ..pipeline import chunks, extract_many, new_record
 from ..read import ReadFailure, input_files, read_inputs
 from ..settings import DEFAULT, Settings
 from ..store.store import failure_key, prepare_rows
@@ -30,7 +31,7 @@ def records_for_paths(paths: Iterable[str], settings: Settings = DEFAULT,
                       published: Optional[str] = None, source: Optional[str] = None,
                       nlp=None) -> Iterator:
     """Yield a Record per article and a ReadFailure per unreadable input, in input order."""
-    items = read_inputs(paths, published=published, source=source)
+    items = read_inputs(paths, published=published, source=source, settings=settings)
     yield from records_for_items(items, settings=settings, nlp=nlp)
 
 
@@ -81,13 +82,15 @@ def extract_paths(paths: Iterable[str], out: TextIO, settings: Settings = DEFAUL
 def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
                  workers: Optional[int] = None, published: Optional[str] = None,
                  source: Optional[str] = None, progress: Optional[bool] = None,
-                 pool: Optional["ExtractPool"] = None):
+                 pool: Optional["ExtractPool"] = None, retry_failed: bool = False):
     """Extract every input into `store` and return an IngestSummary (stored, unchanged, failed).
 
     Articles already in the store are not extracted again, so a rerun after a
-    crash only does the rest. `workers` processes extract (default: one per
-    core); this process writes, one transaction per article. `pool` reuses
-    started worker processes (the caller shuts them down).
+    crash only does the rest; nor are articles whose extraction failed before
+    (a worker died or overran on them), unless `retry_failed`. `workers`
+    processes extract (default: one per core); this process writes, one
+    transaction per article. `pool` reuses started worker processes (the caller
+    shuts them down).
     """
     from ..store.load import IngestSummary
 
@@ -99,7 +102,9 @@ def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
         # Starting processes costs a model load each: not worth it for one batch.
         workers = 1 if total is not None and total <= settings.batch_size else default_workers()
     meter = Progress(total, progress, every=settings.progress_seconds)
-    items = read_inputs(paths, published=published, source=source)
+    items = read_inputs(paths, published=published, source=source, settings=settings)
+    if not retry_failed:
+        items = _skip_failed(items, store)
     for batch in chunks(_extracted(items, store, settings, workers, pool, total),
                         settings.worker_task_articles):
         for outcome in _store_batch(store, batch):
@@ -107,6 +112,20 @@ def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
             meter.update(summary.seen, summary.line().split(" (")[0])
     meter.close(summary)
     return summary
+
+
+def _skip_failed(items: Iterable, store) -> Iterator:
+    """Yield the items, with "failed" in place of articles whose extraction failed in an earlier run."""
+    for chunk in chunks(items, 256):
+        keys = {failure_key(item.path, item.id) for item in chunk if isinstance(item, Article)}
+        failed = store.failed_inputs(keys) if keys else set()
+        for item in chunk:
+            known = isinstance(item, Article) and failure_key(item.path, item.id) in failed
+            yield FAILED_BEFORE if known else item
+
+
+# An article whose extraction failed in an earlier run (its failures row stays as it was).
+FAILED_BEFORE = "failed"
 
 
 def _store_batch(store, batch: list) -> list:
@@ -160,22 +179,97 @@ def _extracted(items: Iterable, store, settings: Settings, workers: int,
             for outcome in _outcomes(batch, lambda arts: _extract_batch(arts, settings,
                                                                         load_nlp(settings.model))))
         return
-    own, pending = pool is None, deque()
+    keeper, pending = _Keeper(workers, settings, pool), deque()
     try:
         for batch in _new_article_batches(items, store, settings.worker_task_articles,
                                           total, workers):
             articles = [item for item in batch if isinstance(item, Article)]
-            if articles and pool is None:  # started on first need: a rerun may have nothing to do
-                pool = ExtractPool(workers, settings)
-            pending.append((batch, pool.submit(articles, for_store=True) if articles else None))
+            # The pool is started on first need: a rerun may have nothing to do.
+            pending.append([batch, keeper.submit(articles) if articles else None])
             # Bounded (memory stays flat), yet deep enough that no worker waits for a task.
             while len(pending) > workers * 4:
-                yield from _resolve(*pending.popleft())
+                yield from keeper.resolve(pending)
         while pending:
-            yield from _resolve(*pending.popleft())
+            yield from keeper.resolve(pending)
     finally:
-        if own and pool is not None:
-            pool.shutdown()
+        keeper.shutdown()
+
+
+class _Keeper:
+    """The ingest's process pool, replaced when a worker dies or overruns its task's time.
+
+    The batch being waited for is then extracted again one article at a time on
+    the new pool, so only the article that kills or stalls a worker is lost: one
+    that overruns again becomes a record whose `skipped` says so, one that kills
+    its worker again an ExtractFailure (a failures row; a rerun passes over it
+    unless --retry-failed). The batches still pending go to the new pool.
+    """
+
+    def __init__(self, workers: int, settings: Settings, pool: Optional["ExtractPool"]):
+        self.workers, self.settings = workers, settings
+        self.pool, self.own = pool, pool is None
+        self.last_reason = ""
+
+    def submit(self, articles: list) -> Future:
+        if self.pool is None:
+            self.pool, self.own = ExtractPool(self.workers, self.settings), True
+        return self.pool.submit(articles, for_store=True)
+
+    def resolve(self, pending: deque) -> Iterator:
+        """Yield the outcomes of the oldest pending batch."""
+        batch, future = pending.popleft()
+        articles = [item for item in batch if isinstance(item, Article)]
+        records = self._wait(future, articles, pending) if future else []
+        if records is None:
+            records = [self._alone(article, pending) for article in articles]
+        yield from _outcomes(batch, lambda arts: records)
+
+    def _wait(self, future: Future, articles: list, pending: deque) -> Optional[list]:
+        """Return the task's records, or None after replacing a pool whose worker died or overran."""
+        seconds = task_seconds(len(articles), self.settings)
+        try:
+            return future.result(timeout=seconds)
+        except TimeoutError:
+            self._replace(pending, f"a worker overran its task's time ({seconds:.0f}s for "
+                                   f"{len(articles)} article(s), from settings.time_limit)")
+        except BrokenProcessPool:
+            self._replace(pending, f"a worker process died (killed, or out of memory) on a task of "
+                                   f"{len(articles)} article(s)")
+        return None
+
+    def _alone(self, article: Article, pending: deque):
+        """Return the record (or failure) of one article extracted by itself on a fresh pool."""
+        records = self._wait(self.submit([article]), [article], pending)
+        if records is not None:
+            return records[0]
+        if self.last_reason.startswith("a worker overran"):
+            record = new_record(article)
+            record.skipped.append(Skip("all", f"not analysed: {self.last_reason}; the worker was "
+                                              "stopped and replaced"))
+            return record
+        return ExtractFailure(failure_key(article.path, article.id), self.last_reason)
+
+    def _replace(self, pending: deque, reason: str) -> None:
+        self.last_reason = reason
+        print(f"ingest: {reason}: a new worker pool goes on (its articles are tried one by one)",
+              file=sys.stderr, flush=True)
+        self.pool.kill()
+        if self.own:
+            self.pool.shutdown()
+        self.pool, self.own = ExtractPool(self.workers, self.settings), True
+        for entry in pending:  # their futures died with the old pool
+            arts = [item for item in entry[0] if isinstance(item, Article)]
+            entry[1] = self.pool.submit(arts, for_store=True) if arts else None
+
+    def shutdown(self) -> None:
+        if self.own and self.pool is not None:
+            self.pool.shutdown()
+
+
+def task_seconds(articles: int, settings: Settings) -> float:
+    """Return how long the ingest waits for a task of `articles` before replacing its worker:
+    the per-article time limit for each, twice over, and one more for the task itself."""
+    return 2 * settings.time_limit * (articles + 1)
 
 
 def _new_article_batches(items: Iterable, store, size: int, total: Optional[int] = None,
@@ -194,6 +288,8 @@ def _new_article_batches(items: Iterable, store, size: int, total: Optional[int]
             if isinstance(item, ReadFailure):
                 store.record_failure(item.path, item.reason, "read")
                 batch.append("failed")
+            elif isinstance(item, str):  # FAILED_BEFORE
+                batch.append(item)
             elif item.id in known:
                 batch.append("unchanged")
             else:
@@ -206,10 +302,6 @@ def _outcomes(batch: list, extract: Callable) -> Iterator:
     records = iter(extract(articles) if articles else [])
     for item in batch:
         yield next(records) if isinstance(item, Article) else item
-
-
-def _resolve(batch: list, future) -> Iterator:
-    yield from _outcomes(batch, lambda arts: future.result())
 
 
 def _extract_batch(articles: list, settings: Settings, nlp) -> list:
@@ -302,6 +394,13 @@ class ExtractPool:
 
     def shutdown(self) -> None:
         self._executor.shutdown(cancel_futures=True)
+
+    def kill(self) -> None:
+        """Stop every worker process now (one is stuck or dead); the pool is unusable after."""
+        for process in list((self._executor._processes or {}).values()):  # no public handle
+            if process.is_alive():
+                process.kill()
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> "ExtractPool":
         return self

@@ -100,8 +100,28 @@ def write_csv(rows, columns: list, out: IO) -> int:
     writer.writerow(columns)
     n = 0
     for n, row in enumerate(rows, 1):
-        writer.writerow([flat(row[c]) for c in columns])
+        writer.writerow([neutral(flat(row[c])) for c in columns])
     return n
+
+
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection"): = + - @, tab, CR.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(value):
+    """Return a CSV cell that a spreadsheet shows as text: a text cell starting like a formula
+    gets a leading apostrophe, as OWASP advises. Numbers (-3, +1) are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _jsonable(value):

@@ -88,6 +88,15 @@ class Store:
                     articles.c.id.in_(batch))).scalars())
         return found
 
+    def failed_inputs(self, names: Iterable[str]) -> set:
+        """Return which of `names` (failure_key of an article, or an input) have a failures row."""
+        names, found = list(names), set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(names), 500):
+                found.update(conn.execute(sa.select(failures.c.input).where(
+                    failures.c.input.in_(names[start:start + 500]))).scalars())
+        return found
+
     def record_failure(self, input_name: str, reason: str, stage: str = "read") -> None:
         """Remember that `input_name` failed and why (replacing an earlier failure of it)."""
         with self.engine.begin() as conn:

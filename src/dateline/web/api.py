@@ -14,6 +14,7 @@ from typing import Optional
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from ..store.export import neutral
 from .filters import (FILTER_NAMES, PAGING, check_bucket, check_unknown, parse_filters,
                       parse_paging, parse_sort)
 
@@ -165,7 +166,7 @@ def get_speaker(request: Request, name: str) -> dict:
     return found(result if result["quotes"] else None, "speaker", name)
 
 
-@router.get("/articles/{article_id}", summary="One article's record: text, entities, quotes, "
+@router.get("/articles/{article_id:path}", summary="One article's record: text, entities, quotes, "
                                                "places and event reports")
 def get_article(request: Request, article_id: str) -> dict:
     check_unknown(request.query_params, ())
@@ -199,6 +200,6 @@ def to_csv(rows: list) -> str:
     if rows:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: neutral(value) for key, value in row.items()} for row in rows)
     return out.getvalue()
 

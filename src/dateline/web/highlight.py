@@ -6,6 +6,7 @@ looks like HTML (`<script>`, `onerror=`) is shown as text, never run.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -34,9 +35,19 @@ def highlight(text: str, marks: Iterable[Mark]) -> Markup:
     """
     marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    # A sweep over the cuts: marks open at their start and close at their end, so each piece
+    # looks only at the marks covering it (testing every mark at every cut took 28.8 s for
+    # an article of 3,335 entities and 2,227 events).
+    opening, closing = defaultdict(list), defaultdict(list)
+    for n, m in enumerate(marks):
+        opening[m.start].append(n)
+        closing[m.end].append(n)
+    active: set = set()
     pieces = []
     for start, end in zip(cuts, cuts[1:]):
-        covering = [m for m in marks if m.start <= start and end <= m.end]
+        active.difference_update(closing.get(start, ()))
+        active.update(opening.get(start, ()))
+        covering = [marks[n] for n in sorted(active)]
         pieces += [f'<a class="anchor" id="{escape(m.ident)}"></a>' for m in covering
                    if m.ident and m.start == start]
         pieces.append(render_piece(text[start:end], covering))

@@ -144,14 +144,19 @@ def articles_page(request: Request):
     return list_page(request, "articles")
 
 
-@router.get("/articles/{article_id}", name="article_page")
+@router.get("/articles/{article_id:path}", name="article_page")
 def article_page(request: Request, article_id: str):
     check_unknown(request.query_params, ())
     record = queries(request).article(article_id)
     if record is None:
         raise HTTPException(404, f"no article {article_id!r} in this store")
-    body = highlight(record["text"], record_marks(record))
-    return render(request, "article.html", record=record, body=body)
+    marks = record_marks(record)
+    most = request.app.state.settings.web_article_max_marks
+    if len(marks) > most:  # bounded render time; the full record is one link away (the API)
+        marks = sorted(marks, key=lambda m: (m.start, m.end))[:most]
+    body = highlight(record["text"], marks)
+    return render(request, "article.html", record=record, body=body,
+                  capped=len(marks) < len(record_marks(record)) and most)
 
 
 @router.get("/entities", name="entities_page")
