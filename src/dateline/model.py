@@ -108,6 +108,7 @@ class Place:
     lon: Optional[float]
     geonameid: Optional[int]
     feature: str  # city|admin|country|region
+    role: str = "literal"  # literal|acting|modifier|demonym (in_name mentions are not output)
 
 
 @dataclass

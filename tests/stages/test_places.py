@@ -163,19 +163,21 @@ def test_stage_geocodes_ner_toponyms(extract):
     assert ("Antalya", "Antalya", "TUR", "city") in found
     assert ("Turkey", "Turkey", "TUR", "country") in found
     assert any(name == "Kharkiv" and country == "UKR" for _, name, country, _ in found)
-    assert not any(text in ("Ukrainian", "Russian") for text, *_ in found)
+    # Demonyms are places of role demonym (issue 23), resolved to their country; never literal.
+    demonyms = [p for p in record.places if p.text in ("Ukrainian", "Russian")]
+    assert demonyms and all(p.role == "demonym" and p.feature == "country" for p in demonyms)
     for place in record.places:
         assert record.text[place.start:place.end] == place.text
         assert place.geonameid or place.feature == "admin"
 
 
-def _context(record, nlp):
+def _context(record, nlp, settings=None):
     from dateline.pipeline import Context
     from dateline.segment import segment
     from dateline.stages import entities, places
 
     ctx = Context(article=__import__("dateline").Article(text=record.text), doc=nlp(record.text),
-                  seg=segment(record.text), record=record)
+                  seg=segment(record.text), record=record, **({"settings": settings} if settings else {}))
     record.entities = entities.run(ctx)
     record.places = places.run(ctx)
     return ctx
@@ -284,6 +286,10 @@ def test_county_by_its_short_name_before_the_sheriff(extract, nlp):
     ctx = _context(extract(text), nlp)
     names, _ = _spans_of(ctx)
     assert "Pointe Coupee" in names
+    # Found and placed, but a part of the office's name (issue 23): no place of the record.
+    assert not any(p.text == "Pointe Coupee" for p in ctx.record.places)
+    from dateline.settings import DEFAULT
+    ctx = _context(extract(text), nlp, DEFAULT.with_overrides(place_roles=False))
     assert any(p.text == "Pointe Coupee" and p.country == "USA" for p in ctx.record.places)
 
 

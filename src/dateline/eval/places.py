@@ -46,8 +46,10 @@ class GeoDoc:
 
 
 def evaluate(data: str = "../shared/datasets/geo", limit: Optional[int] = None,
-             corpora: tuple = tuple(CORPORA), end_to_end: bool = True, nlp=None) -> dict:
-    """Return gold-span accuracy and end-to-end P/R/F1 per corpus (first `limit` articles each)."""
+             corpora: tuple = tuple(CORPORA), end_to_end: bool = True, nlp=None,
+             roles: bool = False) -> dict:
+    """Return gold-span accuracy and end-to-end P/R/F1 per corpus (first `limit` articles each), and
+    with `roles` the role model's accuracy on the annotated set when `data`'s parent holds polnear/."""
     folder = require_folder(data, "geo gold set (lgl.xml, TR-News.xml)")
     result = {}
     for name in corpora:
@@ -55,7 +57,22 @@ def evaluate(data: str = "../shared/datasets/geo", limit: Optional[int] = None,
         result[name] = {"articles": len(docs), "gold_spans": score_gold_spans(docs)}
         if end_to_end:
             result[name]["end_to_end"] = score_end_to_end(docs, nlp)
+    if roles and (folder.parent / "polnear").is_dir():
+        result["roles"] = score_roles(folder.parent, nlp)
     return result
+
+
+def score_roles(data, nlp=None) -> dict:
+    """Return the shipped role model's accuracy on the annotated set (eval/data/place_roles.jsonl).
+    The model was trained on this set: `python -m dateline.learn.place_roles --cv 5` gives the
+    figure by folds of articles."""
+    from ..learn.place_roles import accuracy_of_guesses, annotated_groups
+    from ..nlp import load_nlp
+    from ..stages.place_roles import choose, proposed_roles
+
+    lgl = {d.id: d for d in load_corpus(data / "geo" / CORPORA["lgl"])}
+    groups = annotated_groups(data, nlp or load_nlp("md"), lgl)
+    return accuracy_of_guesses([(role, choose(f, proposed_roles(f))) for _, ex in groups for f, role in ex])
 
 
 def load_corpus(path) -> list:
@@ -137,6 +154,7 @@ def score_end_to_end(docs: list, nlp=None) -> dict:
     """Return P/R/F1 of the pipeline's places against the gold toponyms."""
     from ..pipeline import extract_many
 
+    from ..stages.place_roles import SCORED_ROLES
     from ..stages.places import is_demonym
 
     tp_pred = tp_gold = n_pred = n_gold = ignored = 0
@@ -145,13 +163,16 @@ def score_end_to_end(docs: list, nlp=None) -> dict:
     for doc, record in zip(docs, records):
         # A place on a gold toponym the gold could not place ("Tskhinvali", "Main Street") is
         # neither right nor wrong: left out of precision, as those toponyms are left out of recall.
-        scored = [p for p in record.places if not _on_unplaced(p, doc)]
-        ignored += len(record.places) - len(scored)
+        # Only literal places and demonyms are predictions: an acting country ("Russia said") or a
+        # modifier ("U.S. officials") is no place the text is about.
+        predicted = [p for p in record.places if p.role in SCORED_ROLES]
+        scored = [p for p in predicted if not _on_unplaced(p, doc)]
+        ignored += len(predicted) - len(scored)
         n_pred += len(scored)
         n_gold += len(doc.toponyms)
         tp_pred += sum(any(_matches(p, g) for g in doc.toponyms) for p in scored)
         for gold in doc.toponyms:
-            found = any(_matches(p, gold) for p in record.places)
+            found = any(_matches(p, gold) for p in predicted)
             tp_gold += found
             names[(is_demonym(gold.phrase), found)] += 1
     out = prf(tp_pred, n_pred, n_gold)
@@ -185,6 +206,10 @@ def format_report(result: dict) -> str:
     """Return the figures as a few readable lines."""
     lines = []
     for name, figures in result.items():
+        if name == "roles":
+            lines.append(f"roles (annotated set, {figures['mentions']} mentions, the model's training data): "
+                         f"accuracy {figures['accuracy']:.3f}  literal or not {figures['literal_or_not']:.3f}")
+            continue
         gold = figures["gold_spans"]
         lines.append(f"{name} ({figures['articles']} articles, {gold['toponyms']} toponyms)")
         lines.append(f"  gold spans: accuracy@161km {gold['accuracy_161km']:.3f}  "

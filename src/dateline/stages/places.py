@@ -25,7 +25,7 @@ from ..model import Place
 from ..nlp import token_indices
 from ..resources import load_table, load_word_list
 from ..settings import DEFAULT, Settings
-from . import place_ranker
+from . import place_ranker, place_roles
 from .entities import entity_at
 
 TOPONYM_LABELS = {"GPE", "LOC"}
@@ -56,7 +56,8 @@ class Hints:
 
 
 def run(ctx) -> list:
-    """Return the places of the article, one per toponym mention in the body."""
+    """Return the places of the article, one per toponym mention in the body, each with its role
+    (place_roles); mentions inside a name ("The Washington Post") are left out."""
     spans, weak = toponym_spans(ctx)
     hints = article_hints(ctx)
     backed = set(hints.countries)
@@ -64,9 +65,43 @@ def run(ctx) -> list:
     backed |= {p.country for (s, e), p in zip(spans, places) if p is not None and (s, e) not in weak}
     found = [p for span, p in zip(spans, places)
              if p is not None and (span not in weak or _backed(p, backed))]
+    found = [p for p in (_with_role(ctx, p) for p in found) if p.role != "in_name"]
+    if ctx.settings.place_demonyms:
+        found = sorted(found + _demonym_places(ctx), key=lambda p: (p.start, p.end))
     ctx.shared["places"] = found
     ctx.shared["dateline_place"] = dateline_place(ctx, hints)
     return found
+
+
+def _with_role(ctx, place: Place) -> Place:
+    """Return the place with the role the role model gives its mention (literal when roles are off)."""
+    if not ctx.settings.place_roles:
+        return place
+    dateline = bool(ctx.seg.dateline_span) and ctx.seg.dateline_span[0] <= place.start < ctx.seg.dateline_span[1]
+    feats = place_roles.features(ctx.doc, place.start, place.end, place.feature, dateline)
+    collect = ctx.shared.get(place_roles.COLLECT_KEY)
+    if collect is not None:
+        collect.append((place.start, place.end, feats))
+    place.role = place_roles.choose(feats, place_roles.proposed_roles(feats))
+    return place
+
+
+def _demonym_places(ctx) -> list:
+    """Return a place of role `demonym` for each people's name of a country in the body ("Turkish"
+    is Turkey): the gold sets and readers count them; maps and event places do not."""
+    spans = []
+    for ent in ctx.doc.ents:
+        if ent.label_ in ("NORP", "GPE") and ctx.in_body(ent.start_char, ent.end_char):
+            span = _trimmed(ctx.article.text, ent.start_char, ent.end_char)
+            if span and is_demonym(ctx.article.text[span[0]:span[1]]) and \
+                    demonym_country(ctx.article.text[span[0]:span[1]]):
+                spans.append(span)
+    # Fresh hints: a people's name resolves to its country whatever the article's context.
+    places = resolve_spans(ctx.article.text, spans, Hints(), ctx.settings)
+    for place in places:
+        if place is not None:
+            place.role = place_roles.DEMONYM
+    return [p for p in places if p is not None and p.feature == "country"]
 
 
 def _backed(place: Place, countries: set) -> bool:
@@ -984,7 +1019,7 @@ def _beside(entry: Entry, other: Entry, km: float) -> bool:
 
 
 def _prior(entry: Entry, primary: bool, settings: Settings) -> float:
-    value = {"country": 3.0, "region": 2.5, "admin": 1.6}.get(entry.feature, 0.0)
+    value = {"country": 3.0, "region": 2.5, "admin": 1.6, "physical": 1.6}.get(entry.feature, 0.0)
     if entry.feature == "admin" and not _is_region_itself(entry):
         value -= 0.8  # a county yields to the state or town it is named after
     if entry.feature == "city":
@@ -1038,7 +1073,7 @@ def place_for_span(ctx, start: int, end: int, dateline_fallback: bool = True) ->
     return _city_within(ctx, best, places) or best
 
 
-_RANK = {"city": 0, "admin": 1, "country": 2, "region": 3}
+_RANK = {"city": 0, "physical": 1, "admin": 1, "country": 2, "region": 3}
 
 
 def acts_as_government(ctx, place: Place) -> bool:
