@@ -37,7 +37,7 @@ from .errors import GazetteerError
 from .resources import load_table
 
 # Bump when the schema or the build rules change: a new file name forces a rebuild.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 # Region words dropped to index "Donetsk" beside "Donetsk Oblast".
 _REGION_SUFFIX = re.compile(r"\s+(?:province|state|region|oblast|governorate|district|county|"
                             r"prefecture|department|territory|municipality|division|krai|republic|parish|"
@@ -215,7 +215,11 @@ def _with_aliases(entries: list) -> list:
 def _keys(name: str, names: Iterable[str]) -> dict:
     """Return {lookup key: is a main name}; the main name and hand-listed aliases are main."""
     keys = {}
+    names = list(names)
+    full_only = _FULL_ONLY in names
     for alias in (_PRIMARY + name, *names):
+        if alias == _FULL_ONLY:
+            continue
         primary = alias.startswith(_PRIMARY)
         alias = alias.removeprefix(_PRIMARY)
         if not alias or (alias.isupper() and len(alias) <= 3 and not primary):
@@ -225,12 +229,15 @@ def _keys(name: str, names: Iterable[str]) -> dict:
             keys[key] = keys.get(key, False) or primary
             # "Donetsk" for "Donetsk Oblast", but as a lesser name: "Ohio" is the state, not Ohio County.
             short = _REGION_SUFFIX.sub("", key)
-            keys.setdefault(short, False)
+            if not full_only:
+                keys.setdefault(short, False)
     return keys
 
 
 # Marks a name as a main name of its place while names travel as plain strings.
 _PRIMARY = "\x00"
+# Among a place's names: index its names as written only, no short form ("Lake District" is no "Lake").
+_FULL_ONLY = "\x01"
 
 
 def _latin(key: str) -> bool:
@@ -250,8 +257,11 @@ def _all_entries() -> Iterator[tuple]:
     yield from _admin1_entries(gc, ids, divisions)
     cities = list(_city_entries(gc, ids))
     yield from cities
-    yield from _county_entries(gc, cities, ids, divisions)
-    yield from _admin2_entries(divisions, ids)
+    counties = list(_county_entries(gc, cities, ids, divisions))
+    yield from counties
+    admin2 = list(_admin2_entries(divisions, ids))
+    yield from admin2
+    yield from _extra_entries(ids, cities + counties + admin2)
 
 
 class _Ids:
@@ -454,6 +464,70 @@ def _county_entries(gc, cities: list, ids: _Ids, divisions: _Divisions) -> Itera
         population = sum(t[2] for t in division.towns) if division else 0
         yield Entry(ids.get(geonameid), county["name"], "USA", lat, lon, geonameid, "admin",
                     population, admin1, 2), [county["name"], *(division.aliases if division else ())]
+
+
+# GeoNames feature classes of the extra rows: P a populated place, A an administrative division; the
+# rest (H water, T relief, L areas, S spots, V forest) are natural or man-made features.
+_EXTRA_CITY, _EXTRA_ADMIN = "P", "A"
+# One-word-less short forms by rule: "South Pacific" for "South Pacific Ocean", never "Pacific" alone.
+_OCEAN_TAIL = re.compile(r"^(\S+\s+\S+)\s+Ocean$")
+_SAME_PLACE_KM = 50.0
+
+
+def _extra_entries(ids: _Ids, known: list) -> Iterator[tuple]:
+    """Yield the rows of resources/extra_places.tsv.gz (seas, rivers, regions, disputed areas,
+    islands, airports, parks, Canadian localities; sources in resources/README.md) that are not
+    already in the index: a row whose name a place of the index or an earlier row bears within
+    50 km is the same place. Names are indexed as written, with no short form but "South
+    Pacific" for an ocean; Who's On First nicknames ("Queen City") are left out."""
+    seen = {}
+    for entry, _ in known:
+        seen.setdefault(name_key(entry.name), []).append((entry.lat, entry.lon))
+    for row in _extra_rows():
+        name, alts, lat, lon, iso2, fclass, fcode, population, source = row[:9]
+        if fcode == "PCLI":
+            continue  # country points: resources/country_points.tsv
+        lat, lon, key = float(lat), float(lon), name_key(name)
+        if any(distance_km(lat, lon, a, b) <= _SAME_PLACE_KM for a, b in seen.get(key, ())):
+            continue
+        seen.setdefault(key, []).append((lat, lon))
+        yield _extra_entry(ids, name, lat, lon, iso2, fclass, fcode, int(population or 0)), \
+            _extra_names(name, alts, source)
+
+
+def _extra_entry(ids: _Ids, name: str, lat: float, lon: float, iso2: str, fclass: str, fcode: str,
+                 population: int) -> Entry:
+    from .countries import alpha3_of
+
+    country = alpha3_of(iso2) if iso2 else None
+    if fclass == _EXTRA_CITY:
+        return Entry(ids.get(None), name, country, lat, lon, None, "city", population, None)
+    if fclass == _EXTRA_ADMIN:
+        return Entry(ids.get(None), name, country, lat, lon, None, "admin", population, None,
+                     1 if fcode == "ADM1" else 2)
+    feature = "region" if fcode in ("RGN", "CONT", "RGNE") else "physical"
+    return Entry(ids.get(None), name, country, lat, lon, None, feature, population, None)
+
+
+def _extra_names(name: str, alts: str, source: str) -> list:
+    names = [_FULL_ONLY]
+    if not source.startswith("wof"):
+        names += [a for a in alts.split("|") if a]
+    short = _OCEAN_TAIL.match(name)
+    if short:
+        names.append(short.group(1))
+    return names
+
+
+def _extra_rows() -> Iterator[list]:
+    import gzip
+
+    from .resources import path as resource_path
+
+    with gzip.open(str(resource_path("extra_places.tsv.gz")), "rt", encoding="utf-8") as rows:
+        next(rows)  # header
+        for line in rows:
+            yield line.rstrip("\n").split("\t")
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
