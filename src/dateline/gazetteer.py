@@ -252,16 +252,13 @@ def _all_entries() -> Iterator[tuple]:
     ids = _Ids()
     countries = _countries_csc()
     divisions = _Divisions()
-    yield from _country_entries(gc, countries, ids)
-    yield from _continent_entries(gc, ids)
-    yield from _admin1_entries(gc, ids, divisions)
+    # In this order, as before the extra rows: row ids stay what they were.
+    known = list(_country_entries(gc, countries, ids)) + list(_continent_entries(gc, ids)) + \
+        list(_admin1_entries(gc, ids, divisions))
     cities = list(_city_entries(gc, ids))
-    yield from cities
-    counties = list(_county_entries(gc, cities, ids, divisions))
-    yield from counties
-    admin2 = list(_admin2_entries(divisions, ids))
-    yield from admin2
-    yield from _extra_entries(ids, cities + counties + admin2)
+    known += cities + list(_county_entries(gc, cities, ids, divisions)) + list(_admin2_entries(divisions, ids))
+    yield from known
+    yield from _extra_entries(ids, known)
 
 
 class _Ids:
@@ -482,17 +479,29 @@ def _extra_entries(ids: _Ids, known: list) -> Iterator[tuple]:
     Pacific" for an ocean; Who's On First nicknames ("Queen City") are left out."""
     seen = {}
     for entry, _ in known:
-        seen.setdefault(name_key(entry.name), []).append((entry.lat, entry.lon))
+        seen.setdefault(name_key(entry.name), []).append(entry)
     for row in _extra_rows():
         name, alts, lat, lon, iso2, fclass, fcode, population, source = row[:9]
         if fcode == "PCLI":
             continue  # country points: resources/country_points.tsv
-        lat, lon, key = float(lat), float(lon), name_key(name)
-        if any(distance_km(lat, lon, a, b) <= _SAME_PLACE_KM for a, b in seen.get(key, ())):
+        entry = _extra_entry(ids, name, float(lat), float(lon), iso2, fclass, fcode, int(population or 0))
+        key = name_key(name)
+        if any(_same_place(entry, other) for other in seen.get(key, ())):
             continue
-        seen.setdefault(key, []).append((lat, lon))
-        yield _extra_entry(ids, name, lat, lon, iso2, fclass, fcode, int(population or 0)), \
-            _extra_names(name, alts, source)
+        seen.setdefault(key, []).append(entry)
+        yield entry, _extra_names(name, alts, source)
+
+
+def _same_place(entry: Entry, other: Entry) -> bool:
+    """True when an extra row repeats a place already indexed: a sea, river or region of the same
+    name wherever it lies (sources place big features apart), a division of the same name and kind
+    in its country ("Ontario"), a town within 50 km."""
+    if entry.feature in ("physical", "region"):
+        return other.feature == entry.feature
+    if entry.feature == "admin" and other.feature == "admin" and other.country == entry.country:
+        return entry.level == 1 and other.level == 1 or \
+            distance_km(entry.lat, entry.lon, other.lat, other.lon) <= _SAME_PLACE_KM
+    return distance_km(entry.lat, entry.lon, other.lat, other.lon) <= _SAME_PLACE_KM
 
 
 def _extra_entry(ids: _Ids, name: str, lat: float, lon: float, iso2: str, fclass: str, fcode: str,
