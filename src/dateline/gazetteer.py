@@ -484,7 +484,9 @@ def _extra_entries(ids: _Ids, known: list) -> Iterator[tuple]:
         name, alts, lat, lon, iso2, fclass, fcode, population, source = row[:9]
         if fcode == "PCLI":
             continue  # country points: resources/country_points.tsv
-        entry = _extra_entry(ids, name, float(lat), float(lon), iso2, fclass, fcode, int(population or 0))
+        geonameid = int(row[9]) if source.startswith("geonames") and row[9].isdigit() else None
+        entry = _extra_entry(ids, name, float(lat), float(lon), iso2, fclass, fcode, int(population or 0),
+                             geonameid)
         key = name_key(name)
         if any(_same_place(entry, other) for other in seen.get(key, ())):
             continue
@@ -505,17 +507,17 @@ def _same_place(entry: Entry, other: Entry) -> bool:
 
 
 def _extra_entry(ids: _Ids, name: str, lat: float, lon: float, iso2: str, fclass: str, fcode: str,
-                 population: int) -> Entry:
+                 population: int, geonameid: Optional[int] = None) -> Entry:
     from .countries import alpha3_of
 
     country = alpha3_of(iso2) if iso2 else None
     if fclass == _EXTRA_CITY:
-        return Entry(ids.get(None), name, country, lat, lon, None, "city", population, None)
-    if fclass == _EXTRA_ADMIN:
-        return Entry(ids.get(None), name, country, lat, lon, None, "admin", population, None,
-                     1 if fcode == "ADM1" else 2)
-    feature = "region" if fcode in ("RGN", "CONT", "RGNE") else "physical"
-    return Entry(ids.get(None), name, country, lat, lon, None, feature, population, None)
+        feature, level = "city", 0
+    elif fclass == _EXTRA_ADMIN:
+        feature, level = "admin", 1 if fcode == "ADM1" else 2
+    else:
+        feature, level = "region" if fcode in ("RGN", "CONT", "RGNE") else "physical", 0
+    return Entry(ids.get(geonameid), name, country, lat, lon, geonameid, feature, population, None, level)
 
 
 def _extra_names(name: str, alts: str, source: str) -> list:

@@ -125,6 +125,9 @@ class EventPlace:
     country: Optional[str] = None
     lat: Optional[float] = None
     lon: Optional[float] = None
+    geonameid: Optional[int] = None
+    feature: Optional[str] = None    # the place's: city|admin|country|region|physical
+    precision: Optional[str] = None  # city|admin1|country|region|physical (a county counts as admin1)
 
 
 @dataclass

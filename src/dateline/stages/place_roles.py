@@ -154,6 +154,8 @@ def _previous_word_features(out: dict, span, prev) -> None:
         out["after_" + ("the" if lower == "the" else "a")] = 1.0
     elif prev.text in ("-", "–") and prev.i > 0 and span.doc[prev.i - 1].text in _PARTY:
         out["party_district"] = 1.0  # "(R-Texas)"
+    elif lower == ",":
+        out["after_comma"] = 1.0  # a container ("Kingston, Ont.") or a list
     elif lower in ("with", "against", "on", "over", "by"):
         out["after_" + lower] = 1.0
     elif prev.text[:1].isupper() and not prev.is_sent_start and prev.pos_ == "PROPN":

@@ -21,7 +21,7 @@ from typing import Optional
 
 from ..countries import capitals, country_code, demonym_country, organization
 from ..gazetteer import Entry, distance_km, name_key, open_gazetteer
-from ..model import Place
+from ..model import EventPlace, Place
 from ..nlp import token_indices
 from ..resources import load_table, load_word_list
 from ..settings import DEFAULT, Settings
@@ -65,12 +65,35 @@ def run(ctx) -> list:
     backed |= {p.country for (s, e), p in zip(spans, places) if p is not None and (s, e) not in weak}
     found = [p for span, p in zip(spans, places)
              if p is not None and (span not in weak or _backed(p, backed))]
-    found = [p for p in (_with_role(ctx, p) for p in found) if p.role != "in_name"]
+    found = [p for p in (_with_role(ctx, _city_said(ctx.article.text, p)) for p in found) if p.role != "in_name"]
     if ctx.settings.place_demonyms:
         found = sorted(found + _demonym_places(ctx), key=lambda p: (p.start, p.end))
     ctx.shared["places"] = found
     ctx.shared["dateline_place"] = dateline_place(ctx, hints)
     return found
+
+
+_NEXT_WORD = re.compile(r"(?:[’']s)?\s+([A-Za-z]+)")
+
+
+def _city_said(text: str, place: Place) -> Place:
+    """Return the city a region's name stands for when the next word says a city ("a New York
+    restaurant", "New York police", "New York's mayor": place_city_nouns), else the place: the
+    biggest town of 100,000 or more of that name inside the region. "New York state" stays the state."""
+    if place.feature != "admin":
+        return place
+    word = _NEXT_WORD.match(text, place.end)
+    if not word or word.group(1).lower() not in load_word_list("place_city_nouns"):
+        return place
+    entries = [e for e, _ in open_gazetteer().lookup(place.text)]
+    region = next((e for e in entries if e.level == 1 and e.name == place.name and e.country == place.country), None)
+    towns = [e for e in entries if region is not None and e.feature == "city" and e.admin1 == region.admin1
+             and e.population >= 100_000]
+    if not towns:
+        return place
+    city = _to_place(text, place.start, place.end, max(towns, key=lambda e: e.population))
+    city.role = place.role
+    return city
 
 
 def _with_role(ctx, place: Place) -> Place:
@@ -1063,7 +1086,8 @@ def place_for_span(ctx, start: int, end: int, dateline_fallback: bool = True) ->
     (`dateline_fallback`).
     """
     places = ctx.shared.get("places", [])
-    inside = [p for p in places if start <= p.start and p.end <= end and not acts_as_government(ctx, p)]
+    inside = [p for p in places if start <= p.start and p.end <= end and p.role == "literal" and
+              not acts_as_government(ctx, p)]
     if not inside:
         city = ctx.shared.get("dateline_place")
         return _entry_place(ctx, city) if dateline_fallback and city else None
@@ -1074,6 +1098,14 @@ def place_for_span(ctx, start: int, end: int, dateline_fallback: bool = True) ->
 
 
 _RANK = {"city": 0, "physical": 1, "admin": 1, "country": 2, "region": 3}
+_PRECISION = {"city": "city", "admin": "admin1", "country": "country", "region": "region", "physical": "physical"}
+
+
+def event_place(place: Place) -> EventPlace:
+    """Return the place of an event: the place's point, geonameid and feature, and how precise it is
+    (city, admin1 for a state, province or county, country, region, physical for a sea or river)."""
+    return EventPlace(place.name, place.country, place.lat, place.lon, place.geonameid, place.feature,
+                      _PRECISION.get(place.feature))
 
 
 def acts_as_government(ctx, place: Place) -> bool:
