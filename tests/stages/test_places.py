@@ -326,3 +326,19 @@ def test_school_named_after_a_town_does_not_vote_for_the_country(extract):
     record = extract("Refugees crossed from Syria into Jordan and Lebanon, officials in Amman said.")
     assert {(p.text, p.country) for p in record.places if p.feature == "country"} >= \
         {("Jordan", "JOR"), ("Lebanon", "LBN")}
+
+
+def test_event_place_carries_geonameid_feature_and_precision():
+    from dateline.model import Place
+    from dateline.stages.places import event_place
+
+    county = Place(0, 6, "Marion", "Marion County", "USA", 39.8, -86.1, 4259418, "admin")
+    sea = Place(0, 14, "Gulf of Mexico", "Gulf of Mexico", None, 25.5, -89.9, None, "physical")
+    assert (event_place(county).geonameid, event_place(county).precision) == (4259418, "admin1")
+    assert event_place(sea).precision == "physical" and event_place(sea).feature == "physical"
+
+
+def test_event_places_come_from_literal_places_only(extract):
+    record = extract("Russia said on Monday that its troops attacked Kharkiv.")
+    places = {e.place.name for e in record.events if e.place}
+    assert "Russia" not in places
