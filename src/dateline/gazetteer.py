@@ -112,10 +112,14 @@ class Gazetteer:
 
     def country(self, alpha3: str) -> Optional[Entry]:
         """Return the country entry of an alpha-3 code."""
-        row = self._db.execute("SELECT id, name, country, lat, lon, geonameid, feature, population,"
-                               " admin1, level FROM places WHERE feature = 'country' AND country = ?",
-                               (alpha3,)).fetchone()
-        return Entry(*row) if row else None
+        return self._countries.get(alpha3)
+
+    @functools.cached_property
+    def _countries(self) -> dict:
+        # One scan for all countries: the table has no index by feature, a query per code scanned it each time.
+        rows = self._db.execute("SELECT id, name, country, lat, lon, geonameid, feature, population,"
+                                " admin1, level FROM places WHERE feature = 'country'").fetchall()
+        return {row[2]: Entry(*row) for row in rows}
 
 
 @functools.cache

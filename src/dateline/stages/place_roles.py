@@ -96,10 +96,11 @@ def features(doc, start: int, end: int, feature: str, dateline: bool = False) ->
 def _entity_features(out: dict, doc, span) -> None:
     ent = span[0].ent_type_ or "none"
     out["ent_" + (ent if ent in _ENT_LABELS else "other")] = 1.0
-    longer = [e for e in doc.ents if e.start <= span.start and span.end <= e.end and
-              (e.start, e.end) != (span.start, span.end)]
-    if longer:
-        out["inside_" + ("name" if longer[0].label_ in _NAME_LABELS else "place")] = 1.0
+    # The entity goes on before or after the mention (IOB tags: doc.ents costs more per call).
+    before = span[0].ent_iob_ == "I"
+    after = span.end < len(doc) and doc[span.end].ent_iob_ == "I"
+    if ent != "none" and (before or after):
+        out["inside_" + ("name" if ent in _NAME_LABELS else "place")] = 1.0
 
 
 def _syntax_features(out: dict, span, root, prev, nxt) -> None:
