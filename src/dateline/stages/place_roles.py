@@ -101,6 +101,8 @@ def _entity_features(out: dict, doc, span) -> None:
     after = span.end < len(doc) and doc[span.end].ent_iob_ == "I"
     if ent != "none" and (before or after):
         out["inside_" + ("name" if ent in _NAME_LABELS else "place")] = 1.0
+    elif ent != "none":
+        out["whole_entity"] = 1.0  # a town NER took for an organisation ("Shelling hit Mariupol") is no name's part
 
 
 def _syntax_features(out: dict, span, root, prev, nxt) -> None:
