@@ -342,3 +342,20 @@ def test_event_places_come_from_literal_places_only(extract):
     record = extract("Russia said on Monday that its troops attacked Kharkiv.")
     places = {e.place.name for e in record.events if e.place}
     assert "Russia" not in places
+
+
+def test_outlet_country_from_a_country_code_domain():
+    from dateline.stages.places import outlet_country
+
+    assert outlet_country("https://www.bbc.co.uk/news/uk-1") == "GBR"
+    assert outlet_country("https://www.cbc.ca/news/canada/x") == "CAN"
+    assert outlet_country("https://www.nytimes.com/2020/x") is None
+    assert outlet_country("https://news.example.tv/x") is None
+    assert outlet_country(None) is None
+
+
+def test_a_namesake_abroad_yields_to_the_outlets_country(extract):
+    text = "Police in Kingston arrested two men after a robbery on Monday."
+    assert any(p.text == "Kingston" and p.country == "JAM" for p in extract(text).places)
+    canadian = extract(text, url="https://www.example.ca/news/1")
+    assert any(p.text == "Kingston" and p.country == "CAN" for p in canadian.places)

@@ -578,7 +578,29 @@ def article_hints(ctx) -> Hints:
             hints.countries[entity.country] += len(entity.mentions)
     if ctx.seg.dateline:
         _add_dateline(hints, ctx.seg.dateline)
+    outlet = outlet_country(ctx.article.url)
+    if outlet:
+        # A namesake abroad yields to the outlet's own ("Birmingham" in a .co.uk paper), as to one sure name.
+        hints.countries[outlet] += _LEARNT_WEIGHT
     return hints
+
+
+# Country-code domains sold for other uses ("news.tv", "app.io"): they say nothing of the outlet's country.
+_GENERIC_CCTLDS = {"tv", "io", "me", "fm", "ai", "co", "ly", "to", "cc", "ws", "gg", "am", "la", "nu", "tk"}
+
+
+def outlet_country(url: Optional[str]) -> Optional[str]:
+    """Return the alpha-3 code of the country an article's web address belongs to by its
+    country-code domain ("https://www.bbc.co.uk/..." is GBR), else None (.com, .org, no address)."""
+    from urllib.parse import urlparse
+
+    from ..countries import alpha3_of
+
+    host = urlparse(url).hostname if url else None
+    tld = host.rsplit(".", 1)[-1].lower() if host and "." in host else ""
+    if len(tld) != 2 or not tld.isalpha() or tld in _GENERIC_CCTLDS:
+        return None
+    return alpha3_of("GB" if tld == "uk" else tld.upper())
 
 
 def _named_after_town_or_country(entity) -> bool:
