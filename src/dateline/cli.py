@@ -262,7 +262,7 @@ def eval_events(data, limit, as_json, compare, cv, real_test):
 @_one_line_errors
 def eval_places(data, limit, as_json):
     """Toponym resolution on LGL and TR-News (gold spans and end to end)."""
-    run_eval("places", as_json, data=data, limit=limit)
+    run_eval("places", as_json, data=data, limit=limit, roles=True)
 
 
 @eval_group.command("dates")

@@ -37,7 +37,7 @@ from .errors import GazetteerError
 from .resources import load_table
 
 # Bump when the schema or the build rules change: a new file name forces a rebuild.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 # Region words dropped to index "Donetsk" beside "Donetsk Oblast".
 _REGION_SUFFIX = re.compile(r"\s+(?:province|state|region|oblast|governorate|district|county|"
                             r"prefecture|department|territory|municipality|division|krai|republic|parish|"
@@ -112,10 +112,14 @@ class Gazetteer:
 
     def country(self, alpha3: str) -> Optional[Entry]:
         """Return the country entry of an alpha-3 code."""
-        row = self._db.execute("SELECT id, name, country, lat, lon, geonameid, feature, population,"
-                               " admin1, level FROM places WHERE feature = 'country' AND country = ?",
-                               (alpha3,)).fetchone()
-        return Entry(*row) if row else None
+        return self._countries.get(alpha3)
+
+    @functools.cached_property
+    def _countries(self) -> dict:
+        # One scan for all countries: the table has no index by feature, a query per code scanned it each time.
+        rows = self._db.execute("SELECT id, name, country, lat, lon, geonameid, feature, population,"
+                                " admin1, level FROM places WHERE feature = 'country'").fetchall()
+        return {row[2]: Entry(*row) for row in rows}
 
 
 @functools.cache
@@ -215,7 +219,11 @@ def _with_aliases(entries: list) -> list:
 def _keys(name: str, names: Iterable[str]) -> dict:
     """Return {lookup key: is a main name}; the main name and hand-listed aliases are main."""
     keys = {}
+    names = list(names)
+    full_only = _FULL_ONLY in names
     for alias in (_PRIMARY + name, *names):
+        if alias == _FULL_ONLY:
+            continue
         primary = alias.startswith(_PRIMARY)
         alias = alias.removeprefix(_PRIMARY)
         if not alias or (alias.isupper() and len(alias) <= 3 and not primary):
@@ -225,12 +233,15 @@ def _keys(name: str, names: Iterable[str]) -> dict:
             keys[key] = keys.get(key, False) or primary
             # "Donetsk" for "Donetsk Oblast", but as a lesser name: "Ohio" is the state, not Ohio County.
             short = _REGION_SUFFIX.sub("", key)
-            keys.setdefault(short, False)
+            if not full_only:
+                keys.setdefault(short, False)
     return keys
 
 
 # Marks a name as a main name of its place while names travel as plain strings.
 _PRIMARY = "\x00"
+# Among a place's names: index its names as written only, no short form ("Lake District" is no "Lake").
+_FULL_ONLY = "\x01"
 
 
 def _latin(key: str) -> bool:
@@ -245,13 +256,13 @@ def _all_entries() -> Iterator[tuple]:
     ids = _Ids()
     countries = _countries_csc()
     divisions = _Divisions()
-    yield from _country_entries(gc, countries, ids)
-    yield from _continent_entries(gc, ids)
-    yield from _admin1_entries(gc, ids, divisions)
+    # In this order, as before the extra rows: row ids stay what they were.
+    known = list(_country_entries(gc, countries, ids)) + list(_continent_entries(gc, ids)) + \
+        list(_admin1_entries(gc, ids, divisions))
     cities = list(_city_entries(gc, ids))
-    yield from cities
-    yield from _county_entries(gc, cities, ids, divisions)
-    yield from _admin2_entries(divisions, ids)
+    known += cities + list(_county_entries(gc, cities, ids, divisions)) + list(_admin2_entries(divisions, ids))
+    yield from known
+    yield from _extra_entries(ids, known)
 
 
 class _Ids:
@@ -454,6 +465,84 @@ def _county_entries(gc, cities: list, ids: _Ids, divisions: _Divisions) -> Itera
         population = sum(t[2] for t in division.towns) if division else 0
         yield Entry(ids.get(geonameid), county["name"], "USA", lat, lon, geonameid, "admin",
                     population, admin1, 2), [county["name"], *(division.aliases if division else ())]
+
+
+# GeoNames feature classes of the extra rows: P a populated place, A an administrative division; the
+# rest (H water, T relief, L areas, S spots, V forest) are natural or man-made features.
+_EXTRA_CITY, _EXTRA_ADMIN = "P", "A"
+# One-word-less short forms by rule: "South Pacific" for "South Pacific Ocean", never "Pacific" alone.
+_OCEAN_TAIL = re.compile(r"^(\S+\s+\S+)\s+Ocean$")
+_SAME_PLACE_KM = 50.0
+
+
+def _extra_entries(ids: _Ids, known: list) -> Iterator[tuple]:
+    """Yield the rows of resources/extra_places.tsv.gz (seas, rivers, regions, disputed areas,
+    islands, airports, parks, Canadian localities; sources in resources/README.md) that are not
+    already in the index: a row whose name a place of the index or an earlier row bears within
+    50 km is the same place. Names are indexed as written, with no short form but "South
+    Pacific" for an ocean; Who's On First nicknames ("Queen City") are left out."""
+    seen = {}
+    for entry, _ in known:
+        seen.setdefault(name_key(entry.name), []).append(entry)
+    for row in _extra_rows():
+        name, alts, lat, lon, iso2, fclass, fcode, population, source = row[:9]
+        if fcode == "PCLI":
+            continue  # country points: resources/country_points.tsv
+        geonameid = int(row[9]) if source.startswith("geonames") and row[9].isdigit() else None
+        entry = _extra_entry(ids, name, float(lat), float(lon), iso2, fclass, fcode, int(population or 0),
+                             geonameid)
+        key = name_key(name)
+        if any(_same_place(entry, other) for other in seen.get(key, ())):
+            continue
+        seen.setdefault(key, []).append(entry)
+        yield entry, _extra_names(name, alts, source)
+
+
+def _same_place(entry: Entry, other: Entry) -> bool:
+    """True when an extra row repeats a place already indexed: a sea, river or region of the same
+    name wherever it lies (sources place big features apart), a division of the same name and kind
+    in its country ("Ontario"), a town within 50 km."""
+    if entry.feature in ("physical", "region"):
+        return other.feature == entry.feature
+    if entry.feature == "admin" and other.feature == "admin" and other.country == entry.country:
+        return entry.level == 1 and other.level == 1 or \
+            distance_km(entry.lat, entry.lon, other.lat, other.lon) <= _SAME_PLACE_KM
+    return distance_km(entry.lat, entry.lon, other.lat, other.lon) <= _SAME_PLACE_KM
+
+
+def _extra_entry(ids: _Ids, name: str, lat: float, lon: float, iso2: str, fclass: str, fcode: str,
+                 population: int, geonameid: Optional[int] = None) -> Entry:
+    from .countries import alpha3_of
+
+    country = alpha3_of(iso2) if iso2 else None
+    if fclass == _EXTRA_CITY:
+        feature, level = "city", 0
+    elif fclass == _EXTRA_ADMIN:
+        feature, level = "admin", 1 if fcode == "ADM1" else 2
+    else:
+        feature, level = "region" if fcode in ("RGN", "CONT", "RGNE") else "physical", 0
+    return Entry(ids.get(geonameid), name, country, lat, lon, geonameid, feature, population, None, level)
+
+
+def _extra_names(name: str, alts: str, source: str) -> list:
+    names = [_FULL_ONLY]
+    if not source.startswith("wof"):
+        names += [a for a in alts.split("|") if a]
+    short = _OCEAN_TAIL.match(name)
+    if short:
+        names.append(short.group(1))
+    return names
+
+
+def _extra_rows() -> Iterator[list]:
+    import gzip
+
+    from .resources import path as resource_path
+
+    with gzip.open(str(resource_path("extra_places.tsv.gz")), "rt", encoding="utf-8") as rows:
+        next(rows)  # header
+        for line in rows:
+            yield line.rstrip("\n").split("\t")
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

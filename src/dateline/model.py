@@ -116,6 +116,7 @@ class Place:
     lon: Optional[float]
     geonameid: Optional[int]
     feature: str  # city|admin|country|region
+    role: str = "literal"  # literal|acting|modifier|demonym (in_name mentions are not output)
 
 
 @dataclass
@@ -132,6 +133,9 @@ class EventPlace:
     country: Optional[str] = None
     lat: Optional[float] = None
     lon: Optional[float] = None
+    geonameid: Optional[int] = None
+    feature: Optional[str] = None    # the place's: city|admin|country|region|physical
+    precision: Optional[str] = None  # city|admin1|country|region|physical (a county counts as admin1)
 
 
 @dataclass

@@ -69,6 +69,11 @@ class Settings:
     # Places: places this close are one spot, where the rules (not the ranker) say whether a name is the
     # town or its county.
     place_same_spot_km: float = 25.0
+    # Places: give each mention a role (resources/place_role_model.json) and leave out those inside a
+    # name ("The Washington Post"); False makes every mention literal, as before issue 23.
+    place_roles: bool = True
+    # Places: output a people's name of a country ("Turkish") as a place of role demonym.
+    place_demonyms: bool = True
     # Local runner: articles per task sent to a worker process. Small tasks keep the workers busy
     # until the end of a run (with 32, the last task left one of two workers idle for seconds).
     worker_task_articles: int = 8

@@ -15,8 +15,10 @@ def summarize(record: Record, width: int = 100) -> str:
     for quote in record.quotes:
         who = quote.speaker.name if quote.speaker else "?"
         lines.append(f"  {who} ({quote.kind}): {_clip(quote.text, width)}")
-    if record.places:
-        names = dict.fromkeys(f"{p.name} ({p.country})" for p in record.places)
+    # Where the story is: literal places; "Russia said" or "U.S. officials" name no place of it.
+    literal = [p for p in record.places if p.role == "literal"]
+    if literal:
+        names = dict.fromkeys(f"{p.name} ({p.country})" for p in literal)
         lines.append("Places: " + ", ".join(names))
     if record.dates:
         lines.append("Dates: " + ", ".join(f"{d.text} = {d.value}" for d in record.dates))

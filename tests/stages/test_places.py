@@ -163,19 +163,21 @@ def test_stage_geocodes_ner_toponyms(extract):
     assert ("Antalya", "Antalya", "TUR", "city") in found
     assert ("Turkey", "Turkey", "TUR", "country") in found
     assert any(name == "Kharkiv" and country == "UKR" for _, name, country, _ in found)
-    assert not any(text in ("Ukrainian", "Russian") for text, *_ in found)
+    # Demonyms are places of role demonym (issue 23), resolved to their country; never literal.
+    demonyms = [p for p in record.places if p.text in ("Ukrainian", "Russian")]
+    assert demonyms and all(p.role == "demonym" and p.feature == "country" for p in demonyms)
     for place in record.places:
         assert record.text[place.start:place.end] == place.text
         assert place.geonameid or place.feature == "admin"
 
 
-def _context(record, nlp):
+def _context(record, nlp, settings=None):
     from dateline.pipeline import Context
     from dateline.segment import segment
     from dateline.stages import entities, places
 
     ctx = Context(article=__import__("dateline").Article(text=record.text), doc=nlp(record.text),
-                  seg=segment(record.text), record=record)
+                  seg=segment(record.text), record=record, **({"settings": settings} if settings else {}))
     record.entities = entities.run(ctx)
     record.places = places.run(ctx)
     return ctx
@@ -284,6 +286,10 @@ def test_county_by_its_short_name_before_the_sheriff(extract, nlp):
     ctx = _context(extract(text), nlp)
     names, _ = _spans_of(ctx)
     assert "Pointe Coupee" in names
+    # Found and placed, but a part of the office's name (issue 23): no place of the record.
+    assert not any(p.text == "Pointe Coupee" for p in ctx.record.places)
+    from dateline.settings import DEFAULT
+    ctx = _context(extract(text), nlp, DEFAULT.with_overrides(place_roles=False))
     assert any(p.text == "Pointe Coupee" and p.country == "USA" for p in ctx.record.places)
 
 
@@ -320,3 +326,36 @@ def test_school_named_after_a_town_does_not_vote_for_the_country(extract):
     record = extract("Refugees crossed from Syria into Jordan and Lebanon, officials in Amman said.")
     assert {(p.text, p.country) for p in record.places if p.feature == "country"} >= \
         {("Jordan", "JOR"), ("Lebanon", "LBN")}
+
+
+def test_event_place_carries_geonameid_feature_and_precision():
+    from dateline.model import Place
+    from dateline.stages.places import event_place
+
+    county = Place(0, 6, "Marion", "Marion County", "USA", 39.8, -86.1, 4259418, "admin")
+    sea = Place(0, 14, "Gulf of Mexico", "Gulf of Mexico", None, 25.5, -89.9, None, "physical")
+    assert (event_place(county).geonameid, event_place(county).precision) == (4259418, "admin1")
+    assert event_place(sea).precision == "physical" and event_place(sea).feature == "physical"
+
+
+def test_event_places_come_from_literal_places_only(extract):
+    record = extract("Russia said on Monday that its troops attacked Kharkiv.")
+    places = {e.place.name for e in record.events if e.place}
+    assert "Russia" not in places
+
+
+def test_outlet_country_from_a_country_code_domain():
+    from dateline.stages.places import outlet_country
+
+    assert outlet_country("https://www.bbc.co.uk/news/uk-1") == "GBR"
+    assert outlet_country("https://www.cbc.ca/news/canada/x") == "CAN"
+    assert outlet_country("https://www.nytimes.com/2020/x") is None
+    assert outlet_country("https://news.example.tv/x") is None
+    assert outlet_country(None) is None
+
+
+def test_a_namesake_abroad_yields_to_the_outlets_country(extract):
+    text = "Police in Kingston arrested two men after a robbery on Monday."
+    assert any(p.text == "Kingston" and p.country == "JAM" for p in extract(text).places)
+    canadian = extract(text, url="https://www.example.ca/news/1")
+    assert any(p.text == "Kingston" and p.country == "CAN" for p in canadian.places)

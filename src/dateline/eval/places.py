@@ -46,8 +46,10 @@ class GeoDoc:
 
 
 def evaluate(data: str = "../shared/datasets/geo", limit: Optional[int] = None,
-             corpora: tuple = tuple(CORPORA), end_to_end: bool = True, nlp=None) -> dict:
-    """Return gold-span accuracy and end-to-end P/R/F1 per corpus (first `limit` articles each)."""
+             corpora: tuple = tuple(CORPORA), end_to_end: bool = True, nlp=None,
+             roles: bool = False) -> dict:
+    """Return gold-span accuracy and end-to-end P/R/F1 per corpus (first `limit` articles each), and
+    with `roles` the role model's accuracy on the annotated set when `data`'s parent holds polnear/."""
     folder = require_folder(data, "geo gold set (lgl.xml, TR-News.xml)")
     result = {}
     for name in corpora:
@@ -55,7 +57,22 @@ def evaluate(data: str = "../shared/datasets/geo", limit: Optional[int] = None,
         result[name] = {"articles": len(docs), "gold_spans": score_gold_spans(docs)}
         if end_to_end:
             result[name]["end_to_end"] = score_end_to_end(docs, nlp)
+    if roles and (folder.parent / "polnear").is_dir():
+        result["roles"] = score_roles(folder.parent, nlp)
     return result
+
+
+def score_roles(data, nlp=None) -> dict:
+    """Return the shipped role model's accuracy on the annotated set (eval/data/place_roles.jsonl).
+    The model was trained on this set: `python -m dateline.learn.place_roles --cv 5` gives the
+    figure by folds of articles."""
+    from ..learn.place_roles import accuracy_of_guesses, annotated_groups
+    from ..nlp import load_nlp
+    from ..stages.place_roles import choose, proposed_roles
+
+    lgl = {d.id: d for d in load_corpus(data / "geo" / CORPORA["lgl"])}
+    groups = annotated_groups(data, nlp or load_nlp("md"), lgl)
+    return accuracy_of_guesses([(role, choose(f, proposed_roles(f))) for _, ex in groups for f, role in ex])
 
 
 def load_corpus(path) -> list:
@@ -134,24 +151,43 @@ def _accuracy(errors: list) -> dict:
 
 
 def score_end_to_end(docs: list, nlp=None) -> dict:
-    """Return P/R/F1 of the pipeline's places against the gold toponyms."""
+    """Return P/R/F1 of the pipeline's places against the gold toponyms: every place output (the
+    gold sets' sense of a toponym), and under "literal" the issue-23 scoring of literal places."""
     from ..pipeline import extract_many
 
+    records = list(extract_many((Article(text=d.text, id=d.id) for d in docs), nlp=nlp))
+    out = score_places(docs, [r.places for r in records])
+    out["literal"] = score_places(docs, [r.places for r in records], literal=True)
+    return out
+
+
+def score_places(docs: list, places: list, literal: bool = False) -> dict:
+    """Return P/R/F1 of `places` (a list per doc) against the gold toponyms.
+
+    With `literal`, only literal places and demonyms are predictions (an acting country, "Russia
+    said", or a modifier, "U.S. officials", is no place the text is about), and a gold toponym that
+    a non-literal place overlaps is left out of recall as the gold's sense, not a miss: LGL and
+    TR-News mark those too. `recall_strict` counts them as misses."""
+    from ..stages.place_roles import SCORED_ROLES
     from ..stages.places import is_demonym
 
-    tp_pred = tp_gold = n_pred = n_gold = ignored = 0
+    tp_pred = tp_gold = n_pred = n_gold = ignored = left_out = 0
     names = Counter()  # (demonym?, found?) over gold toponyms
-    records = extract_many((Article(text=d.text, id=d.id) for d in docs), nlp=nlp)
-    for doc, record in zip(docs, records):
+    for doc, found_places in zip(docs, places):
         # A place on a gold toponym the gold could not place ("Tskhinvali", "Main Street") is
         # neither right nor wrong: left out of precision, as those toponyms are left out of recall.
-        scored = [p for p in record.places if not _on_unplaced(p, doc)]
-        ignored += len(record.places) - len(scored)
+        predicted = [p for p in found_places if not literal or p.role in SCORED_ROLES]
+        others = [p for p in found_places if p not in predicted]
+        scored = [p for p in predicted if not _on_unplaced(p, doc)]
+        ignored += len(predicted) - len(scored)
         n_pred += len(scored)
-        n_gold += len(doc.toponyms)
         tp_pred += sum(any(_matches(p, g) for g in doc.toponyms) for p in scored)
         for gold in doc.toponyms:
-            found = any(_matches(p, gold) for p in record.places)
+            found = any(_matches(p, gold) for p in predicted)
+            if not found and any(p.start < gold.end and gold.start < p.end for p in others):
+                left_out += 1
+                continue
+            n_gold += 1
             tp_gold += found
             names[(is_demonym(gold.phrase), found)] += 1
     out = prf(tp_pred, n_pred, n_gold)
@@ -161,7 +197,10 @@ def score_end_to_end(docs: list, nlp=None) -> dict:
     out["f1"] = round(2 * p * r / (p + r), 4) if p + r else 0.0
     out["gold_found"] = tp_gold
     out["ignored_on_unplaced_gold"] = ignored
-    # Demonyms ("Turkish") are gold toponyms but not places for dateline: recall without them too.
+    if literal:
+        out["gold_on_non_literal"] = left_out
+        out["recall_strict"] = round(tp_gold / (n_gold + left_out), 4) if n_gold + left_out else 0.0
+    # Demonyms ("Turkish") are gold toponyms: recall without them too, comparable with rounds before issue 23.
     places_only = names[(False, True)] + names[(False, False)]
     out["gold_demonyms"] = names[(True, True)] + names[(True, False)]
     out["recall_non_demonym"] = round(names[(False, True)] / places_only, 4) if places_only else 0.0
@@ -185,6 +224,10 @@ def format_report(result: dict) -> str:
     """Return the figures as a few readable lines."""
     lines = []
     for name, figures in result.items():
+        if name == "roles":
+            lines.append(f"roles (annotated set, {figures['mentions']} mentions, the model's training data): "
+                         f"accuracy {figures['accuracy']:.3f}  literal or not {figures['literal_or_not']:.3f}")
+            continue
         gold = figures["gold_spans"]
         lines.append(f"{name} ({figures['articles']} articles, {gold['toponyms']} toponyms)")
         lines.append(f"  gold spans: accuracy@161km {gold['accuracy_161km']:.3f}  "
@@ -197,4 +240,10 @@ def format_report(result: dict) -> str:
                          f"({e2e['gold_demonyms']} gold toponyms are demonyms; "
                          f"{e2e['ignored_on_unplaced_gold']} predictions on gold toponyms without "
                          "coordinates left out)")
+        lit = (e2e or {}).get("literal")
+        if lit:
+            lines.append(f"  literal places and demonyms: precision {lit['precision']:.3f}  recall {lit['recall']:.3f}  "
+                         f"F1 {lit['f1']:.3f}  ({lit['predicted']} predicted; {lit['gold_on_non_literal']} gold "
+                         f"toponyms under an acting or modifier place left out; strict recall "
+                         f"{lit['recall_strict']:.3f})")
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from ..resources import load_table, load_word_list
 from .dates import date_for_span, publication_day
 from . import mentions
 from .entities import entity_at, entity_by_id
+from .places import event_place
 
 # Deps through which a trigger's clause hangs from the clause that frames it.
 _UP = {"xcomp", "ccomp", "conj", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "acl", "attr", "oprd", "pcomp"}
@@ -1222,10 +1223,10 @@ def event_when_where(ctx, trig: Trigger) -> dict:
 
 
 def _place(ctx, sent, trig: Trigger) -> Optional[EventPlace]:
-    places = [p for p in places_of(ctx) if sent.start_char <= p.start < sent.end_char]
+    places = [p for p in places_of(ctx) if sent.start_char <= p.start < sent.end_char and p.role == "literal"]
     if places:
         place = min(places, key=lambda p: abs(p.start - trig.token.idx))
-        return EventPlace(place.name, place.country, place.lat, place.lon)
+        return event_place(place)
     named = _located_entity(ctx, sent)
     if named is not None:
         return named
@@ -1248,7 +1249,7 @@ def _dateline_place(ctx) -> Optional[EventPlace]:
     start, end = ctx.seg.dateline_span
     for place in ctx.record.places:
         if place.start < end and start < place.end:
-            return EventPlace(place.name, place.country, place.lat, place.lon)
+            return event_place(place)
     from ..countries import country_code
 
     parts = [p.strip() for p in ctx.seg.dateline.split(",")]

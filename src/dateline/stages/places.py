@@ -21,11 +21,11 @@ from typing import Optional
 
 from ..countries import capitals, country_code, demonym_country, organization
 from ..gazetteer import Entry, distance_km, name_key, open_gazetteer
-from ..model import Place
+from ..model import EventPlace, Place
 from ..nlp import token_indices
 from ..resources import load_table, load_word_list
 from ..settings import DEFAULT, Settings
-from . import place_ranker
+from . import place_ranker, place_roles
 from .entities import entity_at
 
 TOPONYM_LABELS = {"GPE", "LOC"}
@@ -56,7 +56,8 @@ class Hints:
 
 
 def run(ctx) -> list:
-    """Return the places of the article, one per toponym mention in the body."""
+    """Return the places of the article, one per toponym mention in the body, each with its role
+    (place_roles); mentions inside a name ("The Washington Post") are left out."""
     spans, weak = toponym_spans(ctx)
     hints = article_hints(ctx)
     backed = set(hints.countries)
@@ -64,9 +65,66 @@ def run(ctx) -> list:
     backed |= {p.country for (s, e), p in zip(spans, places) if p is not None and (s, e) not in weak}
     found = [p for span, p in zip(spans, places)
              if p is not None and (span not in weak or _backed(p, backed))]
+    found = [p for p in (_with_role(ctx, _city_said(ctx.article.text, p)) for p in found) if p.role != "in_name"]
+    if ctx.settings.place_demonyms:
+        found = sorted(found + _demonym_places(ctx), key=lambda p: (p.start, p.end))
     ctx.shared["places"] = found
     ctx.shared["dateline_place"] = dateline_place(ctx, hints)
     return found
+
+
+_NEXT_WORD = re.compile(r"(?:[’']s)?\s+([A-Za-z]+)")
+
+
+def _city_said(text: str, place: Place) -> Place:
+    """Return the city a region's name stands for when the next word says a city ("a New York
+    restaurant", "New York police", "New York's mayor": place_city_nouns), else the place: the
+    biggest town of 100,000 or more of that name inside the region. "New York state" stays the state."""
+    if place.feature != "admin":
+        return place
+    word = _NEXT_WORD.match(text, place.end)
+    if not word or word.group(1).lower() not in load_word_list("place_city_nouns"):
+        return place
+    entries = [e for e, _ in open_gazetteer().lookup(place.text)]
+    region = next((e for e in entries if e.level == 1 and e.name == place.name and e.country == place.country), None)
+    towns = [e for e in entries if region is not None and e.feature == "city" and e.admin1 == region.admin1
+             and e.population >= 100_000]
+    if not towns:
+        return place
+    city = _to_place(text, place.start, place.end, max(towns, key=lambda e: e.population))
+    city.role = place.role
+    return city
+
+
+def _with_role(ctx, place: Place) -> Place:
+    """Return the place with the role the role model gives its mention (literal when roles are off)."""
+    if not ctx.settings.place_roles:
+        return place
+    dateline = bool(ctx.seg.dateline_span) and ctx.seg.dateline_span[0] <= place.start < ctx.seg.dateline_span[1]
+    feats = place_roles.features(ctx.doc, place.start, place.end, place.feature, dateline)
+    collect = ctx.shared.get(place_roles.COLLECT_KEY)
+    if collect is not None:
+        collect.append((place.start, place.end, feats))
+    place.role = place_roles.choose(feats, place_roles.proposed_roles(feats))
+    return place
+
+
+def _demonym_places(ctx) -> list:
+    """Return a place of role `demonym` for each people's name of a country in the body ("Turkish"
+    is Turkey): the gold sets and readers count them; maps and event places do not."""
+    spans = []
+    for ent in ctx.doc.ents:
+        if ent.label_ in ("NORP", "GPE") and ctx.in_body(ent.start_char, ent.end_char):
+            span = _trimmed(ctx.article.text, ent.start_char, ent.end_char)
+            if span and is_demonym(ctx.article.text[span[0]:span[1]]) and \
+                    demonym_country(ctx.article.text[span[0]:span[1]]):
+                spans.append(span)
+    # Fresh hints: a people's name resolves to its country whatever the article's context.
+    places = resolve_spans(ctx.article.text, spans, Hints(), ctx.settings)
+    for place in places:
+        if place is not None:
+            place.role = place_roles.DEMONYM
+    return [p for p in places if p is not None and p.feature == "country"]
 
 
 def _backed(place: Place, countries: set) -> bool:
@@ -520,7 +578,29 @@ def article_hints(ctx) -> Hints:
             hints.countries[entity.country] += len(entity.mentions)
     if ctx.seg.dateline:
         _add_dateline(hints, ctx.seg.dateline)
+    outlet = outlet_country(ctx.article.url)
+    if outlet:
+        # A namesake abroad yields to the outlet's own ("Birmingham" in a .co.uk paper), as to one sure name.
+        hints.countries[outlet] += _LEARNT_WEIGHT
     return hints
+
+
+# Country-code domains sold for other uses ("news.tv", "app.io"): they say nothing of the outlet's country.
+_GENERIC_CCTLDS = {"tv", "io", "me", "fm", "ai", "co", "ly", "to", "cc", "ws", "gg", "am", "la", "nu", "tk"}
+
+
+def outlet_country(url: Optional[str]) -> Optional[str]:
+    """Return the alpha-3 code of the country an article's web address belongs to by its
+    country-code domain ("https://www.bbc.co.uk/..." is GBR), else None (.com, .org, no address)."""
+    from urllib.parse import urlparse
+
+    from ..countries import alpha3_of
+
+    host = urlparse(url).hostname if url else None
+    tld = host.rsplit(".", 1)[-1].lower() if host and "." in host else ""
+    if len(tld) != 2 or not tld.isalpha() or tld in _GENERIC_CCTLDS:
+        return None
+    return alpha3_of("GB" if tld == "uk" else tld.upper())
 
 
 def _named_after_town_or_country(entity) -> bool:
@@ -984,7 +1064,7 @@ def _beside(entry: Entry, other: Entry, km: float) -> bool:
 
 
 def _prior(entry: Entry, primary: bool, settings: Settings) -> float:
-    value = {"country": 3.0, "region": 2.5, "admin": 1.6}.get(entry.feature, 0.0)
+    value = {"country": 3.0, "region": 2.5, "admin": 1.6, "physical": 1.6}.get(entry.feature, 0.0)
     if entry.feature == "admin" and not _is_region_itself(entry):
         value -= 0.8  # a county yields to the state or town it is named after
     if entry.feature == "city":
@@ -1028,7 +1108,8 @@ def place_for_span(ctx, start: int, end: int, dateline_fallback: bool = True) ->
     (`dateline_fallback`).
     """
     places = ctx.shared.get("places", [])
-    inside = [p for p in places if start <= p.start and p.end <= end and not acts_as_government(ctx, p)]
+    inside = [p for p in places if start <= p.start and p.end <= end and p.role == "literal" and
+              not acts_as_government(ctx, p)]
     if not inside:
         city = ctx.shared.get("dateline_place")
         return _entry_place(ctx, city) if dateline_fallback and city else None
@@ -1038,7 +1119,15 @@ def place_for_span(ctx, start: int, end: int, dateline_fallback: bool = True) ->
     return _city_within(ctx, best, places) or best
 
 
-_RANK = {"city": 0, "admin": 1, "country": 2, "region": 3}
+_RANK = {"city": 0, "physical": 1, "admin": 1, "country": 2, "region": 3}
+_PRECISION = {"city": "city", "admin": "admin1", "country": "country", "region": "region", "physical": "physical"}
+
+
+def event_place(place: Place) -> EventPlace:
+    """Return the place of an event: the place's point, geonameid and feature, and how precise it is
+    (city, admin1 for a state, province or county, country, region, physical for a sea or river)."""
+    return EventPlace(place.name, place.country, place.lat, place.lon, place.geonameid, place.feature,
+                      _PRECISION.get(place.feature))
 
 
 def acts_as_government(ctx, place: Place) -> bool:
