@@ -3,7 +3,7 @@
 import pytest
 
 from dateline.errors import StoreError
-from dateline.model import Record, Span
+from dateline.model import EventPlace, Record, Span
 from dateline.store import STORED, UNCHANGED, Filters, open_store
 from dateline.store.upgrade import STEPS
 from dateline.store.schema import STORE_VERSION
@@ -262,3 +262,14 @@ def test_quote_search_marks_the_words_found(store):
 def test_dyad_sector_place_and_multi_value_filters(store, filters, expected):
     store.write_record(full_record("a1", source="Wire"))
     assert len(store.events(filters)) == expected
+
+
+def test_event_mentions_and_place_point_round_trip(store):
+    # Regression: events[].mentions and the event place's geonameid/feature/precision were
+    # lost on the way through the store, so a stored record differed from the extracted one.
+    record = full_record()
+    record.events[0].mentions = [Span(14, 88), Span(89, 120)]
+    record.events[0].place = EventPlace("Antalya", "TUR", 36.9, 30.7, geonameid=323777,
+                                        feature="city", precision="city")
+    store.write_record(record)
+    assert store.record("a1").to_dict() == record.to_dict()

@@ -347,10 +347,14 @@ def _event(r) -> dict:
     if r["place_name"] is not None:
         place = {"name": r["place_name"], "country": r["place_country"],
                  "lat": r["latitude"], "lon": r["longitude"]}
+        if r["place_feature"] is not None:  # the record's own point fields, not the store's guess
+            place.update(geonameid=r["place_geonameid"], feature=r["place_feature"],
+                         precision=r["place_precision"])
     return {"type": r["type"], "mode": r["mode"], "context": r["context"],
             "source": _actor(r, "source"), "target": _actor(r, "target"),
             "date": r["date"], "date_precision": r["date_precision"], "date_end": r["date_end"],
             "place": place,
             "negated": bool(r["negated"]),
             "evidence": {"start": r["evidence_start"], "end": r["evidence_end"]},
-            "confidence": r["confidence"]}
+            "confidence": r["confidence"],
+            "mentions": [{"start": s, "end": e} for s, e in r["mentions"] or ()]}

@@ -141,7 +141,8 @@ def _event_columns() -> list:
             sa.Column("place_name", sa.Text), sa.Column("place_country", sa.String(8)),
             sa.Column("latitude", sa.Float), sa.Column("longitude", sa.Float),
             sa.Column("place_geonameid", sa.BigInteger),
-            sa.Column("place_precision", sa.String(16))]  # city|admin|country|region|...
+            sa.Column("place_precision", sa.String(16)),  # city|admin|country|region|...
+            sa.Column("place_feature", sa.String(16))]  # the gazetteer feature of the place
 
 
 events = sa.Table(
@@ -195,6 +196,7 @@ event_reports = sa.Table(
     sa.Column("evidence_end", sa.Integer, nullable=False),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("n_mentions", sa.Integer, nullable=False, default=1),  # len(event.mentions), else 1
+    sa.Column("mentions", sa.JSON),  # [[start, end], ...] of events[].mentions (store version 3)
 )
 sa.Index("ix_event_reports_event", event_reports.c.event_id)
 

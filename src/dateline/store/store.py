@@ -361,7 +361,8 @@ def event_fields(event, places: list = ()) -> dict:
         "date": event.date, "date_precision": event.date_precision, "date_end": event.date_end,
         "place_name": place.name if place else None, "place_country": place.country if place else None,
         "latitude": place.lat if place else None, "longitude": place.lon if place else None,
-        "place_geonameid": where.get("geonameid"), "place_precision": where.get("precision")}
+        "place_geonameid": where.get("geonameid"), "place_precision": where.get("precision"),
+        "place_feature": getattr(place, "feature", None)}
 
 
 # A gazetteer feature as the precision of an event's point, when the places stage gives none.
@@ -391,7 +392,8 @@ def report_rows(record: Record) -> list:
             "evidence_start": event.evidence.start, "evidence_end": event.evidence.end,
             "confidence": float(event.confidence or 0.0),
             # several evidence spans of one happening (events[].mentions), else the one
-            "n_mentions": len(getattr(event, "mentions", None) or ()) or 1}))
+            "n_mentions": len(getattr(event, "mentions", None) or ()) or 1,
+            "mentions": [[m.start, m.end] for m in getattr(event, "mentions", None) or ()]}))
     return out
 
 

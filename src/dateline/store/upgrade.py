@@ -32,9 +32,10 @@ def index_newest_first(conn: sa.Connection) -> None:
 VERSION_3_COLUMNS = {
     "events": [("date_end", "VARCHAR(10)", None), ("place_geonameid", "BIGINT", None),
                ("place_precision", "VARCHAR(16)", None), ("n_articles", "INTEGER", "0"),
-               ("n_mentions", "INTEGER", "0")],
+               ("n_mentions", "INTEGER", "0"), ("place_feature", "VARCHAR(16)", None)],
     "event_reports": [("date_end", "VARCHAR(10)", None), ("place_geonameid", "BIGINT", None),
-                      ("place_precision", "VARCHAR(16)", None), ("n_mentions", "INTEGER", "1")],
+                      ("place_precision", "VARCHAR(16)", None), ("n_mentions", "INTEGER", "1"),
+                      ("place_feature", "VARCHAR(16)", None), ("mentions", "JSON", None)],
 }
 
 
