@@ -322,7 +322,8 @@ def _entity(r) -> dict:
 def _quote(r) -> dict:
     speaker = None if r["speaker_name"] is None else {
         "entity": r["speaker_entity"], "name": r["speaker_name"],
-        "start": r["speaker_start"], "end": r["speaker_end"]}
+        "start": r["speaker_start"], "end": r["speaker_end"],
+        "resolved": r["speaker_resolved"] is not False}
     cue = None if r["cue_text"] is None else {
         "text": r["cue_text"], "start": r["cue_start"], "end": r["cue_end"]}
     return {"kind": r["kind"], "start": r["start"], "end": r["end"], "text": r["text"],
@@ -332,7 +333,7 @@ def _quote(r) -> dict:
 def _place(r) -> dict:
     return {"start": r["start"], "end": r["end"], "text": r["text"], "name": r["name"],
             "country": r["country"], "lat": r["latitude"], "lon": r["longitude"],
-            "geonameid": r["geonameid"], "feature": r["feature"]}
+            "geonameid": r["geonameid"], "feature": r["feature"], "role": r["role"] or "literal"}
 
 
 def _actor(r, role: str) -> Optional[dict]:
