@@ -38,7 +38,7 @@ COLUMNS = {
                  ("articles", "Articles", None), ("mentions", "Mentions", None)],
     "places": [("name", "Name", lambda r: r["name"] and f"/articles?place={urlquote(r['name'])}"),
                ("country", "Country", None), ("feature", "Feature", None),
-               ("latitude", "Lat", None), ("longitude", "Lon", None),
+               ("latitude", "Lat", None), ("longitude", "Lon", None), ("role", "Role", None),
                ("mentions", "Mentions", None), ("articles", "Articles", None)],
     "speakers": [("name", "Speaker", lambda r: f"/speakers/{urlquote(r['name'], safe='')}"),
                  ("quotes", "Quotes", None), ("articles", "Articles", None),
