@@ -56,6 +56,8 @@ def filter_options(func):
             ("source-sector", "Events: the source actor's sector (GOV, MIL, REB, IGO...)."),
             ("target-sector", "Events: the target actor's sector."),
             ("place", "A place's name, whole, any case."),
+            ("role", "Places: literal, acting, modifier, demonym (a comma list) or any; "
+                     "unset: literal places only."),
             ("type", "Event type (PLOVER), quote kind or entity type; a comma list for several."),
             ("outlet", "The article's outlet."),
             ("since", "From this date (YYYY-MM-DD), inclusive."),

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from dateline.model import Actor, Entity, Event, Quote, Record, Span, Speaker
 from dateline.store import Filters, open_store
-from dateline.store.schema import events, meta
+from dateline.store.schema import STORE_VERSION, events, meta
 
 SAID = "We will keep talking until there is a ceasefire."
 
@@ -156,7 +156,7 @@ def test_version_2_store_gets_people_and_quotations(db_url):
             assert conn.execute(sa.select(events.c.event_id, events.c.group_key)).all() == keys
         assert people_by_name(store)["Donald Trump"]["n_quotes"] == 3
         with store.engine.connect() as conn:
-            assert conn.execute(sa.select(meta.c.value)).scalar() == "3"
+            assert conn.execute(sa.select(meta.c.value)).scalar() == str(STORE_VERSION)
 
 
 def make_version_2(conn) -> None:

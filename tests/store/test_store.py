@@ -1,12 +1,15 @@
 """The store on SQLite and PostgreSQL: round trip, idempotence, clusters, event groups, filters."""
 
+import dataclasses
+
 import pytest
 
 from dateline.errors import StoreError
 from dateline.model import EventPlace, Record, Span
 from dateline.store import STORED, UNCHANGED, Filters, open_store
+from dateline.store.filters import PLACE_ROLES
 from dateline.store.upgrade import STEPS
-from dateline.store.schema import STORE_VERSION
+from dateline.store.schema import STORE_VERSION, places
 
 from sample_records import TEXT, consult, full_record
 
@@ -273,3 +276,51 @@ def test_event_mentions_and_place_point_round_trip(store):
                                         feature="city", precision="city")
     store.write_record(record)
     assert store.record("a1").to_dict() == record.to_dict()
+
+
+def roles_record() -> Record:
+    """Return the full record with a place of each stored role, an unresolved speaker and a
+    quote without one."""
+    record = full_record(id="roles")
+    first = record.places[0]
+    record.places = [dataclasses.replace(first, role=role, start=first.start + n, end=first.end + n)
+                     for n, role in enumerate(PLACE_ROLES)]
+    quote = record.quotes[0]
+    record.quotes = [dataclasses.replace(quote, speaker=dataclasses.replace(quote.speaker,
+                                                                            resolved=False)),
+                     dataclasses.replace(quote, speaker=None, cue=None)]
+    return record
+
+
+def test_place_roles_and_unresolved_speakers_round_trip(store):
+    record = roles_record()
+    store.write_record(record)
+    back = store.record("roles")
+    assert [p.role for p in back.places] == list(PLACE_ROLES)
+    assert back.quotes[0].speaker.resolved is False and back.quotes[1].speaker is None
+    assert back.to_dict() == record.to_dict()
+
+
+@pytest.mark.parametrize("role, expected", [
+    (None, ["literal"]),
+    ("any", list(PLACE_ROLES)),
+    ("acting,DEMONYM", ["acting", "demonym"]),
+    ("modifier", ["modifier"]),
+])
+def test_role_filter_keeps_literal_places_unless_asked(store, role, expected):
+    store.write_record(roles_record())
+    got = store.places(Filters(role=role))
+    assert sorted(p["role"] for p in got) == sorted(expected)
+
+
+def test_place_stored_without_role_reads_as_literal(store):
+    store.write_record(roles_record())
+    with store.engine.begin() as conn:
+        conn.execute(places.update().where(places.c.role == "literal").values(role=None))
+    assert [p["role"] for p in store.places()] == [None]
+    assert store.record("roles").places[0].role == "literal"
+
+
+def test_unknown_role_is_refused():
+    with pytest.raises(StoreError, match="role: 'city' is not a place role"):
+        Filters(role="literal,city")

@@ -2,10 +2,13 @@
 
 import sqlalchemy as sa
 
+from dateline.model import Quote
 from dateline.store import Filters, open_store
 from dateline.store.queries import events_query
-from dateline.store.schema import STORE_VERSION, meta
-from dateline.store.upgrade import VERSION_3_COLUMNS
+from dateline.store.schema import STORE_VERSION, meta, places, quotes
+from dateline.store.upgrade import VERSION_3_COLUMNS, VERSION_5_COLUMNS
+
+from sample_records import full_record
 
 NEW = {"ix_events_newest", "ix_events_type_newest"}
 OLD = {"ix_events_date", "ix_events_type_date"}
@@ -85,3 +88,28 @@ def test_since_bounds_the_index_scan_of_overlapping_periods(tmp_path):
         sql = str(stmt.compile(store.engine, compile_kwargs={"literal_binds": True}))
         plan = " | ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
         assert "ix_events_newest (date>? AND date<?)" in plan, plan
+
+
+def make_version_4(engine: sa.Engine) -> None:
+    """Give a store the place and quote columns and version number of store version 4."""
+    with engine.begin() as conn:
+        for table, name, _, _ in VERSION_5_COLUMNS:
+            conn.exec_driver_sql(f"ALTER TABLE {table.name} DROP COLUMN {name}")
+        conn.execute(meta.update().where(meta.c.key == "store_version").values(value="4"))
+
+
+def test_version_4_store_marks_places_literal_and_speakers_resolved(db_url):
+    record = full_record()
+    record.places[0].role = "acting"  # stored by version 4 without it
+    record.quotes.append(Quote("direct", 89, 119, '"We talked about a ceasefire,"'))
+    with open_store(db_url) as store:
+        store.write_record(record)
+        make_version_4(store.engine)
+    with open_store(db_url) as store:
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.select(places.c.role)).scalars().all() == ["literal"]
+            assert conn.execute(sa.select(quotes.c.speaker_resolved).order_by(quotes.c.n)
+                                ).scalars().all() == [True, None]
+        back = store.record("a1")
+        assert back.places[0].role == "literal" and back.quotes[0].speaker.resolved is True
+        assert [p["name"] for p in store.places()] == ["Antalya"]

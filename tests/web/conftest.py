@@ -36,7 +36,8 @@ def span(text: str, part: str, nth: int = 0) -> tuple:
 
 def article(id, title, outlet, published, body, people, quotes=(), events=(), places=(), url=None):
     """Return a Record built by hand: people = [(name, country)], quotes = [(speaker, words)],
-    events = [(type, source, target, place, lat, lon, evidence)], places = [(name, country, lat, lon)]."""
+    events = [(type, source, target, place, lat, lon, evidence)], places = [(name, country, lat,
+    lon) or (name, country, lat, lon, role)]."""
     text = f"{title}\n\n{body}"
     ents = []
     for n, (name, country) in enumerate(people, 1):
@@ -50,7 +51,8 @@ def article(id, title, outlet, published, body, people, quotes=(), events=(), pl
         rec_quotes.append(Quote(kind="direct", start=s, end=e, text=words,
                                 speaker=Speaker(ent.id, ent.name, *ent.mentions[0])))
     rec_places = [Place(*span(text, name), text=name, name=name, country=c, lat=lat, lon=lon,
-                        geonameid=None, feature="city") for name, c, lat, lon in places]
+                        geonameid=None, feature="city", role=role)
+                  for name, c, lat, lon, role, *_ in (p + ("literal",) for p in places)]
     rec_events = []
     for etype, source, target, place, lat, lon, evidence in events:
         s, e = span(text, evidence)
@@ -88,7 +90,8 @@ def sample_records() -> list:
                 quotes=[("Volodymyr Zelensky", "Civilians are under fire.")],
                 events=[("ASSAULT", "Russia", None, "Mariupol", 47.1, 37.5,
                          "Russia shelled Mariupol overnight, Volodymyr Zelensky said.")],
-                places=[("Mariupol", "UKR", 47.1, 37.5)]),
+                places=[("Russia", "RUS", 61.5, 105.3, "acting"),  # not shown unless asked
+                        ("Mariupol", "UKR", 47.1, 37.5)]),
         article("a-geneva", "UN asks for a ceasefire", "BBC", "2022-04-02",
                 "Antonio Guterres asked Russia for a ceasefire in Geneva. "
                 "Antonio Guterres said: “The guns must fall silent.”",

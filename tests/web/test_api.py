@@ -40,6 +40,35 @@ def test_quote_kind_and_entity_type_are_checked_per_list(api):
     assert api.get("/api/entities", params={"type": "person"}).status_code == 200
 
 
+def test_places_are_literal_unless_a_role_is_asked(api):
+    def names(**params) -> list:
+        answer = api.get("/api/places", params=params)
+        assert answer.status_code == 200, answer.text
+        return sorted(r["name"] for r in answer.json()["rows"])
+
+    literal = ["Antalya", "Geneva", "Mariupol", "Paris"]
+    assert names() == names(role="literal") == literal
+    assert names(role="acting") == ["Russia"]
+    assert names(role="any") == sorted(literal + ["Russia"])
+    assert names(role="ACTING,literal") == sorted(literal + ["Russia"])
+    assert api.get("/api/places/facets", params={"role": "acting"}).json()["country"] == [
+        {"value": "RUS", "count": 1}]
+    assert api.get("/api/places.csv", params={"role": "acting"}).text.count("Russia") == 1
+    assert api.get("/api/stats").json()["places"] == 5  # Antalya twice; Russia is not a place here
+
+
+@pytest.mark.parametrize("path, params, words", [
+    ("/api/places", {"role": "in_name"}, "'in_name' is not a place role"),
+    ("/api/places.json", {"role": "literal,capital"}, "'capital' is not a place role"),
+    ("/api/events", {"role": "literal"}, "unknown parameter"),  # roles are the places' only
+])
+def test_bad_role_gets_422(api, path, params, words):
+    response = api.get(path, params=params)
+    assert response.status_code == 422
+    detail = response.json()["detail"][0]
+    assert detail["loc"] == ["query", "role"] and words in detail["msg"]
+
+
 def test_items_and_404(api):
     event_id = api.get("/api/events", params={"type": "CONSULT"}).json()["rows"][0]["event_id"]
     event = api.get(f"/api/events/{event_id}").json()

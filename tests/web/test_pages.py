@@ -107,6 +107,16 @@ def test_list_pages_load(page):
         assert rows(page).count() == expected, path
 
 
+def test_places_page_shows_other_roles_when_asked(page):
+    page.goto("/places?role=acting")
+    assert rows(page).count() == 1
+    assert "acting" in rows(page).first.inner_text() and "Russia" in rows(page).first.inner_text()
+    page.select_option("form.filters select[name=role]", "any")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/places?*role=any*")
+    assert rows(page).count() == 5
+
+
 def test_export_downloads_the_filtered_rows(page, tmp_path):
     page.goto("/events?type=CONSULT")
     with page.expect_download() as info:

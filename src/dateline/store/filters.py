@@ -31,6 +31,8 @@ class Filters:
              (date to date_end) overlaps the range; else the article's publication date.
     q:       words that must all occur (full-text search over article text and quotes).
     negated: also keep negated event reports (left out by default).
+    role:    place mentions of these roles (literal, acting, modifier, demonym; a
+             comma list), or "any" for all; unset: literal places only (docs/places.md).
     """
 
     actor: Optional[str] = None
@@ -46,6 +48,7 @@ class Filters:
     source_sector: Optional[str] = None
     target_sector: Optional[str] = None
     place: Optional[str] = None
+    role: Optional[str] = None
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -56,6 +59,8 @@ class Filters:
             value = getattr(self, name)
             if value:
                 object.__setattr__(self, name, ",".join(check_codes(name, value)))
+        if self.role:
+            object.__setattr__(self, "role", ",".join(check_roles(self.role)))
 
     @classmethod
     def from_mapping(cls, data: dict) -> "Filters":
@@ -85,6 +90,23 @@ def check_codes(name: str, value: str) -> list:
                 "country (ISO 3166-1 alpha-3, UKR) or organisation (NATO, UNO, EUR)")
             raise StoreError(f"{name}: {code!r} is not a {what} code")
     return codes
+
+
+# The roles of a stored place mention (dateline.stages.place_roles; in_name mentions are
+# never output), and the role filter's word for all of them.
+PLACE_ROLES = ("literal", "acting", "modifier", "demonym")
+ANY_ROLE = "any"
+
+
+def check_roles(value: str) -> list:
+    """Return the lower-case roles of a comma list (["any"] when it names any), or raise
+    StoreError naming the bad one."""
+    roles = split_values(value.lower())
+    for role in roles:
+        if role not in PLACE_ROLES + (ANY_ROLE,):
+            raise StoreError(f"role: {role!r} is not a place role; use {', '.join(PLACE_ROLES)} "
+                             f"or {ANY_ROLE}")
+    return [ANY_ROLE] if ANY_ROLE in roles else roles
 
 
 @functools.cache

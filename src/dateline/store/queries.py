@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from ..model import Record
 from . import fulltext
-from .filters import Filters, date_bounds, split_values
+from .filters import ANY_ROLE, Filters, date_bounds, split_values
 from .schema import (articles, dates, entities, event_reports, events, failures, people, places,
                      quotations, quotes)
 
@@ -202,9 +202,9 @@ def entities_query(f: Filters, dialect: str) -> sa.Select:
 
 def places_query(f: Filters, dialect: str) -> sa.Select:
     """Return the SELECT of place mentions matching the filters (type is the place feature;
-    actor does not apply)."""
+    actor does not apply; role unset keeps literal places only)."""
     p = places
-    clauses = _article_filters(f, dialect)
+    clauses = _article_filters(f, dialect) + role_clauses(f)
     if f.country:
         clauses.append(_any_of(p.c.country, f.country))
     if f.type:
@@ -214,6 +214,17 @@ def places_query(f: Filters, dialect: str) -> sa.Select:
     return (sa.select(*p.c, *ARTICLE_COLUMNS).join(articles, articles.c.id == p.c.article_id)
             .where(*clauses)
             .order_by(articles.c.published.desc().nulls_last(), p.c.article_id, p.c.n))
+
+
+def role_clauses(f: Filters) -> list:
+    """Return the clause on place roles: literal ones (NULL: stored without a role, read as
+    literal) unless the filter names others or any."""
+    if f.role == ANY_ROLE:
+        return []
+    wanted = _any_of(places.c.role, f.role or "literal", str.lower)
+    if "literal" in split_values(f.role or "literal"):
+        wanted = sa.or_(wanted, places.c.role.is_(None))
+    return [wanted]
 
 
 def people_query(f: Filters, dialect: str) -> sa.Select:
@@ -322,7 +333,8 @@ def _entity(r) -> dict:
 def _quote(r) -> dict:
     speaker = None if r["speaker_name"] is None else {
         "entity": r["speaker_entity"], "name": r["speaker_name"],
-        "start": r["speaker_start"], "end": r["speaker_end"]}
+        "start": r["speaker_start"], "end": r["speaker_end"],
+        "resolved": r["speaker_resolved"] is not False}
     cue = None if r["cue_text"] is None else {
         "text": r["cue_text"], "start": r["cue_start"], "end": r["cue_end"]}
     return {"kind": r["kind"], "start": r["start"], "end": r["end"], "text": r["text"],
@@ -332,7 +344,7 @@ def _quote(r) -> dict:
 def _place(r) -> dict:
     return {"start": r["start"], "end": r["end"], "text": r["text"], "name": r["name"],
             "country": r["country"], "lat": r["latitude"], "lon": r["longitude"],
-            "geonameid": r["geonameid"], "feature": r["feature"]}
+            "geonameid": r["geonameid"], "feature": r["feature"], "role": r["role"] or "literal"}
 
 
 def _actor(r, role: str) -> Optional[dict]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 # Bump when a table or column changes, and add a step to `upgrade.STEPS`.
-STORE_VERSION = 4
+STORE_VERSION = 5
 
 metadata = sa.MetaData()
 
@@ -92,6 +92,8 @@ quotes = sa.Table(
     sa.Column("cue_end", sa.Integer),
     sa.Column("speaker_person", sa.String(16)),  # people.person_id (store version 3)
     sa.Column("quotation_id", sa.String(16)),    # quotations.quotation_id (store version 3)
+    # False when the speaker is a pronoun the article never names (store version 5).
+    sa.Column("speaker_resolved", sa.Boolean, default=True),
 )
 sa.Index("ix_quotes_speaker", quotes.c.speaker_name)
 sa.Index("ix_quotes_person", quotes.c.speaker_person)
@@ -121,6 +123,8 @@ places = sa.Table(
     sa.Column("longitude", sa.Float),
     sa.Column("geonameid", sa.BigInteger),
     sa.Column("feature", sa.String(16)),
+    # literal|acting|modifier|demonym (store version 5); NULL reads as literal.
+    sa.Column("role", sa.String(16), default="literal"),
 )
 sa.Index("ix_places_country", places.c.country)
 

@@ -333,7 +333,8 @@ def quote_rows(record: Record, countries: dict) -> list:
             "speaker_end": sp.end if sp else None,
             "speaker_country": countries.get(sp.entity) if sp else None,
             "cue_text": cue.text if cue else None, "cue_start": cue.start if cue else None,
-            "cue_end": cue.end if cue else None})
+            "cue_end": cue.end if cue else None,
+            "speaker_resolved": sp.resolved if sp else None})
     return rows
 
 
@@ -345,7 +346,8 @@ def date_rows(record: Record) -> list:
 def place_rows(record: Record) -> list:
     return [{"article_id": record.id, "n": n, "start": p.start, "end": p.end, "text": p.text,
              "name": p.name, "country": p.country, "latitude": p.lat, "longitude": p.lon,
-             "geonameid": p.geonameid, "feature": p.feature} for n, p in enumerate(record.places)]
+             "geonameid": p.geonameid, "feature": p.feature, "role": p.role}
+            for n, p in enumerate(record.places)]
 
 
 def event_fields(event, places: list = ()) -> dict:

@@ -17,7 +17,7 @@ from . import dedup
 from . import people as people_links
 from . import quotations as quotation_links
 from .schema import (NEWEST_FIRST, STORE_VERSION, entities, event_reports, events, meta, people,
-                     person_keys, quotations, quotes)
+                     person_keys, places, quotations, quotes)
 
 
 def index_newest_first(conn: sa.Connection) -> None:
@@ -85,13 +85,8 @@ PERSON_COLUMNS = [(entities, "person_id"), (quotes, "speaker_person"), (quotes, 
 def add_people(conn: sa.Connection) -> None:
     """Version 3 -> 4: people and quotations tables, person and quotation columns, filled in
     for the stored articles in the order they were stored."""
-    inspector = sa.inspect(conn)
     for table, name in PERSON_COLUMNS:
-        column = table.c[name]
-        if name in {c["name"] for c in inspector.get_columns(table.name)}:
-            continue  # a store marked older than it is (tests do that)
-        conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {name} "
-                             f"{column.type.compile(conn.dialect)}")
+        add_column(conn, table, name)
     for table in (people, person_keys, quotations):
         table.create(conn, checkfirst=True)
     for table, name in PERSON_COLUMNS:
@@ -102,8 +97,31 @@ def add_people(conn: sa.Connection) -> None:
     quotation_links.backfill(conn, DEFAULT)
 
 
+# Columns store version 5 added, the value rows stored before it get, and which rows get it:
+# they were stored without roles or unresolved speakers, so every place reads as literal and
+# every speaker as named (a quote without a speaker keeps NULL, as new rows do).
+VERSION_5_COLUMNS = [(places, "role", "literal", sa.true()),
+                     (quotes, "speaker_resolved", True, quotes.c.speaker_name.is_not(None))]
+
+
+def add_roles(conn: sa.Connection) -> None:
+    """Version 4 -> 5: the place mention's role and whether the quote's speaker is resolved."""
+    for table, name, value, rows in VERSION_5_COLUMNS:
+        add_column(conn, table, name)
+        conn.execute(table.update().where(table.c[name].is_(None), rows).values({name: value}))
+
+
+def add_column(conn: sa.Connection, table: sa.Table, name: str) -> None:
+    """Add a column of schema.py to the stored table, with its type there, unless the store
+    already has it (a store marked older than it is: tests do that)."""
+    if name in {c["name"] for c in sa.inspect(conn).get_columns(table.name)}:
+        return
+    conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {name} "
+                         f"{table.c[name].type.compile(conn.dialect)}")
+
+
 # STEPS[n] upgrades a store from version n to n + 1. Version 1 is the first.
-STEPS: dict = {1: index_newest_first, 2: store_periods, 3: add_people}
+STEPS: dict = {1: index_newest_first, 2: store_periods, 3: add_people, 4: add_roles}
 
 
 def run(conn: sa.Connection, found: int) -> None:

@@ -15,8 +15,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from ..store.export import neutral
-from .filters import (FILTER_NAMES, PAGING, check_bucket, check_unknown, parse_filters,
-                      parse_paging, parse_sort)
+from .filters import (FILTER_NAMES, LIST_FILTERS, PAGING, check_bucket, check_unknown,
+                      parse_filters, parse_paging, parse_sort)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -61,6 +61,16 @@ def filter_doc(
     """Declare the filter parameters (for the OpenAPI schema); values are read by parse_filters."""
 
 
+def role_doc(role: Optional[str] = Query(None, description="Places: literal, acting, modifier, "
+                                                           "demonym (comma list) or any; "
+                                                           "unset: literal places only.")):
+    """Declare the role filter of the places lists (for the OpenAPI schema)."""
+
+
+# The OpenAPI declarations of the filters only some lists take (filters.LIST_FILTERS).
+LIST_FILTER_DOCS = {"places": [Depends(role_doc)]}
+
+
 def paging_doc(page: Optional[str] = Query(None, description="Page number, from 1."),
                per_page: Optional[str] = Query(None, description="Rows per page (capped)."),
                sort: Optional[str] = Query(None, description="A column to sort on, - before it "
@@ -75,7 +85,7 @@ def sort_doc(sort: Optional[str] = Query(None, description="A column to sort on,
 
 def filters_for(request: Request, kind: str, extra: tuple = ()):
     """Return the request's Filters for a list of `kind`, rejecting unknown parameters."""
-    check_unknown(request.query_params, FILTER_NAMES + PAGING + extra)
+    check_unknown(request.query_params, FILTER_NAMES + LIST_FILTERS.get(kind, ()) + PAGING + extra)
     return parse_filters(request.query_params, kind)
 
 
@@ -127,7 +137,7 @@ def add_list_routes(kind: str, what: str) -> None:
     def export_rows(request: Request, fmt: str) -> Response:
         return export(request, kind, fmt)
 
-    docs = [Depends(filter_doc)]
+    docs = [Depends(filter_doc)] + LIST_FILTER_DOCS.get(kind, [])
     router.add_api_route(f"/{kind}", list_rows, methods=["GET"], name=f"api_{kind}",
                          dependencies=docs + [Depends(paging_doc)], summary=what)
     router.add_api_route(f"/{kind}/facets", facets, methods=["GET"], name=f"api_{kind}_facets",

@@ -14,7 +14,7 @@ from typing import Optional
 from urllib.parse import urlencode
 
 from ..errors import DatelineError, StoreError
-from ..store.filters import CODE_FILTERS, Filters, check_codes, split_values
+from ..store.filters import CODE_FILTERS, Filters, check_codes, check_roles, split_values
 
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -42,8 +42,10 @@ class Paging:
 
 FILTER_NAMES = ("q", "actor", "type", "country", "outlet", "since", "until",
                 "source_country", "target_country", "source_sector", "target_sector", "place")
+# Filters only some lists take, by list: the others answer 422 to them.
+LIST_FILTERS = {"places": ("role",)}
 # Filters that take several values, repeated (type=A&type=B) or as a comma list (type=A,B).
-MULTI_VALUED = ("type",) + CODE_FILTERS
+MULTI_VALUED = ("type", "role") + CODE_FILTERS
 # The columns each list can be sorted on (`sort=name`, `sort=-name` for descending).
 SORTS = {
     "events": ("date", "type", "source_name", "target_name", "place_name", "n_reports",
@@ -51,7 +53,8 @@ SORTS = {
     "quotes": ("published", "speaker_name", "kind", "outlet", "text"),
     "articles": ("published", "title", "outlet", "n_entities", "n_quotes", "n_events"),
     "entities": ("name", "type", "country", "articles", "mentions"),
-    "places": ("name", "country", "feature", "latitude", "longitude", "mentions", "articles"),
+    "places": ("name", "country", "feature", "latitude", "longitude", "role", "mentions",
+               "articles"),
     "speakers": ("name", "quotes", "articles", "first", "last"),
 }
 QUOTE_KINDS = ("direct", "partial", "indirect")
@@ -63,7 +66,9 @@ PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 def parse_filters(params, kind: str = "events") -> Filters:
     """Return the Filters of a query-parameter mapping for a list of `kind` (events, quotes,
     entities, places, articles), or raise BadParameter saying which is wrong and why."""
-    values = {name: read_value(params, name) for name in FILTER_NAMES}
+    values = {name: read_value(params, name) for name in FILTER_NAMES + LIST_FILTERS.get(kind, ())}
+    if values.get("role"):
+        values["role"] = check_role(values["role"])
     if values["type"]:
         values["type"] = ",".join(check_type(v, kind) for v in split_values(values["type"]))
     for name in CODE_FILTERS:
@@ -138,6 +143,14 @@ def check_country(value: str, name: str = "country") -> str:
         return ",".join(check_codes(name, value))
     except StoreError as exc:
         raise BadParameter(name, str(exc).split(": ", 1)[1]) from None
+
+
+def check_role(value: str) -> str:
+    """Return a comma list of place roles (or "any") in lower case, or raise BadParameter."""
+    try:
+        return ",".join(check_roles(value))
+    except StoreError as exc:
+        raise BadParameter("role", str(exc).split(": ", 1)[1]) from None
 
 
 def check_date(name: str, value: str) -> str:

@@ -9,6 +9,7 @@ from urllib.parse import quote as urlquote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from ..store.filters import ANY_ROLE, PLACE_ROLES
 from .api import filters_for, paging_for, queries, sort_for
 from .filters import (ENTITY_TYPES, EVENT_TYPES, PLACE_FEATURES, QUOTE_KINDS, SORTS, Query,
                       check_unknown)
@@ -38,7 +39,7 @@ COLUMNS = {
                  ("articles", "Articles", None), ("mentions", "Mentions", None)],
     "places": [("name", "Name", lambda r: r["name"] and f"/articles?place={urlquote(r['name'])}"),
                ("country", "Country", None), ("feature", "Feature", None),
-               ("latitude", "Lat", None), ("longitude", "Lon", None),
+               ("latitude", "Lat", None), ("longitude", "Lon", None), ("role", "Role", None),
                ("mentions", "Mentions", None), ("articles", "Articles", None)],
     "speakers": [("name", "Speaker", lambda r: f"/speakers/{urlquote(r['name'], safe='')}"),
                  ("quotes", "Quotes", None), ("articles", "Articles", None),
@@ -83,7 +84,7 @@ def list_page(request: Request, kind: str, filter_kind: Optional[str] = None) ->
                   query=Query(request.query_params), page=page, sort=sort, sortable=SORTS[kind],
                   headings=[(key, h) for key, h, _ in COLUMNS[kind]], rows=cells(kind, page.rows),
                   facets=facet_groups(q.facets(filter_kind, f)), type_options=TYPE_OPTIONS[filter_kind],
-                  export_kind=filter_kind)
+                  export_kind=filter_kind, role_options=PLACE_ROLES + (ANY_ROLE,))
 
 
 def facet_groups(facets: dict) -> list:

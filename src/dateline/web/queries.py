@@ -33,7 +33,7 @@ FACET_SIZE = 12
 # Columns that make a sorted list's order total, so pages do not overlap (see `sorted_by`).
 TIE_BREAKS = {"events": ("event_id",), "quotes": ("article_id", "n"), "articles": ("id",),
               "entities": ("name", "type", "country"),
-              "places": ("name", "country", "feature", "latitude", "longitude"),
+              "places": ("name", "country", "feature", "latitude", "longitude", "role"),
               "speakers": ("name",)}
 # Totals and facets of filtered views remembered at once (a few kilobytes each at most).
 VIEWS_KEPT = 4096
@@ -224,10 +224,12 @@ class WebQueries:
                 .group_by(sub.c.name, sub.c.type, sub.c.country).order_by(n.desc(), sub.c.name))
 
     def grouped_places(self, f: Filters) -> sa.Select:
-        """Return the SELECT of places grouped by name and location, most mentions first."""
+        """Return the SELECT of places grouped by name, location and role (a row stored without
+        a role is literal), most mentions first."""
         sub = self.select("places", f).order_by(None).subquery()
         n = sa.func.count().label("mentions")
-        keys = (sub.c.name, sub.c.country, sub.c.feature, sub.c.latitude, sub.c.longitude)
+        role = sa.func.coalesce(sub.c.role, "literal").label("role")
+        keys = (sub.c.name, sub.c.country, sub.c.feature, sub.c.latitude, sub.c.longitude, role)
         return (sa.select(*keys, n, sa.func.count(sa.distinct(sub.c.article_id)).label("articles"))
                 .group_by(*keys).order_by(n.desc(), sub.c.name))
 
@@ -247,7 +249,8 @@ class WebQueries:
                 "quotes": self.scalar(sa.select(count).select_from(quotes)),
                 "speakers": self.scalar(sa.select(sa.func.count(sa.distinct(quotes.c.speaker_name)))),
                 "entities": self.scalar(sa.select(sa.func.count(sa.distinct(entities.c.name)))),
-                "places": self.scalar(sa.select(count).select_from(places))}
+                "places": self.scalar(sa.select(count).select_from(places)
+                                      .where(*store_queries.role_clauses(Filters())))}
 
 
 def sorted_by(stmt: sa.Select, kind: str, sort: Optional[tuple]) -> sa.Select:
