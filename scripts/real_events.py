@@ -7,7 +7,7 @@
     python scripts/real_events.py join      # labels (batches/*.txt) + todo + rules -> sentences.jsonl
     python scripts/real_events.py summary   # counts, rule precision and candidate recall (train only)
     python scripts/real_events.py sample    # 100 seeded sentences for a blind re-annotation
-    python scripts/real_events.py agree     # agreement of agreement/labels.txt with the set
+    python scripts/real_events.py agree [F] # agreement of agreement/F (labels.txt) with the set
 
 The label format of batches/*.txt is described in the set's README.md.
 """

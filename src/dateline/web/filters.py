@@ -59,7 +59,7 @@ SORTS = {
 }
 QUOTE_KINDS = ("direct", "partial", "indirect")
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
-PLACE_FEATURES = ("city", "admin", "country", "region")
+PLACE_FEATURES = ("city", "admin", "country", "region", "physical")
 PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
