@@ -324,3 +324,16 @@ def test_place_stored_without_role_reads_as_literal(store):
 def test_unknown_role_is_refused():
     with pytest.raises(StoreError, match="role: 'city' is not a place role"):
         Filters(role="literal,city")
+
+
+def test_encoding_and_entity_order_round_trip(store):
+    # Regression: the store dropped encoding/bytes_replaced and gave entities back sorted as
+    # text ("e10" before "e2"), so a stored record differed from the extracted one.
+    from dateline.model import Entity
+
+    record = full_record()
+    record.encoding, record.bytes_replaced = "cp1252", 3
+    record.entities = record.entities + [Entity(id=f"e{n}", name=f"Person {n}", type="PERSON",
+                                                mentions=[[0, 3]]) for n in range(4, 12)]
+    store.write_record(record)
+    assert store.record("a1").to_dict() == record.to_dict()

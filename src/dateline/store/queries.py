@@ -313,8 +313,8 @@ def record(conn: sa.Connection, article_id: str) -> Optional[Record]:
         "url": art["url"], "title": art["title"], "source": art["outlet"],
         "published": art["published"], "published_inferred": bool(art["published_inferred"]),
         "language": art["language"], "text": art["text"], "model": art["model"],
-        "boilerplate": art["boilerplate"], "skipped": art["skipped"],
-        "entities": [_entity(r) for r in rows(entities)],
+        "boilerplate": art["boilerplate"], "skipped": art["skipped"], **(art["extra"] or {}),
+        "entities": [_entity(r) for r in sorted(rows(entities), key=_entity_order)],
         "quotes": [_quote(r) for r in rows(quotes)],
         "dates": [{k: r[k] for k in ("start", "end", "text", "value", "precision")}
                   for r in rows(dates)],
@@ -322,6 +322,13 @@ def record(conn: sa.Connection, article_id: str) -> Optional[Record]:
         "events": [_event(r) for r in rows(event_reports)],
     }
     return Record.from_dict(data)
+
+
+def _entity_order(r) -> tuple:
+    """Sort key putting entity ids in the order the stage made them ("e2" before "e10")."""
+    ident = r["entity_id"]
+    digits = ident.lstrip("abcdefghijklmnopqrstuvwxyz")
+    return (ident[:len(ident) - len(digits)], int(digits) if digits.isdigit() else -1, ident)
 
 
 def _entity(r) -> dict:

@@ -309,7 +309,9 @@ def article_row(record: Record, cluster_id: Optional[str]) -> dict:
         "text_hash": hashlib.sha1(record.text.encode("utf-8", "surrogatepass")).hexdigest(),
         "cluster_id": cluster_id or record.id, "model": record.model,
         "schema_version": record.schema_version,
-        "boilerplate": plain["boilerplate"], "skipped": plain["skipped"], "extra": None,
+        "boilerplate": plain["boilerplate"], "skipped": plain["skipped"],
+        # Record fields added after the first schema, kept without a column of their own.
+        "extra": {"encoding": record.encoding, "bytes_replaced": record.bytes_replaced},
         "n_entities": len(record.entities), "n_quotes": len(record.quotes),
         "n_events": sum(1 for e in record.events if not e.negated), "stored_at": _now(),
     }
