@@ -87,10 +87,16 @@ def read_file(path: Path, settings: Settings = DEFAULT) -> Iterator[Item]:
 def read_capped(path: Path, settings: Settings = DEFAULT) -> bytes:
     """Return the bytes of one file, or raise ReadError when it is over settings.max_file_bytes."""
     with open(path, "rb") as stream:
-        data = stream.read(settings.max_file_bytes + 1)
+        return read_at_most(stream, str(path), settings)
+
+
+def read_at_most(stream, name: str, settings: Settings = DEFAULT, what: str = "file") -> bytes:
+    """Return the rest of a byte stream (a file, standard input, a WARC response), or raise
+    ReadError when it holds more than settings.max_file_bytes (reading stops there)."""
+    data = stream.read(settings.max_file_bytes + 1)
     if len(data) > settings.max_file_bytes:
-        raise ReadError(str(path), f"file is over the limit of {settings.max_file_bytes} bytes "
-                                   "(settings.max_file_bytes): not read")
+        raise ReadError(name, f"{what} is over the limit of {settings.max_file_bytes} bytes "
+                              "(settings.max_file_bytes): not read")
     return data
 
 
@@ -116,10 +122,7 @@ def _read_stdin(settings: Settings) -> Iterator[Item]:
         yield from jsonl.read_lines(jsonl.capped_lines(stream, "<stdin>", settings), "<stdin>",
                                     settings=settings)
         return
-    data = stream.read(settings.max_file_bytes + 1)
-    if len(data) > settings.max_file_bytes:
-        raise ReadError("<stdin>", f"input is over the limit of {settings.max_file_bytes} bytes "
-                                   "(settings.max_file_bytes): not read")
+    data = read_at_most(stream, "<stdin>", settings, what="input")
     if data.lstrip()[:1] == b"{":  # no peek: a JSONL stream read whole
         yield from jsonl.read_lines(data.splitlines(), "<stdin>", settings=settings)
     else:

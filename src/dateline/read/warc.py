@@ -60,7 +60,7 @@ def _left_over(stream, offset: int) -> bool:
 
 def _article_or_failure(record, path: str, settings: Settings = DEFAULT):
     """Return the Article of one WARC response record, or a ReadFailure saying why not."""
-    from . import ReadFailure
+    from . import ReadFailure, read_at_most
 
     url = record.rec_headers.get_header("WARC-Target-URI")
     where = f"{path}#{url}"
@@ -69,11 +69,11 @@ def _article_or_failure(record, path: str, settings: Settings = DEFAULT):
     if reason:
         _drain(content)
         return ReadFailure(where, reason)
-    data = content.read(settings.max_file_bytes + 1)
-    if len(data) > settings.max_file_bytes:
+    try:
+        data = read_at_most(content, where, settings, what="response")
+    except ReadError as exc:
         _drain(content)
-        return ReadFailure(where, f"response is over the limit of {settings.max_file_bytes} bytes "
-                                  "(settings.max_file_bytes): not read")
+        return ReadFailure(exc.path, exc.reason)
     try:
         return from_html(data, where, path=path, url=url, settings=settings)
     except ReadError as exc:
