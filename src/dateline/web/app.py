@@ -184,7 +184,8 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
 HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
-           (b"referrer-policy", b"no-referrer"), (b"cross-origin-opener-policy", b"same-origin")]
+           (b"referrer-policy", b"no-referrer"), (b"cross-origin-opener-policy", b"same-origin"),
+           (b"content-security-policy", CSP.encode())]
 
 
 class Guard:
@@ -199,12 +200,9 @@ class Guard:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        # /docs is a plain page of ours (add_docs): the same policy as every page, no CDN.
-        extra = HEADERS + [(b"content-security-policy", CSP.encode())]
-
-        async def send_with_headers(message):
+        async def send_with_headers(message):  # every answer, /docs included (a page of ours)
             if message["type"] == "http.response.start":
-                message = {**message, "headers": list(message.get("headers", [])) + extra}
+                message = {**message, "headers": list(message.get("headers", [])) + HEADERS}
             await send(message)
 
         if self.hosts is not None:

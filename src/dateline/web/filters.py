@@ -139,18 +139,20 @@ def check_type(value: str, kind: str = "events") -> str:
 def check_country(value: str, name: str = "country") -> str:
     """Return a comma list of country, organisation (NATO, UNO) or sector codes in upper
     case, the way `dateline export` takes them, or raise BadParameter."""
-    try:
-        return ",".join(check_codes(name, value))
-    except StoreError as exc:
-        raise BadParameter(name, str(exc).split(": ", 1)[1]) from None
+    return _checked_list(name, lambda: check_codes(name, value))
 
 
 def check_role(value: str) -> str:
     """Return a comma list of place roles (or "any") in lower case, or raise BadParameter."""
+    return _checked_list("role", lambda: check_roles(value))
+
+
+def _checked_list(name: str, check) -> str:
+    """Return the comma list a store check returns, its StoreError ("name: why") as BadParameter."""
     try:
-        return ",".join(check_roles(value))
+        return ",".join(check())
     except StoreError as exc:
-        raise BadParameter("role", str(exc).split(": ", 1)[1]) from None
+        raise BadParameter(name, str(exc).split(": ", 1)[1]) from None
 
 
 def check_date(name: str, value: str) -> str:

@@ -8,7 +8,6 @@ database as a bound parameter.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import threading
 from collections import Counter, defaultdict
@@ -212,7 +211,7 @@ class WebQueries:
                 .where(quotes.c.speaker_name == name)
                 .order_by(articles.c.published, quotes.c.article_id, quotes.c.n))
         rows = self.rows(stmt)
-        per_month = Counter(bucket_of(r["published"], "month") or "undated" for r in rows)
+        per_month = Counter((r["published"] or "")[:7] or "undated" for r in rows)  # YYYY-MM
         return {"name": name, "quotes": rows, "per_month": sorted(per_month.items())}
 
     def grouped_entities(self, f: Filters) -> sa.Select:
@@ -274,18 +273,3 @@ def evidence_of(report: dict) -> dict:
     report["evidence"] = text[start:end]
     report["after"] = after[:after.rfind(" ")] if end + 160 < len(text) else after
     return report
-
-
-def bucket_of(date: Optional[str], bucket: str) -> Optional[str]:
-    """Return the day, week (its Monday) or month (YYYY-MM) a YYYY-MM-DD date falls in."""
-    if not date:
-        return None
-    if bucket == "month":
-        return date[:7]
-    try:
-        day = dt.date.fromisoformat(date[:10])
-    except ValueError:
-        return None
-    if bucket == "week":
-        return (day - dt.timedelta(days=day.weekday())).isoformat()
-    return day.isoformat()
