@@ -227,12 +227,10 @@ def _antecedent_mentions(ctx, agreement: str) -> list:
     key = ("dateline.mentions.antecedents", agreement, len(ctx.shared.get("quote_spans", [])))
     if key not in ctx.shared:
         types = {"m": ("PERSON",), "f": ("PERSON",), "n": ("ORG", "GPE"), "p": ("ORG", "NORP", "GPE")}[agreement]
-        quoted = sorted(ctx.shared.get("quote_spans", []))
         ctx.shared[key] = [(m_start, m_end, entity) for entity in ctx.record.entities
                            if entity.type in types and gender(ctx, entity) in (None, agreement)
                            for m_start, m_end in entity.mentions
-                           if not any(s <= m_start < e for s, e in quoted)
-                           and not in_credit(ctx, m_start, m_end)]
+                           if not _quoted(ctx, m_start) and not in_credit(ctx, m_start, m_end)]
     return ctx.shared[key]
 
 

@@ -260,11 +260,7 @@ def quotations_query(f: Filters, dialect: str) -> sa.Select:
         clauses.append(sa.exists(sa.select(quotes.c.n).where(
             quotes.c.quotation_id == quotations.c.quotation_id,
             fulltext.matches(quotes, f.q, dialect))))
-    since, until = date_bounds(f)
-    if since:
-        clauses.append(quotations.c.first_seen >= since)
-    if until:
-        clauses.append(quotations.c.first_seen <= until)
+    clauses += _in_dates(quotations.c.first_seen, f)
     return (sa.select(quotations).where(*clauses)
             .order_by(quotations.c.n_articles.desc(), quotations.c.first_seen.nulls_last(),
                       quotations.c.quotation_id))

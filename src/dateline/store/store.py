@@ -366,7 +366,7 @@ def event_fields(event, places: list = ()) -> dict:
         "place_name": place.name if place else None, "place_country": place.country if place else None,
         "latitude": place.lat if place else None, "longitude": place.lon if place else None,
         "place_geonameid": where.get("geonameid"), "place_precision": where.get("precision"),
-        "place_feature": getattr(place, "feature", None)}
+        "place_feature": place.feature if place else None}
 
 
 # A gazetteer feature as the precision of an event's point, when the places stage gives none.
@@ -378,10 +378,8 @@ def place_of(place, places: list) -> dict:
     them, else those of the record's place mention with the same name and point."""
     found = next((p for p in places if p.name == place.name and p.lat == place.lat
                   and p.lon == place.lon), None)
-    geonameid = getattr(place, "geonameid", None) or (found.geonameid if found else None)
-    precision = getattr(place, "precision", None) or getattr(found, "precision", None)
-    if precision is None and found is not None:
-        precision = FEATURE_PRECISION.get(found.feature)
+    geonameid = place.geonameid or (found.geonameid if found else None)
+    precision = place.precision or (FEATURE_PRECISION.get(found.feature) if found else None)
     return {"geonameid": geonameid, "precision": precision}
 
 
@@ -396,8 +394,8 @@ def report_rows(record: Record) -> list:
             "evidence_start": event.evidence.start, "evidence_end": event.evidence.end,
             "confidence": float(event.confidence or 0.0),
             # several evidence spans of one happening (events[].mentions), else the one
-            "n_mentions": len(getattr(event, "mentions", None) or ()) or 1,
-            "mentions": [[m.start, m.end] for m in getattr(event, "mentions", None) or ()]}))
+            "n_mentions": len(event.mentions) or 1,
+            "mentions": [[m.start, m.end] for m in event.mentions]}))
     return out
 
 
