@@ -127,6 +127,12 @@ class Actor:
     sector: Optional[str] = None
 
 
+# How precise an event's point is, by the gazetteer feature of its place: a state, province or
+# county is admin1; a sea, river or island physical (the places stage and the store both read it).
+PRECISION_OF_FEATURE = {"city": "city", "admin": "admin1", "country": "country", "region": "region",
+                        "physical": "physical"}
+
+
 @dataclass
 class EventPlace:
     name: str

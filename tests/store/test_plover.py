@@ -87,3 +87,13 @@ def test_records_say_what_dateline_found(store, tmp_path):
 def test_plover_is_for_events_only(store, tmp_path):
     with pytest.raises(StoreError, match="grouped events"):
         export(store, "quotes", "plover", output=str(tmp_path / "q.jsonl"))
+
+
+def test_a_state_level_event_place_gets_the_province_resolution():
+    # Regression: the places stage says "admin1" for a state's point, the export's table knew
+    # only "admin", so such events had no resolution.
+    from dateline.store.plover import location
+
+    row = {"place_name": "Minnesota", "place_geonameid": 5037779, "latitude": 46.25,
+           "longitude": -94.25, "place_country": "USA", "place_precision": "admin1"}
+    assert location(row)["resolution"] == 2

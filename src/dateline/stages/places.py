@@ -21,7 +21,7 @@ from typing import Optional
 
 from ..countries import capitals, country_code, demonym_country, organization
 from ..gazetteer import Entry, distance_km, name_key, open_gazetteer
-from ..model import EventPlace, Place
+from ..model import PRECISION_OF_FEATURE, EventPlace, Place
 from ..nlp import token_indices
 from ..resources import load_table, load_word_list
 from ..settings import DEFAULT, Settings
@@ -1120,14 +1120,11 @@ def place_for_span(ctx, start: int, end: int, dateline_fallback: bool = True) ->
 
 
 _RANK = {"city": 0, "physical": 1, "admin": 1, "country": 2, "region": 3}
-_PRECISION = {"city": "city", "admin": "admin1", "country": "country", "region": "region", "physical": "physical"}
-
-
 def event_place(place: Place) -> EventPlace:
     """Return the place of an event: the place's point, geonameid and feature, and how precise it is
     (city, admin1 for a state, province or county, country, region, physical for a sea or river)."""
     return EventPlace(place.name, place.country, place.lat, place.lon, place.geonameid, place.feature,
-                      _PRECISION.get(place.feature))
+                      PRECISION_OF_FEATURE.get(place.feature))
 
 
 def acts_as_government(ctx, place: Place) -> bool:

@@ -13,7 +13,7 @@ from typing import IO, Optional
 from .. import __version__
 
 # The manual's location `resolution`: 5 sub-city, 4 city, 3 district, 2 province, 1 country.
-RESOLUTION = {"city": 4, "admin": 2, "country": 1}
+RESOLUTION = {"city": 4, "admin1": 2, "country": 1}
 CODEBOOK = "plover-base"
 
 

@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 
 import sqlalchemy as sa
 
-from ..model import Record, plain_data
+from ..model import PRECISION_OF_FEATURE, Record, plain_data
 from ..settings import DEFAULT, Settings
 from . import dedup, fulltext, people, queries, quotations
 from .db import connect
@@ -369,17 +369,13 @@ def event_fields(event, places: list = ()) -> dict:
         "place_feature": place.feature if place else None}
 
 
-# A gazetteer feature as the precision of an event's point, when the places stage gives none.
-FEATURE_PRECISION = {"city": "city", "admin": "admin", "country": "country", "region": "region"}
-
-
 def place_of(place, places: list) -> dict:
     """Return the geonameid and precision of an event's place: its own fields when it has
     them, else those of the record's place mention with the same name and point."""
     found = next((p for p in places if p.name == place.name and p.lat == place.lat
                   and p.lon == place.lon), None)
     geonameid = place.geonameid or (found.geonameid if found else None)
-    precision = place.precision or (FEATURE_PRECISION.get(found.feature) if found else None)
+    precision = place.precision or (PRECISION_OF_FEATURE.get(found.feature) if found else None)
     return {"geonameid": geonameid, "precision": precision}
 
 
