@@ -1,5 +1,7 @@
 """The events stage: PLOVER types, actors through the parse, negation and domain filters."""
 
+import pytest
+
 from dateline.resources import load_table
 from dateline.stages.events import lexicon
 
@@ -75,6 +77,19 @@ def test_same_meeting_twice_is_one_event_with_two_mentions(extract):
     assert len(event.mentions) == 2
     assert [text[m.start:m.end].split()[0] for m in event.mentions] == ["Turkey", "Turkey"]
     assert event.evidence in event.mentions
+
+
+@pytest.mark.parametrize("published", ["2026-03-04", "March 4, 2026"])
+def test_same_meeting_is_one_event_whatever_form_the_publication_date_takes(extract, published):
+    # Regression: an undated report takes the publication day as parsed ("2026-03-04"), but the
+    # events were merged by comparing with the date as given, so "March 4, 2026" kept the lead's
+    # Monday and the body's undated telling of the same meeting apart.
+    text = ("Turkey held talks with Russia in Ankara on Monday.\n\n"
+            "The talks covered grain exports.\n\n"
+            "Turkey held talks with Russia, the foreign ministry said.")
+    record = extract(text, published=published)
+    (event,) = [e for e in events(record) if e.type == "CONSULT"]
+    assert len(event.mentions) == 2 and event.date == "2026-03-02"
 
 
 def test_rules_alone_still_available(nlp):

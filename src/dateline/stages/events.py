@@ -78,7 +78,7 @@ def run(ctx) -> list:
         else:
             found = event_judge.decide(ctx, sent, candidates(ctx, triggers, sent), judge, collect)
         for event in reported_events(found):
-            merge(event, events, ctx.article.published)
+            merge(event, events, publication_day(ctx))  # as undated events take it
     if not ctx.settings.events_keep_negated:
         events = [e for e in events if not e.negated]
     return events
