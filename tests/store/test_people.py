@@ -171,3 +171,12 @@ def make_version_2(conn) -> None:
                 conn.exec_driver_sql(f"DROP INDEX {index.name}")
         conn.exec_driver_sql(f"ALTER TABLE {table.name} DROP COLUMN {column}")
     conn.execute(meta.update().where(meta.c.key == "store_version").values(value="2"))
+
+
+def test_people_country_filter_takes_a_comma_list_like_every_list(store):
+    # Regression: people compared the whole comma list "USA,RUS" with one country.
+    for record in RECORDS:
+        store.write_record(record)
+    everyone = {p["person_id"] for p in store.people(limit=None)}
+    assert {p["person_id"] for p in store.people(Filters(country="USA,RUS"), limit=None)} == everyone
+    assert store.people(Filters(country="RUS"), limit=None) == []

@@ -236,7 +236,7 @@ def people_query(f: Filters, dialect: str) -> sa.Select:
     if f.actor:
         clauses.append(people.c.person_id.in_(_people_named(f.actor)))
     if f.country:
-        clauses.append(people.c.country == f.country.upper())
+        clauses.append(_any_of(people.c.country, f.country))
     return (sa.select(*people.c, n_quotes).where(*clauses)
             .order_by(n_quotes.desc(), people.c.person_id))
 
