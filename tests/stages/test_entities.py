@@ -104,3 +104,13 @@ def test_country_name_tagged_as_organisation_is_the_country(extract):
     record = extract("The United States demanded that the Democratic People's Republic of Korea end its program.")
     korea = next(e for e in record.entities if "Korea" in e.name)
     assert korea.country == "PRK"
+
+
+def test_the_countrys_title_takes_the_country_named_before(extract):
+    record = extract("Lithuania will buy more air-defence systems, according to the country's defence "
+                     "minister Anna Kovac, who met her Polish counterpart Piotr Nowak in Warsaw.")
+    people = {e.name: e for e in record.entities if e.type == "PERSON"}
+    assert (people["Anna Kovac"].title, people["Anna Kovac"].country) == ("defence minister", "LTU")
+    assert people["Piotr Nowak"].country == "POL"
+    event = next(e for e in record.events if e.type == "CONSULT")
+    assert (event.source.country, event.target.country) == ("LTU", "POL")

@@ -309,6 +309,8 @@ def _describe_person(ctx, cluster: _Cluster, span) -> None:
     if not words:
         return
     title_words, country = _split_title(words)
+    if country is None and title_words and _anaphoric_country(words):
+        country = _country_named_before(span)
     if title_words and cluster.title is None:
         cluster.title = re.sub(r"\s*-\s*", "-", " ".join(title_words)).lower()
         cluster.sector = title_sector(cluster.title)
@@ -316,6 +318,27 @@ def _describe_person(ctx, cluster: _Cluster, span) -> None:
         cluster.country = country
         if country in _igo_codes():
             cluster.sector = "IGO"
+
+
+_COUNTRY_NOUNS = frozenset({"country", "nation", "kingdom", "republic"})
+
+
+def _anaphoric_country(words: list) -> bool:
+    """True for "the country's defence minister": the title's owner is a country noun."""
+    doc, i = words[0].doc, words[0].i
+    if not (words[0].tag_ == "POS" or words[0].text in ("'s", "’s")) or i < 2:
+        return False
+    return doc[i - 1].lower_ in _COUNTRY_NOUNS and doc[i - 2].lower_ == "the"
+
+
+def _country_named_before(span) -> Optional[str]:
+    """The country of the last country or nationality named before the span in the text, as a
+    reader takes "the country" ("Lithuania will ... the country's defence minister Anna Kovac")."""
+    for ent in reversed([e for e in span.doc.ents if e.end <= span.start and e.label_ in ("GPE", "NORP")]):
+        code = country_code(ent.text)
+        if code:
+            return code
+    return None
 
 
 def _premodifiers(span) -> list:
