@@ -8,6 +8,7 @@
     python scripts/real_events.py summary   # counts, rule precision and candidate recall (train only)
     python scripts/real_events.py sample    # 100 seeded sentences for a blind re-annotation
     python scripts/real_events.py agree [F] # agreement of agreement/F (labels.txt) with the set
+    python scripts/real_events.py agree F --against G   # ... with another re-annotation agreement/G
 
 The label format of batches/*.txt is described in the set's README.md.
 """
@@ -331,27 +332,33 @@ def sample() -> None:
           f"agreement/labels.txt (same line format, line number in sample.jsonl), then run `agree`")
 
 
-def agree(labels: str = "labels.txt") -> None:
-    """Print agreement between sentences.jsonl and a re-annotation of the sample (agreement/LABELS)."""
+def agree(labels: str = "labels.txt", *against: str) -> None:
+    """Print agreement between a re-annotation of the sample (agreement/LABELS) and the set.
+
+    `agree LABELS --against OTHER` compares with another re-annotation (agreement/OTHER) instead."""
+    if against and (len(against) != 2 or against[0] != "--against"):
+        sys.exit("usage: python scripts/real_events.py agree [LABELS_FILE] [--against OTHER_FILE]")
     rows = {json.loads(l)["id"]: json.loads(l) for l in open(OUT / "sentences.jsonl", encoding="utf-8")}
-    ids = [json.loads(l)["id"] for l in open(OUT / "agreement" / "sample.jsonl", encoding="utf-8")]
-    second = {}
-    for line in open(OUT / "agreement" / labels, encoding="utf-8"):
-        if line.strip() and not line.startswith("#"):
-            n, events, reason, _ = parse_label(line)
-            second[ids[int(n)]] = ({e["type"] for e in events if not e["negated"]}, reason)
-    same_event = same_types = same_reason = both_none = 0
-    pairs_a = pairs_b = pairs_ab = 0
-    for sid, (types_b, reason_b) in second.items():
-        types_a, reason_a = _gold_types(rows[sid]), rows[sid]["no_event"]
+    first = _read_labels(against[1]) if against else {sid: rows[sid] for sid in rows}
+    second = _read_labels(labels)
+    same_event = same_types = same_reason = both_none = same_actors = 0
+    pairs_a = pairs_b = pairs_ab = triples_a = triples_b = triples_ab = 0
+    for sid, row_b in second.items():
+        row_a = first[sid]
+        types_a, types_b = _gold_types(row_a), _gold_types(row_b)
         same_event += bool(types_a) == bool(types_b)
         same_types += types_a == types_b
         if not types_a and not types_b:
             both_none += 1
-            same_reason += reason_a == (reason_b or "negated")
+            same_reason += row_a["no_event"] == row_b["no_event"]
         pairs_a += len(types_a)
         pairs_b += len(types_b)
         pairs_ab += len(types_a & types_b)
+        with_a, with_b = _typed_actors(row_a), _typed_actors(row_b)
+        same_actors += with_a == with_b
+        triples_a += len(with_a)
+        triples_b += len(with_b)
+        triples_ab += len(with_a & with_b)
     n = len(second)
     print(f"{n} sentences re-annotated")
     print(f"event / no event agree: {same_event}/{n} = {_ratio(same_event, n)}")
@@ -359,6 +366,32 @@ def agree(labels: str = "labels.txt") -> None:
     print(f"type F1 between the two passes: {_ratio(2 * pairs_ab, pairs_a + pairs_b)}")
     print(f"same no-event reason where both say no event: {same_reason}/{both_none} = "
           f"{_ratio(same_reason, both_none)}")
+    print(f"same set of (type, source country, target country): {same_actors}/{n} = "
+          f"{_ratio(same_actors, n)}")
+    print(f"type+actors F1 (type and both countries): {_ratio(2 * triples_ab, triples_a + triples_b)}")
+
+
+def _read_labels(labels: str) -> dict:
+    """Return {sentence id: row with events and no_event} of a label file of the agreement sample."""
+    ids = [json.loads(l)["id"] for l in open(OUT / "agreement" / "sample.jsonl", encoding="utf-8")]
+    rows = {}
+    for line in open(OUT / "agreement" / labels, encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            n, events, reason, _ = parse_label(line)
+            # As in `join`: a sentence whose only events are negated has no_event "negated".
+            real = any(not e["negated"] for e in events)
+            rows[ids[int(n)]] = {"events": events, "no_event": None if real else reason or "negated"}
+    return rows
+
+
+def _typed_actors(row) -> set:
+    """Return the (type, source country, target country) of a row's events that are not negated."""
+    return {(e["type"], _country(e["source"]), _country(e["target"]))
+            for e in row["events"] if not e["negated"]}
+
+
+def _country(actor) -> str | None:
+    return actor["country"] if actor else None
 
 
 def _gold_types(row) -> set:
@@ -377,5 +410,6 @@ if __name__ == "__main__":
     commands = {"draw": draw, "extend": extend, "join": join, "summary": summary, "sample": sample,
                 "agree": agree}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or (len(sys.argv) > 2 and sys.argv[1] != "agree"):
-        sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)} (agree [LABELS_FILE])")
+        sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)} "
+                 "(agree [LABELS_FILE] [--against OTHER_FILE])")
     commands[sys.argv[1]](*sys.argv[2:])
