@@ -94,6 +94,22 @@ def test_surname_alone_needs_one_owner_in_the_outlet_and_weeks(store):
     assert quotes["b6"] is None                    # three months later: outside the window
 
 
+def test_surname_window_reads_a_timestamp_publication_date(tmp_path):
+    # Regression: the people links parsed `published` with date.fromisoformat, so a feed's
+    # "2016-06-21T09:00:00Z" had no day and every weeks window matched. SQLite only: the
+    # PostgreSQL column holds 10 characters (see docs/store.md).
+    with open_store(str(tmp_path / "store.db")) as store:
+        store.write_record(article("t1", ["Lindsey Graham"], outlet="Y", published="2016-03-20"))
+        store.write_record(article("t2", ["Graham"], outlet="Y", published="2016-06-21T09:00:00Z",
+                                   quote_by="Graham"))
+        store.write_record(article("t3", ["Graham"], outlet="Y", published="March 21, 2016",
+                                   quote_by="Graham"))
+        lindsey = people_by_name(store)["Lindsey Graham"]["person_id"]
+        quotes = {q["article_id"]: q["speaker_person"] for q in store.quotes()}
+    assert quotes["t2"] is None                    # three months later: outside the window
+    assert quotes["t3"] == lindsey
+
+
 def test_a_leader_known_by_surname_alone_is_always_a_candidate(store):
     # leaders.tsv names Barack Obama by "Obama": beside only Michelle Obama it stays unknown.
     store.write_record(article("o1", ["Michelle Obama"], outlet="X"))
