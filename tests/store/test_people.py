@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from dateline.model import Actor, Entity, Event, Quote, Record, Span, Speaker
 from dateline.store import Filters, open_store
+from dateline.store.quotations import refresh_quotations
 from dateline.store.schema import STORE_VERSION, events, meta
 
 SAID = "We will keep talking until there is a ceasefire."
@@ -155,6 +156,30 @@ def test_same_quotation_in_two_articles_is_one_quotation(store):
     assert quotation["first_seen"] == "2016-03-09"
     assert quotation["speaker_name"] == "Sergei Lavrov"
     assert [o["article_id"] for o in store.occurrences(quotation["quotation_id"])] == ["c2", "c1"]
+
+
+def test_refreshing_quotations_takes_a_few_statements_not_some_per_quotation(store):
+    # Regression: refresh_quotations ran three statements per quotation (a few hundred a batch).
+    for n in range(40):
+        text = f"Maria Lopez said: “Statement {n} says we will keep talking about item {n}.”"
+        start = text.index("“")
+        store.write_record(Record(
+            id=f"s{n}", text=text, source=f"outlet{n % 3}", published=f"2016-03-{1 + n % 28:02d}",
+            entities=[Entity("e1", "Maria Lopez", "PERSON", [[0, 11]])],
+            quotes=[Quote("direct", start, len(text), text[start:], Speaker("e1", "Maria Lopez", 0, 11))]))
+    before = store.quotations(limit=None)
+    statements = []
+
+    def note(conn, cursor, statement, *rest):
+        statements.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", note)
+    with store.engine.begin() as conn:
+        refresh_quotations(conn, {q["quotation_id"] for q in before})
+    sa.event.remove(store.engine, "before_cursor_execute", note)
+    assert len(statements) == 4                    # occurrences, speaker names, delete, insert
+    assert store.quotations(limit=None) == before and len(before) == 40
+    assert {q["speaker_name"] for q in before} == {"Maria Lopez"}
 
 
 def test_version_2_store_gets_people_and_quotations(db_url):
