@@ -136,7 +136,7 @@ def ingest(paths, db, scheduler, parts, retry_failed, workers, progress, publish
             from .run.dask import ingest_dask
 
             summary = ingest_dask(paths, store, parts, scheduler, settings=settings,
-                                  published=published, source=source)
+                                  published=published, source=source, progress=progress)
         else:
             summary = ingest_paths(paths, store, settings=settings, workers=workers,
                                    published=published, source=source, progress=progress,

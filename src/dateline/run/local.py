@@ -515,10 +515,10 @@ class Progress:
         # there, as the model's load before it would make the first ETA hours long
 
     def update(self, seen: int, counts: Optional[dict] = None) -> None:
-        """Count one more input done (`seen` in all); `counts` says what became of them
-        ({"stored": 118, "failed": 2})."""
+        """Count the inputs done (`seen` in all: one more, or a Dask partition's worth);
+        `counts` says what became of them ({"stored": 118, "failed": 2})."""
         if self.bar is not None:
-            self.bar.update(1)
+            self.bar.update(seen - self.bar.n)
             return
         now = self.clock()
         if self.first is None:
