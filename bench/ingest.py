@@ -22,7 +22,7 @@ from dateline.nlp import load_nlp
 from dateline.run.local import ingest_paths, records_for_paths
 from dateline.settings import DEFAULT
 from dateline.store import open_store
-from dateline.store.load import load_records
+from dateline.store.load import counts_text, load_records
 
 POLNEAR = Path(__file__).resolve().parents[1].parent / "shared/datasets/polnear"
 
@@ -83,7 +83,7 @@ def main() -> None:
     print(f"store only              {n / t_store:8.2f} articles/s  ({t_store:.1f} s)")
     for workers, (seconds, summary) in results.items():
         print(f"ingest --workers {workers}      {n / seconds:8.2f} articles/s  ({seconds:.1f} s; "
-              f"{summary.line().split(' (')[0]})")  # the line's own seconds run to print time
+              f"{counts_text(summary.counts())})")
     print(f"ingest/extract time, 1 worker   {results[1][0] / t_extract:.2f}")
     print(f"store-only/extract time         {t_store / t_extract:.2f}")
     print(f"speed-up 2 workers / 1 worker   {results[1][0] / results[2][0]:.2f}")

@@ -30,24 +30,14 @@ LIGHT = ["/", "/api/stats", "/events", "/api/events", "/quotes", "/api/quotes?pe
          "/articles", "/api/articles", "/entities", "/api/places", "/map"]
 
 
-def heavy_record(n_entities: int = 3335, n_events: int = 2227):
-    from dateline.model import Entity, Event, Record, Span
-
-    sentence = "Officials of Ruritania met envoys of Freedonia in Geneva on Monday. "
-    step = len(sentence)
-    text = "Heavy\n\n" + sentence * (n_entities // 2 + 10)
-    ents = [Entity(id=f"e{n}", name=f"Person {n}", type="PERSON",
-                   mentions=[[8 + n * step // 2, 8 + n * step // 2 + 9]]) for n in range(n_entities)]
-    events = [Event(type="MEET", evidence=Span(8 + n * step // 2, 8 + n * step // 2 + step - 1))
-              for n in range(n_events)]
-    return Record(id="heavy", text=text, title="Heavy", entities=ents, events=events)
-
-
 def build_store(path: Path) -> None:
     subprocess.run([sys.executable, "-m", "dateline.cli", "ingest", str(ROOT / "examples"),
                     "--db", str(path), "--workers", "1", "--no-progress"], check=True,
                    capture_output=True)
     from dateline.store import open_store
+
+    sys.path.insert(0, str(ROOT / "tests" / "web"))  # the one builder, shared with the guard tests
+    from heavy import heavy_record
 
     with open_store(str(path)) as store:
         store.write_record(heavy_record())

@@ -3,7 +3,9 @@
 import pytest
 
 from dateline.model import Event, Record, Span
-from dateline.periods import NotADate, midpoint, period
+import datetime as dt
+
+from dateline.periods import NotADate, day_number, midpoint, parse_day, period
 
 
 @pytest.mark.parametrize("value, precision, expected", [
@@ -43,3 +45,22 @@ def test_record_of_an_older_dateline_gets_periods():
     event = Record.from_dict(old).events[0]
     assert (event.date, event.date_end) == ("2017-01-01", "2017-12-31")
     assert Record.from_json(Record.from_dict(old).to_json()).events[0] == event
+
+
+@pytest.mark.parametrize("value, day", [
+    ("2016-09-07", "2016-09-07"),
+    ("2016-09-07T09:30:00Z", "2016-09-07"),         # a feed's timestamp
+    ("September 7, 2016", "2016-09-07"),            # a written date, as the dates stage reads it
+    ("Wed, 07 Sep 2016 09:30:00 GMT", "2016-09-07"),
+    ("2016-06", "2016-06-01"), ("2017", "2017-01-01"), ("2016-W35", "2016-08-29"),
+    ("", None), (None, None), ("not a date", None),
+])
+def test_day_number_is_the_one_reading_of_a_day(value, day):
+    # Regression: the store had two parsers (people's fromisoformat, dedup's split on "-")
+    # and neither read a timestamp; the dates stage had a third.
+    assert day_number(value) == (dt.date.fromisoformat(day).toordinal() if day else None)
+
+
+def test_parse_day_needs_a_full_date():
+    assert parse_day("2016-09-07T09:30:00+02:00") == dt.date(2016, 9, 7)
+    assert parse_day("2016-06") is None and parse_day("June 2016") is None

@@ -1,6 +1,9 @@
-"""parse_all's batches: bounded in texts and characters, in order, and without effect on records."""
+"""parse_all's batches: bounded in texts and characters, in order, and without effect on records;
+the record's metadata in the contract's form."""
 
 from pathlib import Path
+
+import pytest
 
 from dateline import Article, Settings, extract_many
 from dateline.pipeline import parse_batches
@@ -27,3 +30,16 @@ def test_records_do_not_depend_on_the_batches(nlp):
         return [r.to_dict() for r in extract_many(articles, nlp=nlp, settings=settings)]
 
     assert records(one_each) == records(together)
+
+
+@pytest.mark.parametrize("given", ["2022-03-10T08:00:00Z", "Thu, 10 Mar 2022 08:00:00 GMT",
+                                   "March 10, 2022"])
+def test_published_is_written_as_the_day_it_names(extract, given):
+    # Regression: the record kept a feed's publication date as given, against the contract's
+    # YYYY-MM-DD, and PostgreSQL refused to store the article (a 10-character column).
+    record = extract("Kuleba met Lavrov in Antalya on Thursday.", published=given)
+    assert (record.published, record.published_inferred) == ("2022-03-10", False)
+    assert record.dates[0].value == "2022-03-10"
+    foreign = extract("Le conseil municipal de Lyon a voté le budget mardi soir après un long débat.",
+                      published=given)
+    assert foreign.published == "2022-03-10"            # not analysed, still in the contract's form

@@ -136,7 +136,7 @@ def ingest(paths, db, scheduler, parts, retry_failed, workers, progress, publish
             from .run.dask import ingest_dask
 
             summary = ingest_dask(paths, store, parts, scheduler, settings=settings,
-                                  published=published, source=source)
+                                  published=published, source=source, progress=progress)
         else:
             summary = ingest_paths(paths, store, settings=settings, workers=workers,
                                    published=published, source=source, progress=progress,
@@ -159,14 +159,17 @@ def ingest(paths, db, scheduler, parts, retry_failed, workers, progress, publish
 @click.option("-o", "--output", default="-", show_default=True, help="Output file (- = stdout).")
 @filter_options
 @click.option("--limit", type=int, help="Export at most N rows.")
+@click.option("--sort", metavar="[-]COLUMN",
+              help="Sort on a column, - before it for descending (--sort=-n_reports); the columns "
+                   "the API's sort= takes for events, quotes, articles, entities and places.")
 @_one_line_errors
-def export(db, what, fmt, output, limit, **filters):
+def export(db, what, fmt, output, limit, sort, **filters):
     """Export events, reports, quotes, articles, entities or places, filtered."""
     from .store import Filters, open_store
     from .store.export import export as export_rows
 
     with open_store(db) as store:
-        n = export_rows(store, what, fmt, Filters.from_mapping(filters), output, limit)
+        n = export_rows(store, what, fmt, Filters.from_mapping(filters), output, limit, sort)
     if output != "-":
         click.echo(f"{n} {what} written to {output}", err=True)
 

@@ -267,9 +267,10 @@ def looks_like_person(name: str) -> bool:
     words = _tokens(name or "")
     if not words or not words[-1][:1].isupper():
         return False
-    return name.strip().lower() not in _pronouns()
+    return name.strip().lower() not in pronouns()
 
 
 @functools.cache
-def _pronouns() -> frozenset:
-    return frozenset(row[0] for row in load_table("pronouns.tsv"))
+def pronouns() -> dict:
+    """Return {pronoun: agreement} (m, f, n = it, p = they/we, s = I) of resources/pronouns.tsv."""
+    return {form: agreement for form, agreement, *_ in load_table("pronouns.tsv")}

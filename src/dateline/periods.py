@@ -38,6 +38,33 @@ def period(value: str, precision: Optional[str] = None) -> tuple:
     return first.isoformat(), last_day(first, precision).isoformat(), precision
 
 
+def parse_day(value: Optional[str]) -> Optional[dt.date]:
+    """Return the day a publication date names, else None: ISO first (a timestamp's date part
+    too, "2022-03-03T10:00:00Z"), then a written date with day, month and year via dateparser
+    ("March 3, 2022"), the forms ingested articles give."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        import dateparser  # only for written dates: the store reads ISO ones without it
+
+        parsed = dateparser.parse(text, languages=["en"],
+                                  settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+        return parsed.date() if parsed else None
+
+
+def day_number(value: Optional[str]) -> Optional[int]:
+    """Return the ordinal of the first day of a period value ("2016-06", see `period`) or of a
+    publication date (`parse_day`), else None: how the store compares days."""
+    try:
+        return dt.date.fromisoformat(period(value)[0]).toordinal()
+    except NotADate:
+        day = parse_day(value)
+        return day.toordinal() if day else None
+
+
 def first_day(day: dt.date, precision: str) -> dt.date:
     """Return the first day of the `precision` period holding `day`."""
     if precision == "week":

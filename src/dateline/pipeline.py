@@ -19,6 +19,7 @@ from .errors import ArticleTimeout
 from .limits import degenerate, hard_time_limit, valid_unicode
 from .model import Article, Record, Skip
 from .nlp import load_nlp, model_label
+from .periods import parse_day
 from .segment import Segmentation, in_boilerplate, segment
 from .settings import DEFAULT, Settings
 from .stages import STAGES
@@ -48,9 +49,13 @@ class Context:
 
 
 def new_record(article: Article) -> Record:
-    """Return an empty record carrying the article's metadata."""
+    """Return an empty record carrying the article's metadata, `published` as YYYY-MM-DD when
+    it reads as a day (a feed's "2022-03-03T10:00:00Z", "March 3, 2022"), as the contract says
+    and the store's 10-character column needs; a value that does not is left for the dates stage."""
+    day = parse_day(article.published)
     return Record(id=article.id, text=article.text, path=article.path, url=article.url,
-                  title=article.title, source=article.source, published=article.published,
+                  title=article.title, source=article.source,
+                  published=day.isoformat() if day else article.published,
                   skipped=[Skip("read", note) for note in article.notes],
                   encoding=article.encoding, bytes_replaced=article.bytes_replaced)
 

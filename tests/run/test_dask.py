@@ -121,6 +121,17 @@ def test_ingest_dask_loads_parquet_into_the_store_and_records_failures(tmp_path,
         assert store.counts()["articles"] == len(STORIES)
 
 
+def test_ingest_dask_prints_progress_lines_like_a_local_ingest(tmp_path, client, capsys):
+    # Regression: single-process and --workers ingests printed progress lines, Dask ones none.
+    inputs = [str(write_jsonl(tmp_path / "in.jsonl")), str(tmp_path / "missing.txt")]
+    settings = DEFAULT.with_overrides(progress_seconds=0)
+    with open_store(str(tmp_path / "news.sqlite")) as store:
+        ingest_dask(inputs, store, str(tmp_path / "parts"), settings=settings, client=client,
+                    progress=False)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines and lines[-1].startswith("ingest: 8/8 articles (100%), stored 6, unchanged 0, failed 2")
+
+
 def test_cli_dask_option_reports_a_bad_address_in_one_line(tmp_path):
     from click.testing import CliRunner
 

@@ -26,7 +26,7 @@ def test_a_line_every_few_seconds_with_counts_rate_and_eta():
     meter = Progress(300, every=5.0, stream=log, clock=clock)
     clock.now += 30.0  # the model loads before the first article: not part of the rate
     for seen in range(1, 12):
-        meter.update(seen, f"stored {seen}, failed 0")
+        meter.update(seen, {"stored": seen, "failed": 0})
         clock.now += 1.0  # one article a second
     assert log.getvalue().splitlines() == [
         "ingest: 1/300 articles (0%), stored 1, failed 0",

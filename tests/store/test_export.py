@@ -124,3 +124,35 @@ def test_organisation_actor_code_is_its_own_code(store, tmp_path):
     out = tmp_path / "events.jsonl"
     export(store, "events", "jsonl", output=str(out))
     assert json.loads(out.read_text())["source_code"] == "NATO"
+
+
+def test_export_sorts_on_the_columns_the_api_sorts_on(filled, tmp_path):
+    def outlets(what, sort):
+        out = tmp_path / f"{what}.jsonl"
+        export(filled, what, "jsonl", output=str(out), sort=sort)
+        return [json.loads(line)["outlet"] for line in out.read_text().splitlines()]
+
+    assert outlets("quotes", "outlet") == ["Daily", "Wire"]
+    assert outlets("quotes", "-outlet") == ["Wire", "Daily"]
+    assert outlets("articles", "-outlet") == ["Wire", "Daily"]
+    with pytest.raises(StoreError, match=r"sort: 'bogus': this list sorts on date, type"):
+        export(filled, "events", "csv", sort="bogus")
+    with pytest.raises(StoreError, match=r"'mentions' counts the web's grouped entities.*name, type, country"):
+        export(filled, "entities", "csv", sort="mentions")
+    with pytest.raises(StoreError, match="reports come in their own order"):
+        export(filled, "reports", "csv", sort="date")
+
+
+def test_cli_export_sort_option(filled, db_url):
+    # Regression: the API took sort= and `dateline export` had no way to sort.
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    run = CliRunner().invoke
+    done = run(main, ["export", "--db", db_url, "--what", "quotes", "--format", "jsonl", "--sort=-outlet"])
+    assert done.exit_code == 0, done.stderr
+    assert [json.loads(line)["outlet"] for line in done.stdout.splitlines()] == ["Wire", "Daily"]
+    bad = run(main, ["export", "--db", db_url, "--what", "quotes", "--sort", "n_reports"])
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith("Error: sort: 'n_reports': this list sorts on published, speaker_name")

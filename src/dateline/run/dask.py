@@ -31,7 +31,7 @@ from ..nlp import load_nlp
 from ..read import ReadFailure, fill_defaults, input_files, read_file
 from ..read.jsonl import capped_lines, read_lines
 from ..settings import DEFAULT, Settings
-from .local import records_for_items, start_method, task_size
+from .local import Progress, count_inputs, records_for_items, start_method, task_size
 from .warm import forking_warm, peak_rss_mb, settle, warm_up
 
 COLUMNS = ("id", "path", "url", "title", "source", "published", "language", "model")
@@ -380,25 +380,32 @@ def _close(client) -> None:
 def ingest_dask(paths: Iterable[str], store, out: str, scheduler: str = "local:2",
                 settings: Settings = DEFAULT, published: Optional[str] = None,
                 source: Optional[str] = None, client=None,
-                on_partition: Callable[[PartitionResult], None] = lambda result: None):
+                on_partition: Callable[[PartitionResult], None] = lambda result: None,
+                progress: Optional[bool] = None):
     """Extract every input on Dask into Parquet in `out`, load it into `store`; return an IngestSummary.
 
     Records already in the store count as unchanged (they are extracted again:
     workers do not see the store); read failures are recorded in the store.
     Partitions are stored in order as soon as they and those before them are
-    done; `on_partition` sees each result when it is done.
+    done; `on_partition` sees each result when it is done. Progress goes to
+    stderr as in a local ingest (see run.local.Progress), counted as partitions
+    are stored.
     """
     from ..store.load import IngestSummary
 
+    paths = list(paths)
     summary = IngestSummary()
     loader = PartitionLoader(store, summary)
+    meter = Progress(count_inputs(paths), progress, every=settings.progress_seconds)
 
     def done(result: PartitionResult) -> None:
         on_partition(result)
         loader.add(result)
+        meter.update(summary.seen, summary.counts())
 
     run_dask(paths, out, scheduler, settings=settings, published=published, source=source,
              client=client, on_partition=done)
+    meter.close()
     return summary
 
 

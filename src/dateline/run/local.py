@@ -23,6 +23,7 @@ from ..nlp import load_nlp
 from ..pipeline import chunks, extract_many, new_record
 from ..read import ReadFailure, input_files, read_inputs
 from ..settings import DEFAULT, Settings
+from ..store.load import counts_text
 from ..store.store import failure_key, prepare_rows
 from .warm import forking_warm, peak_rss_mb, settle, settled_after_first, warm_up
 
@@ -65,7 +66,7 @@ def extract_paths(paths: Iterable[str], out: TextIO, settings: Settings = DEFAUL
     failures = seen = 0
     for item in records_for_paths(paths, settings, published, source):
         seen += 1
-        meter.update(seen, f"failed {failures}" if failures else "")
+        meter.update(seen, {"failed": failures} if failures else None)
         if isinstance(item, ReadFailure):
             failures += 1
             on_failure(item)
@@ -109,7 +110,7 @@ def ingest_paths(paths: Iterable[str], store, settings: Settings = DEFAULT,
                         settings.worker_task_articles):
         for outcome in _store_batch(store, batch):
             summary.count(outcome)
-            meter.update(summary.seen, summary.line().split(" (")[0])
+            meter.update(summary.seen, summary.counts())
     meter.close(summary)
     return summary
 
@@ -513,22 +514,23 @@ class Progress:
         self.first = None  # (time, count) of the first input done: the rate is measured from
         # there, as the model's load before it would make the first ETA hours long
 
-    def update(self, seen: int, detail: str = "") -> None:
-        """Count one more input done (`seen` in all); `detail` says what became of them."""
+    def update(self, seen: int, counts: Optional[dict] = None) -> None:
+        """Count the inputs done (`seen` in all: one more, or a Dask partition's worth);
+        `counts` says what became of them ({"stored": 118, "failed": 2})."""
         if self.bar is not None:
-            self.bar.update(1)
+            self.bar.update(seen - self.bar.n)
             return
         now = self.clock()
         if self.first is None:
             self.first = (now, seen)
         if now - self.last >= self.every:
             self.last = now
-            print(self.line(seen, detail, now), file=self.stream, flush=True)
+            print(self.line(seen, counts, now), file=self.stream, flush=True)
 
-    def line(self, seen: int, detail: str, now: float) -> str:
+    def line(self, seen: int, counts: Optional[dict], now: float) -> str:
         """Return "ingest: 120/300 articles (40%), stored 118, failed 2, 2.3/s, ETA 1m18s"."""
         done = f"{seen}/{self.total} articles ({seen / self.total:.0%})" if self.total else f"{seen} articles"
-        out = f"{self.label}: {done}{', ' + detail if detail else ''}"
+        out = f"{self.label}: {done}{', ' + counts_text(counts) if counts else ''}"
         since, counted = self.first or (now, seen)
         if now <= since or seen <= counted:
             return out  # no rate yet

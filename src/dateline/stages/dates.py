@@ -23,6 +23,7 @@ from typing import Optional
 import dateparser
 
 from ..model import DateRef, Skip
+from ..periods import parse_day
 from ..resources import load_lines, load_table
 
 _W = r"[^\S\n]+"          # spaces inside one line
@@ -483,7 +484,7 @@ def _publication_date(ctx, found: list, metadata: list) -> Optional[dt.date]:
     ctx.record.published / published_inferred)."""
     given = ctx.record.published
     if given:
-        parsed = parse_published(given)
+        parsed = parse_day(given)
         if parsed is not None:
             return parsed
         ctx.record.skipped.append(Skip("dates", f"published {given!r} is not a date (use YYYY-MM-DD): "
@@ -493,15 +494,6 @@ def _publication_date(ctx, found: list, metadata: list) -> Optional[dt.date]:
         ctx.record.published = inferred.isoformat()
         ctx.record.published_inferred = True
     return inferred
-
-
-def parse_published(value: str) -> Optional[dt.date]:
-    """Return the date of a publication-date string (ISO first, then dateparser), else None."""
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        parsed = dateparser.parse(value, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
-        return parsed.date() if parsed else None
 
 
 def infer_published(ctx, found: list, metadata: list) -> Optional[dt.date]:

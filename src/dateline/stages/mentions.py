@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..identity import pronouns
 from ..model import Entity
 from ..resources import load_table
 from ..segment import in_boilerplate
@@ -77,12 +78,6 @@ class Mention:
 
 
 # -- lexicons ---------------------------------------------------------------------
-
-
-@functools.cache
-def pronouns() -> dict:
-    """Return {pronoun: agreement} (m, f, n = it, p = they/we, s = I) of resources/pronouns.tsv."""
-    return {form: agreement for form, agreement, *_ in load_table("pronouns.tsv")}
 
 
 @functools.cache

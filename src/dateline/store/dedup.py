@@ -8,7 +8,6 @@ Jaccard estimate against `settings.dedup_threshold`.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from typing import TYPE_CHECKING, Optional
@@ -71,14 +70,3 @@ def actor_key(name: Optional[str], country: Optional[str], sector: Optional[str]
 def group_key(event_type: str, source: str, target: str, place: str) -> str:
     """Return the key reports of one event share (the date is compared separately)."""
     return "|".join((event_type, source, target, " ".join(place.casefold().split())))
-
-
-def day_number(value: Optional[str]) -> Optional[int]:
-    """Return a YYYY-MM-DD (or YYYY-MM, YYYY) date as a day ordinal, or None."""
-    if not value:
-        return None
-    parts = (value.split("-") + ["01", "01"])[:3]
-    try:
-        return dt.date(int(parts[0]), int(parts[1]), int(parts[2])).toordinal()
-    except ValueError:
-        return None

@@ -12,14 +12,14 @@ import datetime as dt
 import json
 import sys
 from contextlib import contextmanager
-from typing import IO, Iterator
+from typing import IO, Iterator, Optional
 
 import sqlalchemy as sa
 
 from ..errors import StoreError
 from . import queries
 from .event_rows import event_rows_query
-from .filters import Filters
+from .filters import SORTS, Filters, check_sort
 from .plover import write_plover
 from .store import Store
 
@@ -47,8 +47,9 @@ def select_for(what: str, filters: Filters, dialect: str) -> sa.Select:
 
 
 def export(store: Store, what: str, fmt: str, filters: Filters = Filters(),
-           output: str = "-", limit: int = None) -> int:
-    """Write the rows of `what` matching `filters` to `output` ("-" = stdout); return the row count."""
+           output: str = "-", limit: int = None, sort: Optional[str] = None) -> int:
+    """Write the rows of `what` matching `filters` to `output` ("-" = stdout), in their own
+    order or sorted as the API's `sort` ("n_reports", "-n_reports"); return the row count."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if fmt == "geojson" and what not in GEO_TABLES:
@@ -58,6 +59,7 @@ def export(store: Store, what: str, fmt: str, filters: Filters = Filters(),
     if fmt == "parquet" and output == "-":
         raise StoreError("parquet is binary: give an output file with -o")
     select = select_for(what, filters, store.dialect)
+    select = queries.sorted_by(select, what, export_sort(select, what, sort))
     if limit is not None:
         select = select.limit(limit)
     writer = WRITERS[fmt]
@@ -69,6 +71,22 @@ def export(store: Store, what: str, fmt: str, filters: Filters = Filters(),
             return write_parquet(rows, select, output)
         with _open_text(output) as out:
             return writer(rows, columns, out)
+
+
+# Counts of the web's grouped entities and places lists: an export of them has a row per
+# article, so it has no such count (an entity's `mentions` column there is its spans).
+GROUPED_COUNTS = ("articles", "mentions")
+
+
+def export_sort(select: sa.Select, what: str, sort: Optional[str]) -> Optional[tuple]:
+    """Return (column, descending) of a sort value for an export of `what`, checked as the API
+    checks it (store.filters.check_sort) and against the export's own rows; None for no sort."""
+    wanted = check_sort(sort, what)
+    if wanted and (wanted[0] in GROUPED_COUNTS or wanted[0] not in select.selected_columns):
+        present = [c for c in SORTS[what] if c in select.selected_columns and c not in GROUPED_COUNTS]
+        raise StoreError(f"sort: {wanted[0]!r} counts the web's grouped {what}; an export has a row "
+                         f"per article and {what[:-1]}: sort on {', '.join(present)}")
+    return wanted
 
 
 @contextmanager

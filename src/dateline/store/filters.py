@@ -92,6 +92,33 @@ def check_codes(name: str, value: str) -> list:
     return codes
 
 
+# The columns each list can be sorted on (`sort=name`, `sort=-name` for descending).
+SORTS = {
+    "events": ("date", "type", "source_name", "target_name", "place_name", "n_reports",
+               "n_sources"),
+    "quotes": ("published", "speaker_name", "kind", "outlet", "text"),
+    "articles": ("published", "title", "outlet", "n_entities", "n_quotes", "n_events"),
+    "entities": ("name", "type", "country", "articles", "mentions"),
+    "places": ("name", "country", "feature", "latitude", "longitude", "role", "mentions",
+               "articles"),
+    "speakers": ("name", "quotes", "articles", "first", "last"),
+}
+
+
+def check_sort(value: Optional[str], kind: str) -> Optional[tuple]:
+    """Return (column, descending) of a sort value ("n_reports", "-n_reports") for the list
+    `kind`, or None for the list's own order; raise StoreError naming the columns it sorts on."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    column, allowed = value.lstrip("-"), SORTS.get(kind, ())
+    if column not in allowed:
+        raise StoreError(f"sort: {value!r}: " + (
+            f"this list sorts on {', '.join(allowed)} (- before the name for descending)" if allowed
+            else f"{kind} come in their own order; sort one of {', '.join(SORTS)}"))
+    return column, value.startswith("-")
+
+
 # The roles of a stored place mention (dateline.stages.place_roles; in_name mentions are
 # never output), and the role filter's word for all of them.
 PLACE_ROLES = ("literal", "acting", "modifier", "demonym")

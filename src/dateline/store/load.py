@@ -33,10 +33,13 @@ class IngestSummary:
     def seconds(self) -> float:
         return time.monotonic() - self.started
 
+    def counts(self) -> dict:
+        """Return {"stored": n, "unchanged": n, "failed": n}, in the order lines print them."""
+        return {"stored": self.stored, "unchanged": self.unchanged, "failed": self.failed}
+
     def line(self) -> str:
         """Return the one-line summary printed at the end of an ingest."""
-        return (f"stored {self.stored}, unchanged {self.unchanged}, failed {self.failed} "
-                f"({self.seen} inputs in {self.seconds():.1f}s)")
+        return f"{counts_text(self.counts())} ({self.seen} inputs in {self.seconds():.1f}s)"
 
     def count(self, outcome: str) -> None:
         if outcome == STORED:
@@ -45,6 +48,11 @@ class IngestSummary:
             self.unchanged += 1
         else:
             self.failed += 1
+
+
+def counts_text(counts: dict) -> str:
+    """Return "stored 118, failed 2" for {"stored": 118, "failed": 2}."""
+    return ", ".join(f"{name} {n}" for name, n in counts.items())
 
 
 # Errors of the database itself, not of one record: every later write would fail too.

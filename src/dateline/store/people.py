@@ -22,6 +22,7 @@ from typing import Optional
 import sqlalchemy as sa
 
 from .. import identity
+from ..periods import day_number
 from ..settings import Settings
 from .schema import articles, entities, event_reports, events, people, person_keys, quotes
 
@@ -47,20 +48,13 @@ def link_batch(conn: sa.Connection, batch: list, settings: Settings) -> None:
         link_roles(conn, rows, seen, settings)
 
 
-def _day(published: Optional[str]) -> Optional[int]:
-    try:
-        return dt.date.fromisoformat(published).toordinal() if published else None
-    except ValueError:
-        return None
-
-
 def _persons(rows) -> list:
     return [e for e in rows.children.get("entities", []) if e["type"] == "PERSON"]
 
 
 def link_full_names(conn: sa.Connection, rows, seen: Seen) -> None:
     """Give a person to each PERSON entity with a given name and a surname, creating people."""
-    outlet, day = rows.article["outlet"], _day(rows.article["published"])
+    outlet, day = rows.article["outlet"], day_number(rows.article["published"])
     for entity in rows.children.get("entities", []):
         entity["person_id"] = None  # also when a failed batch is written again one by one
     for entity in _persons(rows):
@@ -164,7 +158,7 @@ def surname_owner(conn: sa.Connection, name: str, rows, seen: Seen,
     surname = identity.parse(name).surname
     if not surname:
         return None
-    outlet, day = rows.article["outlet"], _day(rows.article["published"])
+    outlet, day = rows.article["outlet"], day_number(rows.article["published"])
     owners = {pid for pid, s, o, d in seen.rows
               if s == surname and o == outlet and _near(d, day, settings)}
     owners |= stored_owners(conn, surname, outlet, day, settings)

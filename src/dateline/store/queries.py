@@ -25,6 +25,12 @@ ARTICLE_COLUMNS = [articles.c.outlet, articles.c.published, articles.c.title.lab
                    articles.c.url]
 
 
+# Columns that make a sorted list's order total, so pages do not overlap (see `sorted_by`).
+TIE_BREAKS = {"events": ("event_id",), "quotes": ("article_id", "n"), "articles": ("id",),
+              "entities": ("name", "type", "country"),
+              "places": ("name", "country", "feature", "latitude", "longitude", "role"),
+              "speakers": ("name",)}
+
 def _contains(column, needle: str):
     return sa.func.lower(column).contains(needle.lower(), autoescape=True)
 
@@ -373,3 +379,14 @@ def _event(r) -> dict:
             "evidence": {"start": r["evidence_start"], "end": r["evidence_end"]},
             "confidence": r["confidence"],
             "mentions": [{"start": s, "end": e} for s, e in r["mentions"] or ()]}
+
+
+def sorted_by(stmt: sa.Select, kind: str, sort: Optional[tuple]) -> sa.Select:
+    """Return the select ordered on sort = (column, descending), empty values last and ties in
+    a fixed order; unchanged when sort is None (the list's own, indexed order)."""
+    if sort is None:
+        return stmt
+    column, descending = sort
+    key = stmt.selected_columns[column]
+    order = (key.desc() if descending else key.asc()).nulls_last()
+    return stmt.order_by(None).order_by(order, *(stmt.selected_columns[c] for c in TIE_BREAKS[kind]))

@@ -14,6 +14,7 @@ from typing import Iterable, Optional
 import sqlalchemy as sa
 
 from ..model import PRECISION_OF_FEATURE, Record, plain_data
+from ..periods import day_number
 from ..settings import DEFAULT, Settings
 from . import dedup, fulltext, people, queries, quotations
 from .db import connect
@@ -415,7 +416,7 @@ def group_event(conn: sa.Connection, article_id: str, published: Optional[str], 
                 shared: dict, settings: Settings) -> str:
     """Return the id of the grouped event this report belongs to, creating it if new."""
     key = event_key(shared)
-    day = dedup.day_number(shared["date"] or published)
+    day = day_number(shared["date"] or published)
     if day is not None:
         window = settings.event_group_days
         found = conn.execute(_NEAREST_EVENT, {"key": key, "day": day, "low": day - window,

@@ -11,9 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from ..errors import StoreError
-from ..periods import NotADate, period
+from ..periods import NotADate, day_number, period
 from ..settings import DEFAULT
-from . import dedup
 from . import people as people_links
 from . import quotations as quotation_links
 from .schema import (NEWEST_FIRST, STORE_VERSION, entities, event_reports, events, meta, people,
@@ -66,7 +65,7 @@ def _backfill_periods(conn: sa.Connection, table: sa.Table) -> None:
             continue  # left as stored: no period to give it, and the value is kept for a reader
         values = {"date": start, "date_end": end, "date_precision": precision_found}
         if table is events:
-            values["day"] = dedup.day_number(start)
+            values["day"] = day_number(start)
         conn.execute(table.update().where(table.c.date == value,
                                           _same_or_null(table.c.date_precision, precision))
                      .values(**values))

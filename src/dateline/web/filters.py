@@ -14,7 +14,8 @@ from typing import Optional
 from urllib.parse import urlencode
 
 from ..errors import DatelineError, StoreError
-from ..store.filters import CODE_FILTERS, Filters, check_codes, check_roles, split_values
+from ..store.filters import (CODE_FILTERS, SORTS, Filters, check_codes, check_roles, check_sort,
+                             split_values)
 
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -46,17 +47,6 @@ FILTER_NAMES = ("q", "actor", "type", "country", "outlet", "since", "until",
 LIST_FILTERS = {"places": ("role",)}
 # Filters that take several values, repeated (type=A&type=B) or as a comma list (type=A,B).
 MULTI_VALUED = ("type", "role") + CODE_FILTERS
-# The columns each list can be sorted on (`sort=name`, `sort=-name` for descending).
-SORTS = {
-    "events": ("date", "type", "source_name", "target_name", "place_name", "n_reports",
-               "n_sources"),
-    "quotes": ("published", "speaker_name", "kind", "outlet", "text"),
-    "articles": ("published", "title", "outlet", "n_entities", "n_quotes", "n_events"),
-    "entities": ("name", "type", "country", "articles", "mentions"),
-    "places": ("name", "country", "feature", "latitude", "longitude", "role", "mentions",
-               "articles"),
-    "speakers": ("name", "quotes", "articles", "first", "last"),
-}
 QUOTE_KINDS = ("direct", "partial", "indirect")
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 PLACE_FEATURES = ("city", "admin", "country", "region", "physical")
@@ -98,14 +88,10 @@ def read_value(params, name: str) -> Optional[str]:
 def parse_sort(params, kind: str) -> Optional[tuple]:
     """Return (column, descending) of the `sort` parameter of a list, or None for its
     default order; raise BadParameter for a column the list cannot be sorted on."""
-    value = (params.get("sort") or "").strip()
-    if not value:
-        return None
-    column = value.lstrip("-")
-    if column not in SORTS[kind]:
-        raise BadParameter("sort", f"{value!r}: this list sorts on {', '.join(SORTS[kind])} "
-                                   "(- before the name for descending)")
-    return column, value.startswith("-")
+    try:
+        return check_sort(params.get("sort"), kind)
+    except StoreError as exc:
+        raise BadParameter("sort", str(exc).split(": ", 1)[1]) from None
 
 
 def parse_paging(params: dict, max_per_page: int, default_per_page: int) -> Paging:

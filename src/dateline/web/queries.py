@@ -20,6 +20,7 @@ from cachetools import TTLCache
 from ..store import fulltext
 from ..store import queries as store_queries
 from ..store.event_rows import event_rows_query
+from ..store.queries import sorted_by
 from ..store.filters import Filters
 from ..store.schema import articles, entities, event_reports, events, places, quotes
 from .filters import Paging
@@ -29,11 +30,6 @@ BUILDERS = {"events": store_queries.events_query, "quotes": store_queries.quotes
             "articles": store_queries.articles_query, "entities": store_queries.entities_query,
             "places": store_queries.places_query}
 FACET_SIZE = 12
-# Columns that make a sorted list's order total, so pages do not overlap (see `sorted_by`).
-TIE_BREAKS = {"events": ("event_id",), "quotes": ("article_id", "n"), "articles": ("id",),
-              "entities": ("name", "type", "country"),
-              "places": ("name", "country", "feature", "latitude", "longitude", "role"),
-              "speakers": ("name",)}
 # Totals and facets of filtered views remembered at once (a few kilobytes each at most).
 VIEWS_KEPT = 4096
 
@@ -250,17 +246,6 @@ class WebQueries:
                 "entities": self.scalar(sa.select(sa.func.count(sa.distinct(entities.c.name)))),
                 "places": self.scalar(sa.select(count).select_from(places)
                                       .where(*store_queries.role_clauses(Filters())))}
-
-
-def sorted_by(stmt: sa.Select, kind: str, sort: Optional[tuple]) -> sa.Select:
-    """Return the select ordered on sort = (column, descending), empty values last and ties in
-    a fixed order; unchanged when sort is None (the list's own, indexed order)."""
-    if sort is None:
-        return stmt
-    column, descending = sort
-    key = stmt.selected_columns[column]
-    order = (key.desc() if descending else key.asc()).nulls_last()
-    return stmt.order_by(None).order_by(order, *(stmt.selected_columns[c] for c in TIE_BREAKS[kind]))
 
 
 def evidence_of(report: dict) -> dict:
