@@ -64,3 +64,10 @@ def test_public_api_still_gives_extract():
     assert callable(dateline.extract) and callable(dateline.load_nlp)
     with pytest.raises(AttributeError, match="no attribute"):
         dateline.nothing_here
+
+
+def test_python_dash_m_dateline_is_the_command_line():
+    env = dict(os.environ, PYTHONPATH=SRC)
+    out = subprocess.run([sys.executable, "-m", "dateline", "--version"], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "version" in out.stdout
