@@ -53,7 +53,7 @@ class Filters:
     def __post_init__(self) -> None:
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value and not _is_date(value):
+            if value and first_day(value) is None:
                 raise StoreError(f"{name}={value!r}: not a date: use YYYY-MM-DD (or YYYY-MM, YYYY)")
         for name in CODE_FILTERS:
             value = getattr(self, name)
@@ -155,16 +155,18 @@ def split_values(value: Optional[str]) -> list:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
-def _is_date(value: str) -> bool:
+def first_day(value: str) -> Optional[dt.date]:
+    """Return the first day of a date, month or year written YYYY-MM-DD, YYYY-MM or YYYY, or None
+    when the value is not one (the one reading of the since/until bounds: store, CLI and web)."""
     parts = value.split("-")
-    if not (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4):
-        return False
+    if not (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4
+            and all(len(p) == 2 for p in parts[1:])):
+        return None
     year, month, day = (int(p) for p in parts + ["1"] * (3 - len(parts)))
     try:
-        dt.date(year, month, day)
+        return dt.date(year, month, day)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def date_bounds(f: Filters) -> tuple:

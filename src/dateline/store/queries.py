@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from ..model import Record
 from . import fulltext
-from .filters import ANY_ROLE, Filters, date_bounds, split_values
+from .filters import ANY_ROLE, Filters, date_bounds, first_day, split_values
 from .schema import (articles, dates, entities, event_reports, events, failures, people, places,
                      quotations, quotes)
 
@@ -83,8 +83,7 @@ def _in_dates(column, f: Filters, end_column=None) -> list:
 
 def earliest_start(since: str) -> str:
     """Return the first day a period (at most a year long) could start and still reach `since`."""
-    year, month, day = (int(p) for p in (since.split("-") + ["1", "1"])[:3])
-    return (dt.date(year, month, day) - dt.timedelta(days=366)).isoformat()
+    return (first_day(since) - dt.timedelta(days=366)).isoformat()
 
 
 def _article_filters(f: Filters, dialect: str, use_dates: bool = True) -> list:

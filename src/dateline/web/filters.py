@@ -7,14 +7,12 @@ message naming the parameter and the fix.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Optional
 from urllib.parse import urlencode
 
 from ..errors import DatelineError, StoreError
-from ..store.filters import (CODE_FILTERS, SORTS, Filters, check_codes, check_roles, check_sort,
+from ..store.filters import (CODE_FILTERS, SORTS, Filters, check_codes, check_roles, check_sort, first_day,
                              split_values)
 
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -50,7 +48,6 @@ MULTI_VALUED = ("type", "role") + CODE_FILTERS
 QUOTE_KINDS = ("direct", "partial", "indirect")
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 PLACE_FEATURES = ("city", "admin", "country", "region", "physical")
-PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def parse_filters(params, kind: str = "events") -> Filters:
@@ -143,13 +140,8 @@ def _checked_list(name: str, check) -> str:
 
 def check_date(name: str, value: str) -> str:
     """Return a date YYYY-MM-DD (or a month YYYY-MM, or a year YYYY), or raise BadParameter."""
-    padded = value + "-01" * ((10 - len(value)) // 3)
-    try:
-        if PARTIAL_DATE.fullmatch(value):
-            dt.date.fromisoformat(padded)
-            return value
-    except ValueError:
-        pass
+    if first_day(value) is not None:
+        return value
     raise BadParameter(name, f"{value!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
 
 
