@@ -7,6 +7,9 @@
     python scripts/real_events.py election  # third draw: PolNeAR train articles whose sentences get
                                             # an ASSAULT or COERCE from the shipped layer or the
                                             # rules alone (figurative uses, issue 22)
+    python scripts/real_events.py figurative [--rerun] [--split train|test|all]
+                                            # of the ASSAULT/COERCE the pipeline outputs on the
+                                            # third draw's sentences, the share that is figurative
     python scripts/real_events.py join      # labels (batches/*.txt) + todo + rules -> sentences.jsonl
     python scripts/real_events.py summary   # counts, rule precision and candidate recall (train only)
     python scripts/real_events.py sample    # 100 seeded sentences for a blind re-annotation
@@ -155,6 +158,56 @@ def election() -> None:
     print(f"{len(read)} PolNeAR articles read ({len(test)} to test), {len(chosen)} sentences with "
           f"{' or '.join(ELECTION_TYPES)} from "
           f"{len({r['article'] for r in chosen})} of them, to label in todo/{first:02d}.jsonl on")
+
+
+def figurative(*args: str) -> None:
+    """Print, for the third draw (election news), how many of the ASSAULT/COERCE (sentence, type)
+    outputs are gold events of that type, figurative uses (`figurative`, or a sentence with a gold
+    ACCUSE and none of the type: "attacked Clinton" is ACCUSE) or otherwise no event. Without
+    --rerun, the output recorded at the draw (`rules`: shipped pipeline, `rules_alone`); with
+    --rerun, the current pipeline run again over the drawn articles of the split."""
+    split = args[args.index("--split") + 1] if "--split" in args else "train"
+    recorded = {}
+    for line in open(OUT / "rules.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        if "rules_alone" in r:
+            recorded[r["id"]] = r
+    gold = {}
+    for line in open(OUT / "sentences.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        if r["id"] in recorded and split in ("all", r["split"]):
+            gold[r["id"]] = r
+    runs = {"recorded: shipped pipeline": {i: recorded[i]["rules"] for i in gold},
+            "recorded: rules alone": {i: recorded[i]["rules_alone"] for i in gold}}
+    if "--rerun" in args:
+        runs = {"current pipeline": _rerun({g["article"] for g in gold.values()})}
+    for name, output in runs.items():
+        _print_figurative(f"{name}, {split} split", output, gold)
+
+
+def _rerun(articles: set) -> dict:
+    """Return {sentence id: non-negated types} of the current pipeline over the PolNeAR articles."""
+    chosen = [a for a in polnear_train() if a[1] in articles]
+    return {row["id"]: row["rules"] for rows in _rows(chosen, set()) for row in rows if row["rules"]}
+
+
+def _print_figurative(name: str, output: dict, gold: dict) -> None:
+    kinds, unlabelled = Counter(), 0
+    for sid, types in output.items():
+        for t in set(types) & set(ELECTION_TYPES):
+            if sid not in gold:
+                unlabelled += 1
+                continue
+            g = gold[sid]
+            kind = ("right" if t in _gold_types(g) else "figurative" if g["no_event"] == "figurative"
+                    else "verbal (gold ACCUSE)" if "ACCUSE" in _gold_types(g)
+                    else "other event" if _real(g) else f"no event: {g['no_event']}")
+            kinds[kind] += 1
+    n = sum(kinds.values())
+    fig = kinds["figurative"] + kinds["verbal (gold ACCUSE)"]
+    print(f"{name}: {n} ASSAULT/COERCE outputs, {kinds['right']} right; figurative uses {fig} "
+          f"({_ratio(fig, n)}); not a real ASSAULT/COERCE {n - kinds['right']} ({_ratio(n - kinds['right'], n)}); "
+          f"{dict(kinds.most_common())}" + (f"; {unlabelled} in sentences outside the set" if unlabelled else ""))
 
 
 def _rows(articles: list, test: set, alone=None):
@@ -420,8 +473,8 @@ def _ratio(a, b) -> str:
 
 
 if __name__ == "__main__":
-    commands = {"draw": draw, "extend": extend, "election": election, "join": join, "summary": summary, "sample": sample,
+    commands = {"draw": draw, "extend": extend, "election": election, "figurative": figurative, "join": join, "summary": summary, "sample": sample,
                 "agree": agree}
-    if len(sys.argv) < 2 or sys.argv[1] not in commands or (len(sys.argv) > 2 and sys.argv[1] != "agree"):
+    if len(sys.argv) < 2 or sys.argv[1] not in commands or (len(sys.argv) > 2 and sys.argv[1] not in ("agree", "figurative")):
         sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)} (agree [LABELS_FILE])")
     commands[sys.argv[1]](*sys.argv[2:])
