@@ -7,7 +7,7 @@
     python scripts/real_events.py election  # third draw: PolNeAR train articles whose sentences get
                                             # an ASSAULT or COERCE from the shipped layer or the
                                             # rules alone (figurative uses, issue 22)
-    python scripts/real_events.py figurative [--rerun] [--split train|test|all]
+    python scripts/real_events.py figurative [--rerun | --cv K] [--split train|test|all]
                                             # of the ASSAULT/COERCE the pipeline outputs on the
                                             # third draw's sentences, the share that is figurative
     python scripts/real_events.py join      # labels (batches/*.txt) + todo + rules -> sentences.jsonl
@@ -181,8 +181,31 @@ def figurative(*args: str) -> None:
             "recorded: rules alone": {i: recorded[i]["rules_alone"] for i in gold}}
     if "--rerun" in args:
         runs = {"current pipeline": _rerun({g["article"] for g in gold.values()})}
+    if "--cv" in args:
+        runs = {f"layer by {args[args.index('--cv') + 1]}-fold CV": _cross_validated(
+            gold, int(args[args.index("--cv") + 1]))}
     for name, output in runs.items():
         _print_figurative(f"{name}, {split} split", output, gold)
+
+
+def _cross_validated(gold: dict, folds: int) -> dict:
+    """Return {sentence id: types} the learned layer keeps on the train split's election rows
+    when trained on the folds without their article (learn.events' own CV, whose usual PLOVER
+    and real-news figures are printed too)."""
+    from dateline.learn import events as learn
+
+    rows = learn.load_rows()
+    collected = learn.collect(rows)
+    predicted = learn.cross_validate(rows, collected, folds)
+    for origin in ("plover", "real"):
+        learn._print(f"{origin}: rules + layer, {folds}-fold CV", learn.report(rows, predicted, origin))
+    drawn = {f"real-{g['article']}" for g in gold.values()}
+    earlier = [i for i, r in enumerate(rows) if r["group"] not in drawn]
+    learn._print("real, without the election draw", learn.report(
+        [rows[i] for i in earlier], [predicted[i] for i in earlier], "real"))
+    by_text = {(f"real-{g['article']}", g["text"]): sid for sid, g in gold.items()}
+    return {by_text[(r["group"], r["text"])]: sorted({e.type for e in events})
+            for r, events in zip(rows, predicted) if (r["group"], r["text"]) in by_text}
 
 
 def _rerun(articles: set) -> dict:
