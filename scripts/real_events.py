@@ -4,6 +4,12 @@
                                             # write the sentences to label (todo/) and, apart, the
                                             # rules' output (rules.jsonl, not read while labelling)
     python scripts/real_events.py extend    # second draw: 40 more TR-News articles, same rules
+    python scripts/real_events.py election  # third draw: PolNeAR train articles whose sentences get
+                                            # an ASSAULT or COERCE from the shipped layer or the
+                                            # rules alone (figurative uses, issue 22)
+    python scripts/real_events.py figurative [--rerun | --cv K] [--split train|test|all]
+                                            # of the ASSAULT/COERCE the pipeline outputs on the
+                                            # third draw's sentences, the share that is figurative
     python scripts/real_events.py join      # labels (batches/*.txt) + todo + rules -> sentences.jsonl
     python scripts/real_events.py summary   # counts, rule precision and candidate recall (train only)
     python scripts/real_events.py sample    # 100 seeded sentences for a blind re-annotation
@@ -30,6 +36,9 @@ SEED = 22
 N_POLNEAR, N_GEO, TARGET = 75, 75, 1500
 TEST_SHARE = 0.2
 EXTRA_SEED, EXTRA_ARTICLES, EXTRA_QUIET = 2201, 40, 4
+# Third draw: PolNeAR train articles in a seeded order until this many sentences carry an
+# ASSAULT or COERCE from the shipped pipeline or from the rules alone (event_model=False).
+ELECTION_SEED, ELECTION_TARGET, ELECTION_TYPES = 2202, 170, ("ASSAULT", "COERCE")
 # How a typed character may be spelt in the texts (see _as_written).
 SPELLINGS = {"'": "['’]", " ": r"\s+", "ñ": "(?:ñ|n\u0303|Ã±|A\u0303±)"}
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -120,18 +129,126 @@ def extend() -> None:
           f"{len(chosen)} to label in todo/{first:02d}.jsonl on")
 
 
-def _rows(articles: list, test: set):
+def election() -> None:
+    """Third draw (issue 22, figurative ASSAULT/COERCE in election news): PolNeAR train articles
+    not drawn before, in a seeded order, run through the shipped pipeline and through the rules
+    alone; every sentence where either outputs a non-negated ASSAULT or COERCE is kept, article
+    by article, until ELECTION_TARGET sentences. 20% of the articles read go to test. Both runs'
+    output goes to rules.jsonl (`rules`: the shipped pipeline; `rules_alone`: event_model off)."""
+    from dateline.settings import DEFAULT
+
+    if (OUT / "todo" / "19.jsonl").exists():
+        sys.exit("the third draw is already in todo/19.jsonl on: it runs once (it appends to rules.jsonl)")
+    done = {json.loads(l)["id"].rsplit(":", 1)[0] for l in open(OUT / "rules.jsonl", encoding="utf-8")}
+    pool = [a for a in polnear_train() if f"{a[0]}:{a[1]}" not in done]
+    rng = random.Random(ELECTION_SEED)
+    rng.shuffle(pool)
+    chosen, read = [], []
+    for article, rows in zip(pool, _rows(pool, set(), DEFAULT.with_overrides(event_model=False))):
+        read.append(f"{article[0]}:{article[1]}")
+        for row in rows:
+            if set(row["rules"] + row["rules_alone"]) & set(ELECTION_TYPES):
+                chosen.append(row)
+        if len(chosen) >= ELECTION_TARGET:
+            break
+    test = set(rng.sample(read, round(TEST_SHARE * len(read))))
+    for row in chosen:
+        row["split"] = "test" if f"{row['corpus']}:{row['article']}" in test else "train"
+    first = len(list((OUT / "todo").glob("*.jsonl")))
+    _write(chosen, first=first, mode="a", extra=("rules_alone", "rules_alone_negated"))
+    print(f"{len(read)} PolNeAR articles read ({len(test)} to test), {len(chosen)} sentences with "
+          f"{' or '.join(ELECTION_TYPES)} from "
+          f"{len({r['article'] for r in chosen})} of them, to label in todo/{first:02d}.jsonl on")
+
+
+def figurative(*args: str) -> None:
+    """Print, for the third draw (election news), how many of the ASSAULT/COERCE (sentence, type)
+    outputs are gold events of that type, figurative uses (`figurative`, or a sentence with a gold
+    ACCUSE and none of the type: "attacked Clinton" is ACCUSE) or otherwise no event. Without
+    --rerun, the output recorded at the draw (`rules`: shipped pipeline, `rules_alone`); with
+    --rerun, the current pipeline run again over the drawn articles of the split."""
+    split = args[args.index("--split") + 1] if "--split" in args else "train"
+    recorded = {}
+    for line in open(OUT / "rules.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        if "rules_alone" in r:
+            recorded[r["id"]] = r
+    gold = {}
+    for line in open(OUT / "sentences.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        if r["id"] in recorded and split in ("all", r["split"]):
+            gold[r["id"]] = r
+    runs = {"recorded: shipped pipeline": {i: recorded[i]["rules"] for i in gold},
+            "recorded: rules alone": {i: recorded[i]["rules_alone"] for i in gold}}
+    if "--rerun" in args:
+        runs = {"current pipeline": _rerun({g["article"] for g in gold.values()})}
+    if "--cv" in args:
+        runs = {f"layer by {args[args.index('--cv') + 1]}-fold CV": _cross_validated(
+            gold, int(args[args.index("--cv") + 1]))}
+    for name, output in runs.items():
+        _print_figurative(f"{name}, {split} split", output, gold)
+
+
+def _cross_validated(gold: dict, folds: int) -> dict:
+    """Return {sentence id: types} the learned layer keeps on the train split's election rows
+    when trained on the folds without their article (learn.events' own CV, whose usual PLOVER
+    and real-news figures are printed too)."""
+    from dateline.learn import events as learn
+
+    rows = learn.load_rows()
+    collected = learn.collect(rows)
+    predicted = learn.cross_validate(rows, collected, folds)
+    for origin in ("plover", "real"):
+        learn._print(f"{origin}: rules + layer, {folds}-fold CV", learn.report(rows, predicted, origin))
+    drawn = {f"real-{g['article']}" for g in gold.values()}
+    earlier = [i for i, r in enumerate(rows) if r["group"] not in drawn]
+    learn._print("real, without the election draw", learn.report(
+        [rows[i] for i in earlier], [predicted[i] for i in earlier], "real"))
+    by_text = {(f"real-{g['article']}", g["text"]): sid for sid, g in gold.items()}
+    return {by_text[(r["group"], r["text"])]: sorted({e.type for e in events})
+            for r, events in zip(rows, predicted) if (r["group"], r["text"]) in by_text}
+
+
+def _rerun(articles: set) -> dict:
+    """Return {sentence id: non-negated types} of the current pipeline over the PolNeAR articles."""
+    chosen = [a for a in polnear_train() if a[1] in articles]
+    return {row["id"]: row["rules"] for rows in _rows(chosen, set()) for row in rows if row["rules"]}
+
+
+def _print_figurative(name: str, output: dict, gold: dict) -> None:
+    kinds, unlabelled = Counter(), 0
+    for sid, types in output.items():
+        for t in set(types) & set(ELECTION_TYPES):
+            if sid not in gold:
+                unlabelled += 1
+                continue
+            g = gold[sid]
+            kind = ("right" if t in _gold_types(g) else "figurative" if g["no_event"] == "figurative"
+                    else "verbal (gold ACCUSE)" if "ACCUSE" in _gold_types(g)
+                    else "other event" if _real(g) else f"no event: {g['no_event']}")
+            kinds[kind] += 1
+    n = sum(kinds.values())
+    fig = kinds["figurative"] + kinds["verbal (gold ACCUSE)"]
+    print(f"{name}: {n} ASSAULT/COERCE outputs, {kinds['right']} right; figurative uses {fig} "
+          f"({_ratio(fig, n)}); not a real ASSAULT/COERCE {n - kinds['right']} ({_ratio(n - kinds['right'], n)}); "
+          f"{dict(kinds.most_common())}" + (f"; {unlabelled} in sentences outside the set" if unlabelled else ""))
+
+
+def _rows(articles: list, test: set, alone=None):
     """Yield, per article, the rows of its non-empty spaCy sentences with the rules' output
-    (the pipeline runs once over all the articles)."""
+    (the pipeline runs once over all the articles); with `alone` (settings), also the output of a
+    second run under those settings on the same parse (`rules_alone`, `rules_alone_negated`)."""
     from dateline.model import Article
     from dateline.nlp import load_nlp
     from dateline.pipeline import analyse
+    from dateline.settings import DEFAULT
 
     words = lexicon_words()
     nlp = load_nlp()
-    for (corpus, art_id, text), doc in zip(articles, nlp.pipe([a[2] for a in articles])):
+    for (corpus, art_id, text), doc in zip(articles, nlp.pipe([a[2] for a in articles], batch_size=8)):
         key = f"{corpus}:{art_id}"
-        record = analyse(Article(text=text, id=key), doc)
+        record = analyse(Article(text=text, id=key), doc, DEFAULT)
+        second = analyse(Article(text=text, id=key), doc, alone) if alone else None
         rows, prev = [], ""
         for n, sent in enumerate(s for s in doc.sents if s.text.strip()):
             events = [e for e in record.events if sent.start_char <= e.evidence.start < sent.end_char]
@@ -142,15 +259,20 @@ def _rows(articles: list, test: set):
                          "rules_negated": sorted({e.type for e in events if e.negated}),
                          "lexical": any(t.lemma_.lower() in words for t in sent),
                          "fired": bool(events)})
+            if second is not None:
+                bare = [e for e in second.events if sent.start_char <= e.evidence.start < sent.end_char]
+                rows[-1]["rules_alone"] = sorted({e.type for e in bare if not e.negated})
+                rows[-1]["rules_alone_negated"] = sorted({e.type for e in bare if e.negated})
             prev = sent.text.strip()
         yield rows
 
 
-def _write(chosen: list, first: int, mode: str) -> None:
+def _write(chosen: list, first: int, mode: str, extra: tuple = ()) -> None:
     """Write the rules' output to rules.jsonl (apart) and the sentences to label to todo/, 100 a file."""
     with open(OUT / "rules.jsonl", mode, encoding="utf-8") as f:
         for r in chosen:
-            f.write(json.dumps({k: r[k] for k in ("id", "rules", "rules_negated", "lexical")}) + "\n")
+            keys = ("id", "rules", "rules_negated", "lexical") + extra
+            f.write(json.dumps({k: r[k] for k in keys}) + "\n")
     keep = ("id", "corpus", "article", "split", "text", "start", "end", "prev")
     for b in range(0, len(chosen), 100):
         with open(OUT / "todo" / f"{first + b // 100:02d}.jsonl", "w", encoding="utf-8") as f:
@@ -407,9 +529,10 @@ def _ratio(a, b) -> str:
 
 
 if __name__ == "__main__":
-    commands = {"draw": draw, "extend": extend, "join": join, "summary": summary, "sample": sample,
-                "agree": agree}
-    if len(sys.argv) < 2 or sys.argv[1] not in commands or (len(sys.argv) > 2 and sys.argv[1] != "agree"):
+    commands = {"draw": draw, "extend": extend, "election": election, "figurative": figurative, "join": join,
+                "summary": summary, "sample": sample, "agree": agree}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands or (len(sys.argv) > 2
+                                                            and sys.argv[1] not in ("agree", "figurative")):
         sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)} "
-                 "(agree [LABELS_FILE] [--against OTHER_FILE])")
+                 "(agree [LABELS_FILE] [--against OTHER_FILE]; figurative [--rerun] [--cv K] [--split S])")
     commands[sys.argv[1]](*sys.argv[2:])

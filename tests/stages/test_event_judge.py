@@ -25,6 +25,22 @@ def test_features_are_named(nlp):
     assert feats["object_not_actor"] == 1.0  # what is attacked is a thing, not an actor
 
 
+def test_force_types_see_their_actors_sectors(nlp):
+    """Issue 22: "attacked", "beat" between parties and candidates are words or votes; a word of
+    force gets its actors' sectors as features of its own, other types do not."""
+    from dateline.model import Actor, Event, Span
+
+    doc = nlp("Bush attacked Trump.")
+    tok = next(t for t in doc if t.lemma_ == "attack")
+    party = Actor(entity=None, name="Bush", country="USA", sector="PTY")
+    for etype, expected in (("ASSAULT", 1.0), ("ACCUSE", None)):
+        event = Event(etype, Span(0, 10), source=party)
+        cand = Candidate(Trigger(tok, etype, None, (tok.i,)), event, [], False, False, 0)
+        feats = event_judge.features(cand, [cand])
+        assert feats.get("force_source_sector=PTY") == expected
+        assert feats["source_sector=PTY"] == 1.0  # the shared feature stays for every type
+
+
 def test_choose_keeps_the_best_reading_of_a_word(nlp):
     from dateline.model import Event, Span
 

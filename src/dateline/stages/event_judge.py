@@ -27,6 +27,9 @@ MODEL_FILE = "event_model.json"
 # ctx.shared key under which training asks the stage for every candidate with its features.
 COLLECT_KEY = "dateline.event_judge.collect"
 _QUOTE_MARKS = set('"“”')
+# Types of force: their words ("attack", "beat", "fight", "seize") are the ones election news
+# uses for words and contests (issue 22).
+FORCE_TYPES = ("ASSAULT", "COERCE")
 
 
 @functools.cache
@@ -133,7 +136,18 @@ def features(cand, candidates: list) -> dict:
     if any(t.text in _QUOTE_MARKS for t in sent):
         f["quote_in_sentence"] = 1.0
     f["position"] = (tok.i - sent.start) / max(len(sent), 1)
+    if event.type in FORCE_TYPES:
+        _force_features(f, event)
     return f
+
+
+def _force_features(f: dict, event) -> None:
+    """Add the actors' sectors as seen by a word of force: a party or a legislator that
+    "attacks", "beats" or "fights" another mostly speaks or wins votes (issue 22; the sectors of
+    all types share one weight in `_actor_features`)."""
+    for role, actor in (("source", event.source), ("target", event.target)):
+        if actor is not None:
+            f[f"force_{role}_sector={actor.sector or 'none'}"] = 1.0
 
 
 def _objects(tok) -> list:
