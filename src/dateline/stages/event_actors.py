@@ -43,7 +43,8 @@ class ActorCandidate:
 
     actor: Optional[Actor]
     token: object = None
-    kinds: set = field(default_factory=set)  # token, resolver, rule_source, rule_target, speaker, place_government, none
+    # token, resolver, rule_source, rule_target, speaker, place_government, none; place_country
+    kinds: set = field(default_factory=set)
     text: str = ""                           # the words that name it (training labels by text overlap)
     features: dict = field(default_factory=dict)
 
@@ -113,10 +114,25 @@ def candidates(ctx, trig, event) -> list:
                         (_place_government(event), "place_government")):
         if actor is not None:
             _add(found, actor, None, kind, trig)
-    out = list(found.values()) + [ActorCandidate(None, kinds={"none"})]
+    out = list(found.values())
+    for cand in out:
+        _with_place_country(ctx, cand, event)
+    out.append(ActorCandidate(None, kinds={"none"}))
     for cand in out:
         cand.features = features(ctx, trig, event.type, cand)
     return out
+
+
+def _with_place_country(ctx, cand: ActorCandidate, event) -> None:
+    """Give a person or group without a country the country of the event's place ("a woman was
+    arrested in Brownsboro", local news with a dateline): coders code domestic actors so. A
+    country or organisation name the entities stage could not resolve stays as it is."""
+    actor = cand.actor
+    place = event.place
+    if actor.country or place is None or not place.country or ev._named_place_or_group(ctx, actor):
+        return
+    cand.actor = Actor(actor.entity, actor.name, place.country, actor.sector)
+    cand.kinds.add("place_country")
 
 
 def _may_name_actor(tok) -> bool:
