@@ -1156,8 +1156,9 @@ def _phrase(tok) -> str:
 def _resolve_pronoun(ctx, tok, trig: Trigger) -> Optional[Actor]:
     """Return the actor a pronoun stands for: a relative pronoun's antecedent ("Kovac, who
     met ..."), the quote's speaker or the subject of a framing clause."""
-    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("PROPN", "NOUN"):
-        return actor_of(ctx, tok.head.head, trig)
+    head = mentions.relative_head(tok)
+    if head is not tok and head.pos_ in ("PROPN", "NOUN"):
+        return actor_of(ctx, head, trig)
     if tok.lower_ in load_word_list("first_person"):
         speaker = _quote_speaker(ctx, tok)
         if speaker is not None:
