@@ -188,6 +188,8 @@ def features(ctx, trig, etype: str, cand: ActorCandidate) -> dict:
         return f
     path, up, clauses = dependency_path(trig.token, tok)
     f[f"path={path}"] = 1.0
+    f[f"up={min(up, 3)}"] = 1.0
+    f[f"dep={tok.dep_}"] = 1.0  # the word's own relation, however far: a subject, an object...
     if up + path.count(">") <= 2:
         f[f"path={path}|{etype}"] = 1.0
     f["in_clause"] = 1.0 if clauses == 0 else 0.0
