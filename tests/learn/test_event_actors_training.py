@@ -33,4 +33,7 @@ def test_labels_prefer_text_and_code_then_text_then_code():
     assert learn.positives(cands, gold, "source") == [False, True, False, False]
     gold["source_text"] = ["the Kremlin"]
     assert learn.positives(cands, gold, "source") == [False, True, True, False]
+    # no gold target: "none", or a gold source (a compound source's members are each other's target)
+    assert learn.positives(cands, gold, "target") == [False, True, True, True]
+    gold["source"], gold["source_text"] = set(), []
     assert learn.positives(cands, gold, "target") == [False, False, False, True]
