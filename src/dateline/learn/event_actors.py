@@ -7,7 +7,10 @@ resources/event_actor_model.json.
 
 Training sentences are those of the event layer (learn/events.py): the PLOVER gold sentences
 (each its own group) and the real-news set's `split: "train"` rows (grouped by article); never
-the test split. Every sentence runs through the pipeline with the events stage collecting; each
+the test split. A real-news sentence is read inside its article (PolNeAR train, TR-News, LGL in
+../shared/datasets), as the stage meets it at run time: the dateline, the article's places and
+entities give actors their countries (`--sentences`: alone, as learn.events reads them). Every
+sentence or article runs through the pipeline with the events stage collecting; each
 candidate event whose type is a gold type of its sentence gives one choice of source and one of
 target among its candidate actors. A candidate actor is right when its words overlap the gold
 actor's text (PLOVER `actorText`, the real-news `text`) and its country (or organisation code)
@@ -49,6 +52,7 @@ def load_rows(plover: str = "../shared/datasets/plover", real: Optional[Path] = 
         row["gold"][0].update(source_text=_texts(raw.get("source")), target_text=_texts(raw.get("target")))
     real_rows = [r for r in rows if r["origin"].startswith("real")]
     for row, raw in zip(real_rows, _real_train(real, limit)):
+        row["where"] = (raw.get("corpus"), raw.get("article"), raw.get("start"), raw.get("end"))
         events = [e for e in raw.get("events") or () if not e.get("negated")]
         for gold, e in zip(row["gold"] or (), events):
             gold.update(source_text=_texts(e.get("source")), target_text=_texts(e.get("target")))
@@ -71,10 +75,56 @@ def _texts(actor) -> list:
     return [a.get("actorText") or a.get("text") for a in actor if a.get("actorText") or a.get("text")]
 
 
-def collect(rows: list, nlp=None) -> list:
+def collect(rows: list, nlp=None, datasets: Optional[Path] = None) -> list:
     """Return learn.events.collect's rows, each with "extra": {id(event): (event, candidate
-    actors)} for every candidate event (the rules' events among them)."""
-    return learn_events.collect(rows, nlp, extra=_actor_candidates)
+    actors, start of its sentence)} for every candidate event (the rules' events among them). With `datasets` (the
+    folder of polnear/ and geo/), the real-news sentences are read inside their articles, as the
+    stage meets them at run time (the dateline, the article's places and entities are there)."""
+    if datasets is None:
+        return learn_events.collect(rows, nlp, extra=_actor_candidates)
+    alone = [i for i, r in enumerate(rows) if "where" not in r]
+    out = [None] * len(rows)
+    for i, item in zip(alone, learn_events.collect([rows[i] for i in alone], nlp, extra=_actor_candidates)):
+        out[i] = item
+    for i, item in in_articles(rows, nlp, datasets).items():
+        out[i] = item
+    return out
+
+
+def in_articles(rows: list, nlp, datasets: Path) -> dict:
+    """Return {row index: collected item} for the real-news rows, each article run once through
+    the pipeline and its candidates shared out to its sentences by their offsets."""
+    texts = article_texts(datasets)
+    by_article: dict = {}
+    for i, row in enumerate(rows):
+        if "where" in row:
+            corpus, article, _, _ = row["where"]
+            by_article.setdefault(f"{corpus}:{article}", []).append(i)
+    keys = sorted(by_article)
+    articles = [{"text": texts[k], "types": set(), "allow": set(), "gold": None, "group": k, "origin": "article"}
+                for k in keys]
+    out = {}
+    for key, item in zip(keys, learn_events.collect(articles, nlp, extra=_actor_candidates)):
+        for i in by_article[key]:
+            _, _, start, end = rows[i]["where"]
+            extra = {k: v for k, v in item["extra"].items() if start <= v[2] < end}
+            out[i] = {"rules": [e for e in item["rules"] if id(e) in extra],
+                      "candidates": [(cand, f, learn_events.label(rows[i], cand.event))
+                                     for cand, f, _ in item["candidates"] if id(cand.event) in extra],
+                      "extra": extra}
+    return out
+
+
+def article_texts(datasets: Path) -> dict:
+    """Return {"corpus:id": text} of the PolNeAR train articles and the TR-News and LGL articles
+    (the real-news set's sources, eval/data/real_events/README.md)."""
+    from ..eval.places import CORPORA, load_corpus
+    from ..eval.quotes import load_split
+
+    texts = {f"polnear:{a.name}": a.text for a in load_split(str(Path(datasets) / "polnear"), "train")}
+    for corpus, name in CORPORA.items():
+        texts.update({f"{corpus}:{d.id}": d.text for d in load_corpus(Path(datasets) / "geo" / name)})
+    return texts
 
 
 def _actor_candidates(ctx, row, labelled) -> dict:
@@ -83,8 +133,8 @@ def _actor_candidates(ctx, row, labelled) -> dict:
     out = {}
     for cand, _, _ in labelled:
         trig = trigger_of(ctx, cand.event)
-        if trig is not None:
-            out[id(cand.event)] = (cand.event, candidates(ctx, trig, cand.event))
+        if trig is not None:  # with where the trigger's sentence starts: a merge may move evidence
+            out[id(cand.event)] = (cand.event, candidates(ctx, trig, cand.event), trig.token.sent.start_char)
     return out
 
 
@@ -93,7 +143,7 @@ def choice_groups(rows: list, collected: list) -> dict:
     events whose type is a gold type of their sentence."""
     out = {role: [] for role in ROLES}
     for row, item in zip(rows, collected):
-        for event, cands in item.get("extra", {}).values():
+        for event, cands, _ in item.get("extra", {}).values():
             golds = [g for g in row["gold"] or () if g["type"] == event.type]
             if not golds:
                 continue
@@ -218,7 +268,7 @@ def actor_recall(rows: list, collected: list, origin: Optional[str] = None) -> d
         if not learn_events._in_set(row, origin):
             continue
         for gold in row["gold"] or ():
-            found = [(e, cands) for e, cands in item.get("extra", {}).values() if e.type == gold["type"]]
+            found = [(e, cands) for e, cands, _ in item.get("extra", {}).values() if e.type == gold["type"]]
             if not found:
                 continue
             for role in ROLES:
@@ -244,6 +294,8 @@ def main(argv: Optional[list] = None) -> int:
     parser.add_argument("--real", type=Path, default=learn_events.REAL_EVENTS,
                         help="real-news sentences (train split used)")
     parser.add_argument("--limit", type=int, default=None, help="first N sentences of each set only")
+    parser.add_argument("--sentences", action="store_true",
+                        help="read the real-news sentences alone, not inside their articles (as learn.events does)")
     parser.add_argument("--l2", type=float, default=DEFAULT_L2, help="L2 penalty on the weights")
     parser.add_argument("--cv", type=int, default=0, help="print K-fold cross-validation by group, do not write")
     parser.add_argument("--out", type=Path, default=None, help="weights file (default: the package's resources)")
@@ -251,7 +303,12 @@ def main(argv: Optional[list] = None) -> int:
                         help="train afresh and fail unless the shipped weights are the same")
     args = parser.parse_args(argv)
     rows = load_rows(args.data, args.real, args.limit)
-    collected = collect(rows)
+    datasets = None if args.sentences or not any("where" in r for r in rows) else Path(args.data).parent
+    if datasets is not None and not (datasets / "polnear").is_dir():
+        print(f"Error: {datasets} holds no polnear/ and geo/ for the real-news articles: pass --data "
+              "<shared datasets>/plover, or --sentences", file=sys.stderr)
+        return 1
+    collected = collect(rows, datasets=datasets)
     groups = choice_groups(rows, collected)
     print(f"{len(rows)} sentences; choices: " + ", ".join(
         f"{role} {len(groups[role])} ({sum(any(y for _, y in g) for g in groups[role])} with a right candidate)"
