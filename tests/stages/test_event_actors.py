@@ -46,3 +46,9 @@ def test_rules_actors_without_the_chooser(nlp):
     off = DEFAULT.with_overrides(event_actor_model=False)
     (event,) = [e for e in extract(Article(text=text), nlp=nlp, settings=off).events if e.type == "ASSAULT"]
     assert (event.source.country, event.source.sector, event.target.country) == ("RUS", "MIL", "UKR")
+
+
+def test_top_features_explain_a_score():
+    cand = ActorCandidate(Actor(None, "Russia", "RUS"), features={"a": 1.0, "b": 1.0, "c": 0.5})
+    model = {"source": {"intercept": 0.0, "weights": {"a": 0.1, "b": -2.0, "c": 1.0}}}
+    assert event_actors.top_features(model, "source", cand, 2) == [("b", -2.0), ("c", 0.5)]

@@ -95,6 +95,14 @@ def pick(model: dict, cands: list, etype: str) -> tuple:
     return pair
 
 
+def top_features(model: dict, role: str, cand: ActorCandidate, n: int = 5) -> list:
+    """Return the n features that weigh most in a candidate's score for `role` ("source" or
+    "target"), as (name, weight x value), largest first: why the chooser picked it or not."""
+    weights = model[role]["weights"]
+    parts = [(name, weights.get(name, 0.0) * value) for name, value in cand.features.items()]
+    return sorted(parts, key=lambda p: -abs(p[1]))[:n]
+
+
 def candidates(ctx, trig, event) -> list:
     """Return the event's candidate actors with their features; the last one is "none"."""
     rule_source, rule_target = event.source, event.target
