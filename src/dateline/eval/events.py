@@ -216,8 +216,9 @@ def false_alarms(path: Path, limit: Optional[int] = None, nlp=None, settings=Non
 def format_report(result: dict) -> str:
     """Return the figures as a short text table (the rules alone beside, when measured)."""
     lines = ["PLOVER gold sentences        type P / R / F1        type+actors P / R / F1"]
-    for label, res in (("", result), ("the layer with the rules' actors (no actor chooser): ", result.get("rule_actors")),
-                       ("rules alone: ", result.get("rules"))):
+    blocks = (("", result), ("the layer with the rules' actors (no actor chooser): ", result.get("rule_actors")),
+              ("rules alone: ", result.get("rules")))
+    for label, res in blocks:
         if res is None:
             continue
         if label:

@@ -15,8 +15,9 @@ candidate event whose type is a gold type of its sentence gives one choice of so
 target among its candidate actors. A candidate actor is right when its words overlap the gold
 actor's text (PLOVER `actorText`, the real-news `text`) and its country (or organisation code)
 is among the gold codes; when no candidate has both, by text alone, else by code alone; "none"
-is right when the gold has no such actor. Two conditional logits (softmax over one event's candidates; scipy's L-BFGS from
-zero weights, an L2 penalty: deterministic) learn from them; the weights are plain JSON.
+is right when the gold has no such actor (for a target, also a gold source: the scorer's
+reciprocal reading). Two conditional logits (softmax over one event's candidates; scipy's L-BFGS
+from zero weights, an L2 penalty: deterministic) learn from them; the weights are plain JSON.
 """
 
 from __future__ import annotations
