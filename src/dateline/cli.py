@@ -253,7 +253,7 @@ def eval_identity(data, limit, as_json):
 
 @eval_group.command("events")
 @eval_options("../shared/datasets/plover", split=False)
-@click.option("--compare", is_flag=True, help="Also score the rules alone, and both on ConfliBERT's sentences.")
+@click.option("--compare", is_flag=True, help="Also score the layer with the rules' actors and the rules alone, and both on ConfliBERT's sentences.")
 @click.option("--cv", type=int, default=0, help="Also cross-validate the learned layer in K folds (needs the dev extra).")
 @click.option("--real-test", is_flag=True, help="Also score the real-news set's test split (once per round).")
 @_one_line_errors

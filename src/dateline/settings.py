@@ -124,6 +124,9 @@ class Settings:
     # Events: let the learned layer (resources/event_model.json) decide among the rules' candidates;
     # False keeps the rules' own choice.
     event_model: bool = True
+    # Events: let the learned chooser (resources/event_actor_model.json) pick each kept event's
+    # source and target among the sentence's candidate actors; False keeps the rules' actors.
+    event_actor_model: bool = True
 
     def with_overrides(self, **overrides) -> "Settings":
         """Return a copy with the given fields changed; None values are ignored."""

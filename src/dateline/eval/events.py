@@ -33,26 +33,31 @@ OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE
 NO_EVENT = Path(__file__).parent / "data" / "no_event_sentences.jsonl"
 # CAMEO country codes of the gold that are not ISO 3166-1 alpha-3.
 CAMEO_TO_ISO = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
+# The rules alone: neither the event layer nor the actor chooser.
+RULES_ALONE = {"event_model": False, "event_actor_model": False}
 
 
 def evaluate(data: str = "../shared/datasets/plover", limit: Optional[int] = None,
              nlp=None, no_event: Optional[str] = None, compare: bool = False, cv: int = 0,
              real_test: bool = False) -> dict:
     """Return type and type-plus-actor P/R/F1 (all, half A, half B), per-type F1 and false alarms
-    of the pipeline as configured (the learned layer on by default). `compare` adds the rules
-    alone and the ConfliBERT sentences (out of domain, both ways); `cv` adds the layer
+    of the pipeline as configured (the learned layer and actor chooser on by default). `compare`
+    adds the layer with the rules' actors, the rules alone (neither learned part) and the
+    ConfliBERT sentences (out of domain, both ways); `cv` adds the layer
     cross-validated by group on its training sentences, with candidate recall; `real_test`
     scores the real-news set's test split (once, at the end of a round)."""
     from ..settings import DEFAULT
 
+    rules_alone = DEFAULT.with_overrides(**RULES_ALONE)
     folder = require_folder(data, "PLOVER gold sentences")
     out = _scores(folder, limit, nlp, no_event, DEFAULT)
     if compare:
-        out["rules"] = _scores(folder, limit, nlp, no_event, DEFAULT.with_overrides(event_model=False))
+        out["rules"] = _scores(folder, limit, nlp, no_event, rules_alone)
+        out["rule_actors"] = _scores(folder, limit, nlp, no_event, DEFAULT.with_overrides(event_actor_model=False))
         extra = folder.parent / "events_extra" / "conflibert_cameo_rounds.jsonl"
         if extra.exists():
-            out["conflibert"] = {name: out_of_domain(extra, limit, nlp, DEFAULT.with_overrides(event_model=on))
-                                 for name, on in (("layer", True), ("rules", False))}
+            out["conflibert"] = {name: out_of_domain(extra, limit, nlp, settings)
+                                 for name, settings in (("layer", DEFAULT), ("rules", rules_alone))}
     if cv:
         out["cv"] = cross_validated(str(folder), cv, limit, nlp)
     if real_test:
@@ -71,25 +76,29 @@ def _scores(folder: Path, limit, nlp, no_event, settings) -> dict:
 
 
 def cross_validated(data: str, folds: int, limit, nlp) -> dict:
-    """Return candidate recall and the rules' and the layer's figures, the layer trained on the
-    other folds (learn.events; groups: a PLOVER or no-event sentence each, an article of the
-    real-news set), on the training sentences."""
+    """Return candidate recall and the figures of the rules, of the layer with the rules' actors
+    and of the layer with the actor chooser, both learned parts trained on the other folds
+    (learn.events, learn.event_actors; groups: a PLOVER or no-event sentence each, an article
+    of the real-news set), on the training sentences."""
+    from ..learn import event_actors as chooser
     from ..learn import events as learn
 
-    rows = learn.load_rows(data, limit=limit)
-    collected = learn.collect(rows, nlp)
-    layer = learn.cross_validate(rows, collected, folds)
+    rows = chooser.load_rows(data, limit=limit)
+    collected = chooser.collect(rows, nlp)
+    cv = chooser.cross_validate(rows, collected, folds)
     out = {"folds": folds, "sentences": len(rows)}
     for origin in ("plover", "real"):
         if any(r["origin"] == origin for r in rows):
             out[origin] = {"candidate_recall": round(learn.candidate_recall(rows, collected, origin), 4),
                            "rules": learn.report(rows, [c["rules"] for c in collected], origin),
-                           "layer": learn.report(rows, layer, origin)}
+                           "layer": learn.report(rows, cv["layer_rule_actors"], origin),
+                           "chooser": learn.report(rows, cv["layer"], origin)}
     return out
 
 
 def real_split(split: str, limit, nlp) -> dict:
-    """Return the figures of the rules and of the shipped layer on one split of the real-news set."""
+    """Return the figures of the rules, of the shipped layer with the rules' actors and of the
+    shipped layer with the actor chooser on one split of the real-news set."""
     from ..learn import events as learn
     from ..settings import DEFAULT
 
@@ -98,8 +107,9 @@ def real_split(split: str, limit, nlp) -> dict:
         return {"sentences": 0}
     texts = [r["text"] for r in rows]
     return {"sentences": len(rows),
-            "rules": learn.report(rows, predict(texts, nlp, DEFAULT.with_overrides(event_model=False))),
-            "layer": learn.report(rows, predict(texts, nlp, DEFAULT))}
+            "rules": learn.report(rows, predict(texts, nlp, DEFAULT.with_overrides(**RULES_ALONE))),
+            "layer": learn.report(rows, predict(texts, nlp, DEFAULT.with_overrides(event_actor_model=False))),
+            "chooser": learn.report(rows, predict(texts, nlp, DEFAULT))}
 
 
 def out_of_domain(path: Path, limit, nlp, settings) -> dict:
@@ -206,7 +216,9 @@ def false_alarms(path: Path, limit: Optional[int] = None, nlp=None, settings=Non
 def format_report(result: dict) -> str:
     """Return the figures as a short text table (the rules alone beside, when measured)."""
     lines = ["PLOVER gold sentences        type P / R / F1        type+actors P / R / F1"]
-    for label, res in (("", result), ("rules alone: ", result.get("rules"))):
+    blocks = (("", result), ("the layer with the rules' actors (no actor chooser): ", result.get("rule_actors")),
+              ("rules alone: ", result.get("rules")))
+    for label, res in blocks:
         if res is None:
             continue
         if label:
@@ -223,10 +235,10 @@ def format_report(result: dict) -> str:
         for origin in ("plover", "real"):
             if origin in cv:
                 lines.append(f" {origin}: candidate recall {cv[origin]['candidate_recall']:.3f}")
-                lines += [_learn_line(name, cv[origin][name]) for name in ("rules", "layer")]
+                lines += [_learn_line(name, cv[origin][name]) for name in ("rules", "layer", "chooser")]
     if "real_test" in result and result["real_test"]["sentences"]:
         lines.append(f"real-news test split ({result['real_test']['sentences']} sentences)")
-        lines += [_learn_line(name, result["real_test"][name]) for name in ("rules", "layer")]
+        lines += [_learn_line(name, result["real_test"][name]) for name in ("rules", "layer", "chooser")]
     return "\n".join(lines)
 
 

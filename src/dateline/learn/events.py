@@ -106,9 +106,11 @@ def _codes(actor) -> set:
     return {a.get("country") or a.get("code") for a in actor if a.get("country") or a.get("code")}
 
 
-def collect(rows: list, nlp=None) -> list:
+def collect(rows: list, nlp=None, extra=None) -> list:
     """Return, per row, {"rules": the rules' non-negated events, "candidates": [(candidate,
-    features, label)]}, running the whole pipeline with the events stage collecting."""
+    features, label)]}, running the whole pipeline with the events stage collecting; with
+    `extra(ctx, row, candidates)`, also "extra": what it returns while the article is at hand
+    (learn.event_actors reads each candidate's actors)."""
     from ..model import Article
     from ..nlp import load_nlp
     from ..pipeline import Context, new_record, run_stages
@@ -131,6 +133,8 @@ def collect(rows: list, nlp=None) -> list:
             raise RuntimeError(f"{row['group']}: events stage failed: {failed[0].reason}")
         labelled = [(cand, feats, label(row, cand.event)) for cand, feats in found]
         out.append({"rules": [e for e in record.events if not e.negated], "candidates": labelled})
+        if extra is not None:
+            out[-1]["extra"] = extra(ctx, row, labelled)
     return out
 
 

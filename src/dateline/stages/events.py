@@ -66,7 +66,7 @@ def run(ctx) -> list:
     """Return the article's events, negated and hypothetical ones flagged `negated` (dropped
     unless settings.events_keep_negated). With the learned layer on (settings.event_model), the
     rules propose candidates and event_judge decides; otherwise the rules decide."""
-    from . import event_judge
+    from . import event_actors, event_judge
 
     judge = event_judge.model_for(ctx)
     collect = ctx.shared.get(event_judge.COLLECT_KEY)
@@ -78,6 +78,7 @@ def run(ctx) -> list:
         else:
             found = event_judge.decide(ctx, sent, candidates(ctx, triggers, sent), judge, collect)
         for event in reported_events(found):
+            event_actors.choose_actors(ctx, event)  # the learned chooser's source and target
             merge(event, events, publication_day(ctx))  # as undated events take it
     if not ctx.settings.events_keep_negated:
         events = [e for e in events if not e.negated]
@@ -444,9 +445,12 @@ def build_event(ctx, trig: Trigger, triggers: list, objections: Optional[list] =
         target = _government_of(when_where["place"])  # codebook: protests address the authorities
     sent = trig.token.sent
     context += [c for c in sentence_contexts(sent) if c not in context]
-    return Event(type=etype, mode=mode, context=context, source=source, target=target,
-                 evidence=Span(sent.start_char, sent.end_char), negated=negated,
-                 confidence=_confidence(trig, source, target, status), **when_where)
+    event = Event(type=etype, mode=mode, context=context, source=source, target=target,
+                  evidence=Span(sent.start_char, sent.end_char), negated=negated,
+                  confidence=_confidence(trig, source, target, status), **when_where)
+    from .event_actors import remember_trigger
+    remember_trigger(ctx, trig, event)  # the actor chooser reads the trigger of a kept event
+    return event
 
 
 def _unarmed_object(tok) -> bool:
@@ -1152,8 +1156,9 @@ def _phrase(tok) -> str:
 def _resolve_pronoun(ctx, tok, trig: Trigger) -> Optional[Actor]:
     """Return the actor a pronoun stands for: a relative pronoun's antecedent ("Kovac, who
     met ..."), the quote's speaker or the subject of a framing clause."""
-    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("PROPN", "NOUN"):
-        return actor_of(ctx, tok.head.head, trig)
+    head = mentions.relative_head(tok)
+    if head is not tok and head.pos_ in ("PROPN", "NOUN"):
+        return actor_of(ctx, head, trig)
     if tok.lower_ in load_word_list("first_person"):
         speaker = _quote_speaker(ctx, tok)
         if speaker is not None:
