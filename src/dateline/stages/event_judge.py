@@ -1,12 +1,14 @@
 """The learned layer of the events stage (not a stage of its own).
 
 The rules of stages/events.py propose candidates: every lexicon reading of
-every trigger, with actors, negation and modality, including the ones the
-rules alone would drop (other domain, no political actor, a trigger framed by
-another) with the reasons named. Each candidate that is not negated is
-described by named features (trigger lemma and type, its dependency, the
-rules' objections, the heads of its arguments, its actors' countries, sectors
-and entity types, the clause's modality, the type proposer's probability) and scored by a logistic regression
+every trigger, the derived words' readings and the types the type proposer
+(event_proposer.py) gives a verb, with actors, negation and modality,
+including the ones the rules alone would drop (other domain, no political
+actor, a trigger framed by another) with the reasons named. Each candidate
+that is not negated is described by named features (trigger lemma and type,
+its dependency, the rules' objections, the heads of its arguments, its actors'
+countries, sectors and entity types, the clause's modality, the proposer's
+probability) and scored by a logistic regression
 trained with `python -m dateline.learn.events` (weights: plain JSON in
 resources/event_model.json, read with no scikit-learn). A candidate is kept
 when its probability reaches the model's threshold. Negated candidates are not

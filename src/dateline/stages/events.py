@@ -1,7 +1,8 @@
 """Events: PLOVER events (who did what to whom) with actors, mode, context,
 negation, date and place.
 
-A trigger is a verb or noun of resources/event_lexicon.tsv. Its actors come from
+A trigger is a verb or noun of resources/event_lexicon.tsv (with the learned layer
+on, also of resources/event_derived.tsv, and a verb event_proposer.py gives a type). Its actors come from
 the dependency parse (subject, object, passive agent, "talks between X and Y",
 the speaker of a quote); whether it happened comes from negation, modal,
 conditional and future cues (resources/event_cues.tsv) on its clause and the
