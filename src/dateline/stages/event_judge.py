@@ -109,6 +109,10 @@ def features(cand, candidates: list) -> dict:
         f["derived"] = 1.0  # a derivational relative of a lexicon word ("condemnation")
     if cand.proposer is not None:
         f["proposer"] = cand.proposer  # the proposer's probability of this type for this word
+    best = max((c.proposer or 0.0 for c in candidates if c.event.type == event.type and not c.event.negated),
+               default=0.0)
+    if best:
+        f["sentence_proposer"] = best  # for any word of the sentence: "said ... attacked" tells one ACCUSE
     if event.type != trig.type:
         f[f"retyped={trig.type}>{event.type}"] = 1.0  # future/refusal/framing readings
     if event.mode:
