@@ -60,7 +60,7 @@ class Trigger:
     type: str
     mode: Optional[str]
     words: tuple           # token indices of the whole trigger phrase
-    derived: bool = False  # a word of derived_lexicon() ("condemnation"): the learned layer's only
+    derived: bool = False  # a word of derived_lexicon() ("condemnation"): for the learned layer only
 
 
 def run(ctx) -> list:
