@@ -31,3 +31,20 @@ def test_real_set_reader_skips_negated_events(tmp_path):
     assert rows[0]["origin"] == "real_no_event:negated"
     assert rows[1]["gold"][0]["target"] == {"TUR"}
     assert learn.load_real(tmp_path / "absent.jsonl", "train") == []
+
+
+def test_assemble_keeps_proposed_types_from_the_threshold(datasets, nlp):
+    from dateline.stages.events import PROPOSED
+
+    rows = learn.load_rows(str(datasets / "plover"), real=None, limit=12)
+    collected = learn.collect(rows, nlp)
+    item = next(c for c in collected if any(cand.reading == PROPOSED for cand, _, _ in c["candidates"]))
+    probs = {i: {t: 0.5 for t in ("ACCUSE", "ASSAULT")} for i, _, _, _ in item["tokens"]}
+    kept = learn.assemble(item, probs, 0.3)["candidates"]
+    proposed = {cand.trigger.type for cand, _, _ in kept if cand.reading == PROPOSED}
+    assert proposed and proposed <= {"ACCUSE", "ASSAULT"}
+    assert all(f.get("proposer") == 0.5 for cand, f, _ in kept if cand.reading == PROPOSED)
+    assert not any(cand.reading == PROPOSED for cand, _, _ in learn.assemble(item, probs, 0.6)["candidates"])
+    model = learn.fit_proposer(collected)
+    assert model == learn.fit_proposer(collected)  # deterministic
+    assert set(learn.proposer_probabilities(model, item)) == {i for i, _, _, _ in item["tokens"]}

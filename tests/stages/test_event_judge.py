@@ -58,3 +58,46 @@ def test_no_scikit_learn_at_run_time():
             "print('sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("False")
+
+
+def test_shipped_proposer_is_plain_data():
+    from dateline.stages import event_proposer
+
+    model = event_proposer.load_proposer()
+    assert model is not None and event_proposer.NONE in model["classes"]
+    assert len(model["vector"]) == len(model["classes"]) == len(model["intercept"])
+    assert 0 < model["propose_at"] < 1
+
+
+def test_proposer_asks_verbs_with_an_actor_only(nlp):
+    from dateline.stages import event_proposer
+
+    doc = nlp("Russia slammed Ukraine, and the rain fell.")
+    asked = event_proposer.proposals(None, doc[:], collecting=True)
+    assert [doc[i].lemma_ for i in asked] == ["slam"]  # "fell" has no actor as argument
+    assert len(asked[1]) == 16 and set(asked[1].values()) == {None}
+    probs = event_proposer.probabilities(event_proposer.load_proposer(), [doc[1]])
+    assert 0 < sum(probs[0].values()) < 1 and event_proposer.NONE not in probs[0]  # "none" takes the rest
+
+
+def test_proposed_type_is_a_candidate_not_a_rule_choice(nlp):
+    from dateline.model import Event, Span
+    from dateline.stages.events import PROPOSED
+
+    doc = nlp("The senator slammed the governor.")
+    tok = doc[2]
+    cand = Candidate(Trigger(tok, "ACCUSE", None, (tok.i,)), Event("ACCUSE", Span(0, 10)), [], False, False,
+                     PROPOSED, 0.6)
+    feats = event_judge.features(cand, [cand])
+    assert feats["proposed"] == 1.0 and feats["proposer"] == 0.6 and "rule_choice" not in feats
+
+
+def test_derived_word_is_a_candidate_for_the_layer_only(nlp):
+    from dateline.stages.events import derived_lexicon, find_triggers
+
+    assert ("NOUN", "rebuke") in derived_lexicon()
+    doc = nlp("The ministry issued a rebuke of the embassy.")
+    (trig,) = [t for t in find_triggers(doc[:]) if t.token.lemma_ == "rebuke"]
+    assert trig.derived and trig.type == "ACCUSE"  # "rebuke" NOUN from the lexicon's verb
+    cand = Candidate(trig, None, [], False, False, 0)
+    assert not event_judge.is_rule_choice(cand)

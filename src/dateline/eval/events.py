@@ -85,11 +85,12 @@ def cross_validated(data: str, folds: int, limit, nlp) -> dict:
 
     rows = chooser.load_rows(data, limit=limit)
     collected = chooser.collect(rows, nlp)
-    cv = chooser.cross_validate(rows, collected, folds)
+    held = [None] * len(rows)  # each row's candidates as the proposer of its fold makes them
+    cv = chooser.cross_validate(rows, collected, folds, held=held)
     out = {"folds": folds, "sentences": len(rows)}
     for origin in ("plover", "real"):
         if any(r["origin"] == origin for r in rows):
-            out[origin] = {"candidate_recall": round(learn.candidate_recall(rows, collected, origin), 4),
+            out[origin] = {"candidate_recall": round(learn.candidate_recall(rows, held, origin), 4),
                            "rules": learn.report(rows, [c["rules"] for c in collected], origin),
                            "layer": learn.report(rows, cv["layer_rule_actors"], origin),
                            "chooser": learn.report(rows, cv["layer"], origin)}

@@ -32,6 +32,7 @@ from typing import Optional
 
 from . import article_folds, write_model
 from . import events as learn_events
+from ..stages.event_proposer import NONE
 
 # L2 penalty of both conditional logits, chosen by 5-fold cross-validation by group (type+actors F1
 # of the layer with the chooser, PLOVER / real-news train: 0.3: 0.610 / 0.182, 3: 0.658 / 0.190 on
@@ -78,7 +79,8 @@ def _texts(actor) -> list:
 
 def collect(rows: list, nlp=None, datasets: Optional[Path] = None) -> list:
     """Return learn.events.collect's rows, each with "extra": {id(event): (event, candidate
-    actors, start of its sentence)} for every candidate event (the rules' events among them). With `datasets` (the
+    actors, start of its sentence, proposed: a type the proposer tried beyond the lexicon)} for
+    every candidate event (the rules' events among them). With `datasets` (the
     folder of polnear/ and geo/), the real-news sentences are read inside their articles, as the
     stage meets them at run time (the dateline, the article's places and entities are there)."""
     if datasets is None:
@@ -109,9 +111,12 @@ def in_articles(rows: list, nlp, datasets: Path) -> dict:
         for i in by_article[key]:
             _, _, start, end = rows[i]["where"]
             extra = {k: v for k, v in item["extra"].items() if start <= v[2] < end}
+            types = sorted(rows[i]["types"]) or [NONE]
             out[i] = {"rules": [e for e in item["rules"] if id(e) in extra],
                       "candidates": [(cand, f, learn_events.label(rows[i], cand.event))
                                      for cand, f, _ in item["candidates"] if id(cand.event) in extra],
+                      "tokens": [(t, names, vector, types) for (t, names, vector, _), at
+                                 in zip(item["tokens"], item["token_chars"]) if start <= at < end],
                       "extra": extra}
     return out
 
@@ -130,12 +135,14 @@ def article_texts(datasets: Path) -> dict:
 
 def _actor_candidates(ctx, row, labelled) -> dict:
     from ..stages.event_actors import candidates, trigger_of
+    from ..stages.events import PROPOSED
 
     out = {}
     for cand, _, _ in labelled:
         trig = trigger_of(ctx, cand.event)
         if trig is not None:  # with where the trigger's sentence starts: a merge may move evidence
-            out[id(cand.event)] = (cand.event, candidates(ctx, trig, cand.event), trig.token.sent.start_char)
+            out[id(cand.event)] = (cand.event, candidates(ctx, trig, cand.event), trig.token.sent.start_char,
+                                   cand.reading == PROPOSED)
     return out
 
 
@@ -144,9 +151,9 @@ def choice_groups(rows: list, collected: list) -> dict:
     events whose type is a gold type of their sentence."""
     out = {role: [] for role in ROLES}
     for row, item in zip(rows, collected):
-        for event, cands, _ in item.get("extra", {}).values():
+        for event, cands, _, proposed in item.get("extra", {}).values():
             golds = [g for g in row["gold"] or () if g["type"] == event.type]
-            if not golds:
+            if not golds or proposed:  # a type the proposer tried on any verb: its words need not be the act's
                 continue
             for role in ROLES:
                 labels = [any(ys) for ys in zip(*(positives(cands, g, role) for g in golds))]
@@ -222,24 +229,27 @@ def with_chooser(item: dict, events: list, model: dict) -> list:
     return out
 
 
-def cross_validate(rows: list, collected: list, folds: int, l2: float = DEFAULT_L2) -> dict:
+def cross_validate(rows: list, collected: list, folds: int, l2: float = DEFAULT_L2,
+                   held: Optional[list] = None) -> dict:
     """Return {"rules", "layer"}: per row, the rules' events and the event layer's (itself
-    cross-validated, learn.events) with the actors of a chooser trained without the row's group."""
+    cross-validated, learn.events; `held` as there) with the actors of a chooser trained without
+    the row's group."""
     groups = sorted({r["group"] for r in rows})
     by_group = {g: [] for g in groups}
     for i, r in enumerate(rows):
         by_group[r["group"]].append(i)
-    layer = learn_events.cross_validate(rows, collected, folds)
+    layer = learn_events.cross_validate(rows, collected, folds, held=held)
     out = {"rules": [None] * len(rows), "layer": [None] * len(rows), "layer_rule_actors": layer,
            "right": {f"{role}_{who}": 0 for role in ROLES for who in ("rules", "chooser", "choices")}}
     for train_groups, held_groups in article_folds(groups, folds):
         train = [i for g in train_groups for i in by_group[g]]
         model = fit(choice_groups([rows[i] for i in train], [collected[i] for i in train]), l2)
-        held = [i for g in held_groups for i in by_group[g]]
-        for i in held:
+        out_of_fold = [i for g in held_groups for i in by_group[g]]
+        for i in out_of_fold:
             out["rules"][i] = with_chooser(collected[i], collected[i]["rules"], model)
             out["layer"][i] = with_chooser(collected[i], layer[i], model)
-        _count_right(out["right"], choice_groups([rows[i] for i in held], [collected[i] for i in held]), model)
+        _count_right(out["right"], choice_groups([rows[i] for i in out_of_fold],
+                                                 [collected[i] for i in out_of_fold]), model)
     return out
 
 
@@ -269,7 +279,8 @@ def actor_recall(rows: list, collected: list, origin: Optional[str] = None) -> d
         if not learn_events._in_set(row, origin):
             continue
         for gold in row["gold"] or ():
-            found = [(e, cands) for e, cands, _ in item.get("extra", {}).values() if e.type == gold["type"]]
+            found = [(e, cands) for e, cands, _, proposed in item.get("extra", {}).values()
+                     if e.type == gold["type"] and not proposed]
             if not found:
                 continue
             for role in ROLES:

@@ -33,6 +33,11 @@ from . import article_folds, write_model
 # cross-validation on the training sentences (see docs/events.md).
 DEFAULT_C = 0.3
 DEFAULT_THRESHOLD = 0.4
+# The type proposer's L2 strength and the probability from which it proposes a type (chosen by
+# grouped cross-validation: candidate recall against the judge's type F1, docs/events.md).
+PROPOSER_C = 1.0
+PROPOSE_AT = 0.3
+PROPOSER_FOLDS = 5  # the judge learns from candidates proposed by a proposer that did not see them
 # NGEC synthetic sentences added to training (0: none).
 DEFAULT_NGEC = 0
 REAL_EVENTS = Path(__file__).parents[1] / "eval" / "data" / "real_events" / "sentences.jsonl"
@@ -108,14 +113,18 @@ def _codes(actor) -> set:
 
 def collect(rows: list, nlp=None, extra=None) -> list:
     """Return, per row, {"rules": the rules' non-negated events, "candidates": [(candidate,
-    features, label)]}, running the whole pipeline with the events stage collecting; with
-    `extra(ctx, row, candidates)`, also "extra": what it returns while the article is at hand
-    (learn.event_actors reads each candidate's actors)."""
+    features, label)], "tokens": the proposer's verbs [(index, feature names, vector, gold types
+    or ["none"])], "token_chars": where each of those verbs starts}, running the whole pipeline
+    with the events stage collecting: its candidates include every type on every verb the
+    proposer may ask about (`assemble` keeps the proposed ones). With `extra(ctx, row,
+    candidates)`, also "extra": what it returns while the article is at hand (learn.event_actors
+    reads each candidate's actors)."""
     from ..model import Article
     from ..nlp import load_nlp
     from ..pipeline import Context, new_record, run_stages
     from ..segment import segment
     from ..settings import DEFAULT
+    from ..stages import event_proposer as proposer
     from ..stages.event_judge import COLLECT_KEY
 
     nlp = nlp or load_nlp(DEFAULT.model)
@@ -132,7 +141,11 @@ def collect(rows: list, nlp=None, extra=None) -> list:
         if failed:  # a stage bug would silently teach the layer nothing
             raise RuntimeError(f"{row['group']}: events stage failed: {failed[0].reason}")
         labelled = [(cand, feats, label(row, cand.event)) for cand, feats in found]
-        out.append({"rules": [e for e in record.events if not e.negated], "candidates": labelled})
+        verbs = [tok for sent in ctx.body_sents() for tok in sent if proposer.eligible(tok)]
+        tokens = [(tok.i, proposer.token_features(tok), proposer.token_vector(tok),
+                   sorted(row["types"]) or [proposer.NONE]) for tok in verbs]
+        out.append({"rules": [e for e in record.events if not e.negated], "candidates": labelled,
+                    "tokens": tokens, "token_chars": [tok.idx for tok in verbs]})
         if extra is not None:
             out[-1]["extra"] = extra(ctx, row, labelled)
     return out
@@ -171,19 +184,109 @@ def decided(item: dict, model: dict) -> list:
 
 
 def cross_validate(rows: list, collected: list, folds: int, c: float = DEFAULT_C,
-                   threshold: float = DEFAULT_THRESHOLD) -> list:
-    """Return each row's events as decided by a model trained on the folds without its group."""
-    groups = sorted({r["group"] for r in rows})
-    by_group = {g: [] for g in groups}
-    for i, r in enumerate(rows):
-        by_group[r["group"]].append(i)
+                   threshold: float = DEFAULT_THRESHOLD, held: Optional[list] = None,
+                   propose_at: float = PROPOSE_AT) -> list:
+    """Return each row's events as decided by a proposer and a judge trained on the folds without
+    its group (the judge on candidates the proposer gave by inner folds, as in training). With a
+    list `held`, put there each row's held-out candidates (for candidate recall)."""
+    by_group = _by_group(rows)
     predicted = [None] * len(rows)
-    for train_groups, held_groups in article_folds(groups, folds):
-        model = fit([collected[i] for g in train_groups for i in by_group[g]], c, threshold)
+    for train_groups, held_groups in article_folds(sorted(by_group), folds):
+        train = [i for g in train_groups for i in by_group[g]]
+        prop = fit_proposer([collected[i] for i in train], PROPOSER_C, propose_at)
+        inner = proposer_out_of_fold(rows, collected, train, folds - 1)
+        model = fit([assemble(collected[i], inner[i], propose_at) for i in train], c, threshold)
         for g in held_groups:
             for i in by_group[g]:
-                predicted[i] = decided(collected[i], model)
+                item = assemble(collected[i], proposer_probabilities(prop, collected[i]), propose_at)
+                predicted[i] = decided(item, model)
+                if held is not None:
+                    held[i] = item
     return predicted
+
+
+def _by_group(rows: list, indices=None) -> dict:
+    """Return {group: [row indices]} (of the rows at `indices`, all by default)."""
+    by_group = {}
+    for i in range(len(rows)) if indices is None else indices:
+        by_group.setdefault(rows[i]["group"], []).append(i)
+    return by_group
+
+
+def fit_proposer(collected: list, c: float = PROPOSER_C, propose_at: float = PROPOSE_AT) -> dict:
+    """Return the type proposer (stages/event_proposer.py) trained on the collected rows' verbs
+    as plain data: a multinomial logistic regression over the types and "none". A verb of a
+    sentence with gold types is an example of each (the annotation says which types a sentence
+    reports, not which word reports them); a verb of a sentence without is "none"."""
+    import numpy as np
+    import sklearn
+    from scipy import sparse
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    examples = [(names, vector, t) for item in collected for _, names, vector, types in item["tokens"]
+                for t in types]
+    vectorizer = DictVectorizer()
+    x_names = vectorizer.fit_transform([dict.fromkeys(names, 1.0) for names, _, _ in examples])
+    x = sparse.hstack([x_names, sparse.csr_matrix(np.stack([v for _, v, _ in examples]))]).tocsr()
+    clf = LogisticRegression(C=c, solver="lbfgs", max_iter=3000).fit(x, [t for _, _, t in examples])
+    names, width = vectorizer.get_feature_names_out(), x_names.shape[1]
+    weights = {name: [round(float(w), 5) for w in clf.coef_[:, j]] for j, name in enumerate(names)
+               if np.abs(clf.coef_[:, j]).max() >= 1e-4}
+    return {"kind": "multinomial logistic regression: the types a verb may report", "sklearn": sklearn.__version__,
+            "C": c, "propose_at": propose_at, "examples": len(examples), "classes": [str(k) for k in clf.classes_],
+            "intercept": [round(float(b), 5) for b in clf.intercept_],
+            "vector": [[round(float(w), 5) for w in row[width:]] for row in clf.coef_], "weights": weights}
+
+
+def proposer_probabilities(model: dict, item: dict) -> dict:
+    """Return {verb index: {type: probability}} for one collected row."""
+    import numpy as np
+
+    if not item["tokens"]:
+        return {}
+    matrix, bias = np.array(model["vector"]), np.array(model["intercept"])
+    scores = np.stack([v for _, _, v, _ in item["tokens"]]) @ matrix.T + bias
+    for row, (_, names, _, _) in enumerate(item["tokens"]):
+        for name in names:
+            if name in model["weights"]:
+                scores[row] += model["weights"][name]
+    scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+    scores /= scores.sum(axis=1, keepdims=True)
+    return {i: dict(zip(model["classes"], map(float, p))) for (i, _, _, _), p in zip(item["tokens"], scores)}
+
+
+def proposer_out_of_fold(rows: list, collected: list, indices: list, folds: int) -> dict:
+    """Return {row index: proposer probabilities} for the rows at `indices`, each from a proposer
+    trained on the other folds of those rows (by group), as the judge will meet unseen text."""
+    by_group = _by_group(rows, indices)
+    out = {}
+    for train_groups, held_groups in article_folds(sorted(by_group), folds):
+        prop = fit_proposer([collected[i] for g in train_groups for i in by_group[g]])
+        out.update({i: proposer_probabilities(prop, collected[i]) for g in held_groups for i in by_group[g]})
+    return out
+
+
+def assemble(item: dict, probs: dict, propose_at: float) -> dict:
+    """Return one collected row with the candidates the stage would make given the proposer's
+    probabilities `probs`: the lexicon's, and the proposed types that reach `propose_at`, each
+    with its probability and its features computed among its sentence's kept candidates."""
+    from ..stages.event_judge import features
+    from ..stages.events import PROPOSED
+
+    kept = []
+    for cand, _, y in item["candidates"]:
+        p = probs.get(cand.trigger.token.i, {}).get(cand.trigger.type)
+        if cand.reading == PROPOSED and (p is None or p < propose_at):
+            continue
+        kept.append((cand, p, y))
+    by_sentence = {}
+    for cand, p, _ in kept:
+        cand.proposer = p
+        by_sentence.setdefault(cand.trigger.token.sent.start, []).append(cand)
+    return {"rules": item["rules"], "tokens": item["tokens"],
+            "candidates": [(cand, features(cand, by_sentence[cand.trigger.token.sent.start]), y)
+                           for cand, _, y in kept]}
 
 
 def candidate_recall(rows: list, collected: list, origin: Optional[str] = None) -> float:
@@ -244,7 +347,9 @@ def _in_set(row: dict, origin: Optional[str]) -> bool:
 
 def main(argv: Optional[list] = None) -> int:
     """Train, cross-validate or check the event layer from the command line."""
+    from ..resources import load_json
     from ..stages.event_judge import MODEL_FILE, load_model
+    from ..stages.event_proposer import PROPOSER_FILE
 
     parser = argparse.ArgumentParser(prog="python -m dateline.learn.events", description=__doc__.split("\n")[0])
     parser.add_argument("--data", default="../shared/datasets/plover", help="PLOVER folder (gsr_dev.jsonl)")
@@ -255,7 +360,11 @@ def main(argv: Optional[list] = None) -> int:
     parser.add_argument("--c", type=float, default=DEFAULT_C, help="inverse L2 strength")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, help="keep at this probability")
     parser.add_argument("--cv", type=int, default=0, help="print K-fold cross-validation by group, do not write")
+    parser.add_argument("--propose-at", type=float, default=PROPOSE_AT,
+                        help="the type proposer proposes a type from this probability")
     parser.add_argument("--out", type=Path, default=None, help="weights file (default: the package's resources)")
+    parser.add_argument("--proposer-out", type=Path, default=None,
+                        help="the type proposer's weights file (default: the package's resources)")
     parser.add_argument("--check", action="store_true",
                         help="train afresh and fail unless the shipped weights are the same")
     args = parser.parse_args(argv)
@@ -263,11 +372,17 @@ def main(argv: Optional[list] = None) -> int:
     if args.ngec:
         rows += load_ngec(Path(args.data).parent / "events_extra" / "ngec_synthetic.jsonl", args.ngec)
     collected = collect(rows)
+    if args.cv:
+        held = [None] * len(rows)
+        layer = cross_validate(rows, collected, args.cv, args.c, args.threshold, held, args.propose_at)
+    else:
+        probs = proposer_out_of_fold(rows, collected, list(range(len(rows))), PROPOSER_FOLDS)
+        held = [assemble(item, probs[i], args.propose_at) for i, item in enumerate(collected)]
+        layer = None
     print(f"{len(rows)} sentences ({sum(1 for r in rows if r['gold'])} with a scored gold event), "
-          f"{sum(len(c['candidates']) for c in collected)} candidates; "
-          f"candidate recall {candidate_recall(rows, collected):.3f} (PLOVER "
-          f"{candidate_recall(rows, collected, 'plover'):.3f}, real-news {candidate_recall(rows, collected, 'real'):.3f})")
-    layer = cross_validate(rows, collected, args.cv, args.c, args.threshold) if args.cv else None
+          f"{sum(len(c['candidates']) for c in held)} candidates; candidate recall, the proposer "
+          f"cross-validated, {candidate_recall(rows, held):.3f} (PLOVER {candidate_recall(rows, held, 'plover'):.3f}, "
+          f"real-news {candidate_recall(rows, held, 'real'):.3f})")
     for origin in ("plover", "real"):
         if not any(r["origin"] == origin for r in rows):
             continue
@@ -276,16 +391,21 @@ def main(argv: Optional[list] = None) -> int:
             _print(f"{origin}: rules + layer, {args.cv}-fold CV", report(rows, layer, origin))
     if args.cv:
         return 0
-    model = fit(collected, args.c, args.threshold)
-    model["trained_on"] = "PLOVER gsr_dev, our no-event sentences" + (", real-news train split" if any(
-        r["origin"].startswith("real") for r in rows) else "")
+    model = fit(held, args.c, args.threshold)  # on candidates proposed out of fold, as unseen text gets them
+    proposer = fit_proposer(collected, PROPOSER_C, args.propose_at)
+    model["trained_on"] = proposer["trained_on"] = "PLOVER gsr_dev, our no-event sentences" + (
+        ", real-news train split" if any(r["origin"].startswith("real") for r in rows) else "")
     if args.check:
-        shipped = load_model(MODEL_FILE)
-        same = shipped["weights"] == model["weights"] and shipped["intercept"] == model["intercept"]
+        same = _same(load_model(MODEL_FILE), model) and _same(load_json(PROPOSER_FILE), proposer)
         print("shipped weights reproduce" if same else "shipped weights DIFFER from a fresh training")
         return 0 if same else 1
-    print(f"wrote {write_model(model, args.out, MODEL_FILE)}")
+    print(f"wrote {write_model(model, args.out, MODEL_FILE)} and "
+          f"{write_model(proposer, args.proposer_out, PROPOSER_FILE, indent=None)}")
     return 0
+
+
+def _same(shipped: dict, fresh: dict) -> bool:
+    return all(shipped.get(k) == fresh.get(k) for k in ("weights", "intercept", "vector"))
 
 
 def _print(name: str, result: dict) -> None:

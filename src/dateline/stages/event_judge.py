@@ -1,12 +1,14 @@
 """The learned layer of the events stage (not a stage of its own).
 
 The rules of stages/events.py propose candidates: every lexicon reading of
-every trigger, with actors, negation and modality, including the ones the
-rules alone would drop (other domain, no political actor, a trigger framed by
-another) with the reasons named. Each candidate that is not negated is
-described by named features (trigger lemma and type, its dependency, the
-rules' objections, the heads of its arguments, its actors' countries, sectors
-and entity types, the clause's modality) and scored by a logistic regression
+every trigger, the derived words' readings and the types the type proposer
+(event_proposer.py) gives a verb, with actors, negation and modality,
+including the ones the rules alone would drop (other domain, no political
+actor, a trigger framed by another) with the reasons named. Each candidate
+that is not negated is described by named features (trigger lemma and type,
+its dependency, the rules' objections, the heads of its arguments, its actors'
+countries, sectors and entity types, the clause's modality, the proposer's
+probability) and scored by a logistic regression
 trained with `python -m dateline.learn.events` (weights: plain JSON in
 resources/event_model.json, read with no scikit-learn). A candidate is kept
 when its probability reaches the model's threshold. Negated candidates are not
@@ -21,7 +23,7 @@ from typing import Optional
 
 from ..learn import linear_score
 from ..resources import load_json, load_table
-from .events import _argument_heads
+from .events import PROPOSED, _argument_heads
 
 MODEL_FILE = "event_model.json"
 # ctx.shared key under which training asks the stage for every candidate with its features.
@@ -85,9 +87,9 @@ def choose(scored: list, threshold: float) -> list:
 
 
 def is_rule_choice(cand) -> bool:
-    """True for a candidate the rules alone keep: the trigger's first reading, not framed by
-    another trigger, with no objection."""
-    return cand.reading == 0 and not cand.governed and not cand.objections
+    """True for a candidate the rules alone keep: the trigger's first reading, of a word of the
+    hand-written lexicon, not framed by another trigger, with no objection."""
+    return cand.reading == 0 and not cand.governed and not cand.objections and not cand.trigger.derived
 
 
 def probability(model: dict, feats: dict) -> float:
@@ -100,11 +102,20 @@ def features(cand, candidates: list) -> dict:
     tok = trig.token
     lemma = tok.lemma_.lower()
     f = {f"type={event.type}": 1.0, f"lemma={lemma}": 1.0, f"lemma_type={lemma}|{event.type}": 1.0,
-         f"pos={tok.pos_}": 1.0, f"dep={tok.dep_}": 1.0, f"reading={min(cand.reading, 3)}": 1.0}
-    if trig.near is not None:
-        f["near"] = 1.0
-        f["near_similarity"] = trig.near[1]
-        f[f"near_word={trig.near[0]}"] = 1.0
+         f"pos={tok.pos_}": 1.0, f"dep={tok.dep_}": 1.0}
+    if cand.reading == PROPOSED:
+        f["proposed"] = 1.0  # a type the proposer gives a verb outside the lexicon's readings
+        f[f"proposed_type={event.type}"] = 1.0
+    else:
+        f[f"reading={min(cand.reading, 3)}"] = 1.0
+    if trig.derived:
+        f["derived"] = 1.0  # a derivational relative of a lexicon word ("condemnation")
+    if cand.proposer is not None:
+        f["proposer"] = cand.proposer  # the proposer's probability of this type for this word
+    best = max((c.proposer or 0.0 for c in candidates if c.event.type == event.type and not c.event.negated),
+               default=0.0)
+    if best:
+        f["sentence_proposer"] = best  # for any word of the sentence: "said ... attacked" tells one ACCUSE
     if event.type != trig.type:
         f[f"retyped={trig.type}>{event.type}"] = 1.0  # future/refusal/framing readings
     if event.mode:

@@ -1,7 +1,8 @@
 """Events: PLOVER events (who did what to whom) with actors, mode, context,
 negation, date and place.
 
-A trigger is a verb or noun of resources/event_lexicon.tsv. Its actors come from
+A trigger is a verb or noun of resources/event_lexicon.tsv (with the learned layer
+on, also of resources/event_derived.tsv, and a verb event_proposer.py gives a type). Its actors come from
 the dependency parse (subject, object, passive agent, "talks between X and Y",
 the speaker of a quote); whether it happened comes from negation, modal,
 conditional and future cues (resources/event_cues.tsv) on its clause and the
@@ -59,14 +60,14 @@ class Trigger:
     type: str
     mode: Optional[str]
     words: tuple           # token indices of the whole trigger phrase
-    near: Optional[tuple] = None  # (lexicon word, similarity) for a word read as its nearest lexicon word
+    derived: bool = False  # a word of derived_lexicon() ("condemnation"): for the learned layer only
 
 
 def run(ctx) -> list:
     """Return the article's events, negated and hypothetical ones flagged `negated` (dropped
     unless settings.events_keep_negated). With the learned layer on (settings.event_model), the
     rules propose candidates and event_judge decides; otherwise the rules decide."""
-    from . import event_actors, event_judge
+    from . import event_actors, event_judge, event_proposer
 
     judge = event_judge.model_for(ctx)
     collect = ctx.shared.get(event_judge.COLLECT_KEY)
@@ -74,9 +75,10 @@ def run(ctx) -> list:
     for sent in ctx.body_sents():
         triggers = find_triggers(sent)
         if judge is None and collect is None:
-            found = _rule_events(ctx, triggers)
+            found = _rule_events(ctx, [t for t in triggers if not t.derived])
         else:
-            found = event_judge.decide(ctx, sent, candidates(ctx, triggers, sent), judge, collect)
+            proposed = event_proposer.proposals(event_proposer.load_proposer(), sent, collect is not None)
+            found = event_judge.decide(ctx, sent, candidates(ctx, triggers, sent, proposed), judge, collect)
         for event in reported_events(found):
             event_actors.choose_actors(ctx, event)  # the learned chooser's source and target
             merge(event, events, publication_day(ctx))  # as undated events take it
@@ -107,108 +109,60 @@ class Candidate:
     objections: list
     governed: bool
     background: bool
-    reading: int   # 0: the reading the rules take; 1, 2...: the head word's other lexicon types
+    reading: int   # 0: the reading the rules take; 1, 2...: the head word's other lexicon types; PROPOSED
+    proposer: Optional[float] = None  # the type proposer's probability of this type for this word
 
 
-def candidates(ctx, triggers: list, sent=None) -> list:
-    """Return every event the sentence's triggers may make: each lexicon reading of each trigger,
-    the readings of the lexicon words nearest in meaning (spaCy vectors) to each trigger and to
-    the sentence's other verbs, framed ones and those the rules would drop included (the learned
+PROPOSED = 4  # `reading` of a type the proposer gives a verb beyond its lexicon readings
+
+
+def candidates(ctx, triggers: list, sent=None, proposed: Optional[dict] = None) -> list:
+    """Return every event the sentence's triggers may make: each lexicon reading of each trigger
+    and each type the type proposer gives a verb ({token index: {type: probability}},
+    event_proposer.proposals), framed ones and those the rules would drop included (the learned
     layer decides)."""
-    out = []
-    near = similar_triggers(sent, triggers) if sent is not None else []
-    for trig in triggers + near:
-        governed = governing_trigger(trig, triggers) is not None
+    proposed = proposed or {}
+    hand = [t for t in triggers if not t.derived]  # the rules' own candidates stay as the rules alone make them
+    out, read = [], {}
+    for trig in triggers:
+        frame = triggers if trig.derived else hand
+        governed = governing_trigger(trig, frame) is not None
         for n, reading in enumerate(readings(trig)):
-            if trig.near is not None:
-                n = 3  # a word outside the lexicon, read as its nearest lexicon word
-            objections = []
-            event = build_event(ctx, reading, triggers, objections)
-            if event is not None:
-                out.append(Candidate(reading, event, objections, governed, in_background(trig.token), n))
+            read.setdefault(trig.token.i, set()).add(reading.type)
+            p = proposed.get(trig.token.i, {}).get(reading.type)
+            out += _candidate(ctx, reading, frame, governed, n, p)
+    for i, types in proposed.items():
+        tok = sent.doc[i]
+        for etype, p in types.items():
+            if etype not in read.get(i, ()):
+                trig = Trigger(tok, etype, None, (i,))
+                out += _candidate(ctx, trig, triggers, governing_trigger(trig, triggers) is not None, PROPOSED, p)
     return out
+
+
+def _candidate(ctx, trig: Trigger, triggers: list, governed: bool, reading: int, p: Optional[float]) -> list:
+    """Return [the candidate of one reading], or [] when the rules cannot build it at all."""
+    objections = []
+    event = build_event(ctx, trig, triggers, objections)
+    if event is None:
+        return []
+    return [Candidate(trig, event, objections, governed, in_background(trig.token), reading, p)]
 
 
 def readings(trig: Trigger) -> list:
     """Return the trigger and its other lexicon readings of the same head word ("strike":
     ASSAULT or PROTEST), one Trigger per type."""
     out, seen = [trig], {trig.type}
-    if trig.near is not None:
-        return out
     pos = "VERB" if trig.token.pos_ == "VERB" else "NOUN"
-    for rest, etype, mode in lexicon().get((pos, trig.token.lemma_.lower()), ()):
+    table = derived_lexicon() if trig.derived else lexicon()
+    for rest, etype, mode in table.get((pos, trig.token.lemma_.lower()), ()):
         if etype in seen:
             continue
         words = _match_rest(trig.token, rest, pos)
         if words is not None:
             seen.add(etype)
-            out.append(Trigger(trig.token, etype, mode, (trig.token.i, *words)))
+            out.append(Trigger(trig.token, etype, mode, (trig.token.i, *words), trig.derived))
     return out
-
-
-# A word outside the lexicon is read as a lexicon word when their spaCy vectors are at least this
-# similar (cosine), and as at most NEAREST of them (chosen on the training sentences' candidate
-# recall against the candidates' number: see docs/events.md).
-MIN_SIMILARITY = 0.55
-NEAREST = 2
-NEAR_POS = ()  # off: measured not to pay (docs/events.md); ("VERB",) turns the readings on
-
-
-def similar_triggers(sent, triggers: list) -> list:
-    """Return readings of the sentence's verbs (of NEAR_POS; triggers included) that have an actor
-    as subject or object, as the lexicon's single words of the same part of speech nearest to
-    them in meaning, one per type not already read for that token."""
-    import numpy as np
-
-    taken = {}
-    for t in triggers:
-        taken.setdefault(t.token.i, set()).add(t.type)
-    vocab = sent.doc.vocab
-    found = []
-    for tok in sent:
-        if tok.pos_ not in NEAR_POS or not tok.has_vector or not _has_actor_argument(tok):
-            continue
-        lemma = tok.lemma_.lower()
-        if not vocab.has_vector(lemma):
-            continue
-        heads, types, matrix = _lexicon_vectors(vocab, tok.pos_)
-        v = vocab.get_vector(lemma)
-        sims = matrix @ (v / (np.linalg.norm(v) or 1.0))
-        for j in np.argsort(-sims)[:NEAREST + 1]:
-            if sims[j] < MIN_SIMILARITY or heads[j] == lemma:
-                continue
-            etype, mode = types[j]
-            if etype in taken.setdefault(tok.i, set()):
-                continue
-            taken[tok.i].add(etype)
-            found.append(Trigger(tok, etype, mode, (tok.i,), near=(heads[j], round(float(sims[j]), 3))))
-    return found
-
-
-def _has_actor_argument(tok) -> bool:
-    """True for a verb with a subject or object that can name a political actor: the cheap test
-    that keeps the nearest-word readings (each built as a whole event) to clauses between actors."""
-    args = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-    args += [g for c in tok.children if c.dep_ == "agent" for g in c.children]
-    return any(_actor_like(a) for a in args)
-
-
-@functools.cache
-def _lexicon_vectors(vocab, pos: str) -> tuple:
-    """Return (head lemmas, their (type, mode), unit vectors) of the lexicon's one-word entries
-    of one part of speech."""
-    import numpy as np
-
-    heads, types, rows = [], [], []
-    for (entry_pos, head), entries in lexicon().items():
-        single = [(etype, mode) for rest, etype, mode in entries if not rest]
-        if entry_pos != pos or not single or not vocab.has_vector(head):
-            continue
-        v = vocab.get_vector(head)
-        heads.append(head)
-        types.append(single[0])
-        rows.append(v / (np.linalg.norm(v) or 1.0))
-    return heads, types, np.array(rows, dtype="float32")
 
 
 def reported_events(found: list) -> list:
@@ -252,10 +206,10 @@ def _attributed_to(tok) -> bool:
 
 
 @functools.cache
-def lexicon() -> dict:
+def lexicon(name: str = "event_lexicon.tsv") -> dict:
     """Return {(pos, head lemma): [(other words, type, mode), ...]}, longest phrase first."""
     table: dict = {}
-    for row in load_table("event_lexicon.tsv"):
+    for row in load_table(name):
         phrase, pos, etype = row[0], row[1], row[2]
         mode = row[3] if len(row) > 3 and row[3] else None
         words = phrase.split()
@@ -264,6 +218,16 @@ def lexicon() -> dict:
     for entries in table.values():
         entries.sort(key=lambda e: -len(e[0]))
     return table
+
+
+DERIVED_FILE = "event_derived.tsv"
+
+
+def derived_lexicon() -> dict:
+    """Return the derivational relatives of the lexicon's one-word triggers, in lexicon()'s shape
+    (scripts/event_derived.py: "condemn" -> "condemnation", "arrest" VERB -> NOUN). They are
+    candidates for the learned layer; the rules alone keep to the hand-written lexicon."""
+    return lexicon(DERIVED_FILE)
 
 
 @functools.cache
@@ -280,23 +244,31 @@ def cue(lemma: str) -> Optional[str]:
 
 
 def find_triggers(sent) -> list:
-    """Return the event triggers of a sentence (verbs and eventive nouns of the lexicon)."""
+    """Return the event triggers of a sentence (verbs and eventive nouns of the lexicon; then
+    the derived lexicon's words, flagged `derived`)."""
     found = []
     for tok in tokens_within(sent, _trigger_word_indices(sent.doc)):
         pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
             continue
-        for rest, etype, mode in lexicon().get((pos, tok.lemma_.lower()), ()):
-            words = _match_rest(tok, rest, pos)
-            if words is not None:
-                found.append(Trigger(tok, etype, mode, (tok.i, *words)))
-                break
-        else:
-            if _demands_of_other(tok):
-                found.append(Trigger(tok, "REQUEST", None, (tok.i,)))
-            elif _stops_cooperation(tok):
-                found.append(Trigger(tok, "SANCTION", "withdraw", (tok.i,)))
+        trig = _lexicon_trigger(tok, pos, lexicon())
+        if trig is None and _demands_of_other(tok):
+            trig = Trigger(tok, "REQUEST", None, (tok.i,))
+        elif trig is None and _stops_cooperation(tok):
+            trig = Trigger(tok, "SANCTION", "withdraw", (tok.i,))
+        trig = trig or _lexicon_trigger(tok, pos, derived_lexicon(), True)
+        if trig is not None:
+            found.append(trig)
     return found
+
+
+def _lexicon_trigger(tok, pos: str, table: dict, derived: bool = False) -> Optional[Trigger]:
+    """Return the trigger of the table's first entry for the token's lemma whose words match."""
+    for rest, etype, mode in table.get((pos, tok.lemma_.lower()), ()):
+        words = _match_rest(tok, rest, pos)
+        if words is not None:
+            return Trigger(tok, etype, mode, (tok.i, *words), derived)
+    return None
 
 
 def _trigger_word_indices(doc) -> list:
@@ -317,7 +289,8 @@ def _may_trigger(lemma: str) -> bool:
 def _trigger_lemmas() -> frozenset:
     """Return the lower-case lemmas find_triggers may act on."""
     stops = {word for word, kind in _words("event_cues.tsv").items() if kind == "stop"}
-    return frozenset(head for _, head in lexicon()) | load_word_list("event_speech_verbs") | stops
+    heads = {head for _, head in lexicon()} | {head for _, head in derived_lexicon()}
+    return frozenset(heads) | load_word_list("event_speech_verbs") | stops
 
 
 def _stops_cooperation(tok) -> bool:
