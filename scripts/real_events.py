@@ -359,7 +359,9 @@ def join() -> None:
         rows.append({"id": sid, "corpus": t["corpus"], "article": t["article"], "split": t["split"],
                      "text": t["text"], "start": t["start"], "end": t["end"],
                      "rules": rules[sid]["rules"], "rules_negated": rules[sid]["rules_negated"],
-                     "events": events, "no_event": reason, "note": note or None})
+                     "events": events, "no_event": reason, "note": note or None,
+                     # the election draw was selected on the pipeline's ASSAULT/COERCE outputs
+                     "draw": "election" if "rules_alone" in rules[sid] else "articles"})
     order = list(todo)
     rows.sort(key=lambda r: order.index(r["id"]))
     with open(OUT / "sentences.jsonl", "w", encoding="utf-8") as f:

@@ -11,7 +11,7 @@ def test_training_is_deterministic_and_scores(datasets):
     collected = learn.collect(rows)
     groups = learn.choice_groups(rows, collected)
     assert groups["source"] and any(y for g in groups["source"] for _, y in g)
-    cands = [c for item in collected for _, cs, _ in item["extra"].values() for c in cs]
+    cands = [c for item in collected for _, cs, *_ in item["extra"].values() for c in cs]
     assert any(c.actor is None and c.features.get("none") == 1.0 for c in cands)
     assert any(k.startswith("path=") for c in cands for k in c.features)
     assert learn.fit(groups) == learn.fit(groups)

@@ -117,7 +117,7 @@ def in_articles(rows: list, nlp, datasets: Path) -> dict:
                                      for cand, f, _ in item["candidates"] if id(cand.event) in extra],
                       "tokens": [(t, names, vector, types) for (t, names, vector, _), at
                                  in zip(item["tokens"], item["token_chars"]) if start <= at < end],
-                      "extra": extra}
+                      "extra": extra, "selected": rows[i].get("selected", False)}
     return out
 
 

@@ -96,7 +96,8 @@ def load_real(path: Optional[Path], split: str, limit: Optional[int] = None) -> 
                    "target": _codes(e.get("target"))} for e in r.get("events") or () if not e.get("negated")]
         rows.append({"text": r["text"], "types": {e["type"] for e in events}, "allow": set(),
                      "gold": events or None, "group": f"real-{r.get('article')}",
-                     "origin": "real" if events else f"real_no_event:{r.get('no_event') or '?'}"})
+                     "origin": "real" if events else f"real_no_event:{r.get('no_event') or '?'}",
+                     "selected": r.get("draw") == "election"})
     return rows[:limit]
 
 
@@ -145,7 +146,8 @@ def collect(rows: list, nlp=None, extra=None) -> list:
         tokens = [(tok.i, proposer.token_features(tok), proposer.token_vector(tok),
                    sorted(row["types"]) or [proposer.NONE]) for tok in verbs]
         out.append({"rules": [e for e in record.events if not e.negated], "candidates": labelled,
-                    "tokens": tokens, "token_chars": [tok.idx for tok in verbs]})
+                    "tokens": tokens, "token_chars": [tok.idx for tok in verbs],
+                    "selected": row.get("selected", False)})
         if extra is not None:
             out[-1]["extra"] = extra(ctx, row, labelled)
     return out
@@ -217,15 +219,19 @@ def fit_proposer(collected: list, c: float = PROPOSER_C, propose_at: float = PRO
     """Return the type proposer (stages/event_proposer.py) trained on the collected rows' verbs
     as plain data: a multinomial logistic regression over the types and "none". A verb of a
     sentence with gold types is an example of each (the annotation says which types a sentence
-    reports, not which word reports them); a verb of a sentence without is "none"."""
+    reports, not which word reports them); a verb of a sentence without is "none". Rows of a
+    draw selected on the pipeline's own outputs (the real-news set's election draw: sentences
+    where ASSAULT or COERCE came out) teach the judge but not the proposer: selected on a verb's
+    reading, they would tell it what "attack" means in election news as if that were all news
+    ("Russian forces attacked Ukrainian soldiers" came out ACCUSE)."""
     import numpy as np
     import sklearn
     from scipy import sparse
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    examples = [(names, vector, t) for item in collected for _, names, vector, types in item["tokens"]
-                for t in types]
+    examples = [(names, vector, t) for item in collected if not item.get("selected")
+                for _, names, vector, types in item["tokens"] for t in types]
     vectorizer = DictVectorizer()
     x_names = vectorizer.fit_transform([dict.fromkeys(names, 1.0) for names, _, _ in examples])
     x = sparse.hstack([x_names, sparse.csr_matrix(np.stack([v for _, v, _ in examples]))]).tocsr()
