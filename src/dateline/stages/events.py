@@ -256,7 +256,8 @@ def find_triggers(sent) -> list:
             trig = Trigger(tok, "REQUEST", None, (tok.i,))
         elif trig is None and _stops_cooperation(tok):
             trig = Trigger(tok, "SANCTION", "withdraw", (tok.i,))
-        trig = trig or _lexicon_trigger(tok, pos, derived_lexicon(), True)
+        if trig is None and tok.dep_ != "prep":  # "according to", "following": a verb form as a preposition
+            trig = _lexicon_trigger(tok, pos, derived_lexicon(), True)
         if trig is not None:
             found.append(trig)
     return found
