@@ -278,3 +278,32 @@ def test_boycott_is_a_protest_and_an_announced_boycott_a_threat(extract):
     assert {e.type for e in events(extract("Palestinian leaders boycotted the talks with Israel on Monday."))} == {"PROTEST"}
     record = extract("Palestinian leaders said they would boycott all official contact with the United States.")
     assert {e.type for e in events(record)} == {"THREATEN"}
+
+
+ISSUE_22_LEAD = ("Lithuania will buy more air-defence systems. The alliance will send more air-defence systems to "
+                 "the region, according to the country's defence minister Anna Kovac, who discussed the matter "
+                 "with her Polish counterpart Piotr Nowak in Warsaw on Monday. Nowak was not in a position to "
+                 "commit himself to it.")
+
+
+def test_issue_22_lead_pattern_with_the_rules_alone(nlp):
+    from dateline import Article, extract
+    from dateline.settings import DEFAULT
+
+    rules = DEFAULT.with_overrides(event_model=False, event_actor_model=False)
+    record = extract(Article(text=ISSUE_22_LEAD), nlp=nlp, settings=rules)
+    (consult,) = [e for e in events(record) if e.type == "CONSULT"]
+    assert (consult.source.name, consult.source.country) == ("Anna Kovac", "LTU")
+    assert (consult.target.name, consult.target.country) == ("Piotr Nowak", "POL")
+    assert consult.place.name == "Warsaw"
+
+
+def test_issue_22_not_in_a_position_to_commit_is_no_agree_with_the_layer(extract):
+    assert not [e for e in events(extract(ISSUE_22_LEAD)) if e.type == "AGREE"]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 22, open: the retrained layer gives CONSULT on 'discussed' p 0.23 "
+                                       "(a late trigger in a relative clause); see docs/events.md")
+def test_issue_22_lead_pattern_with_the_learned_layer(extract):
+    record = extract(ISSUE_22_LEAD)
+    assert [e.type for e in events(record)] == ["CONSULT"]
