@@ -16,6 +16,15 @@ def linear_score(model: dict, features: dict) -> float:
     return model["intercept"] + sum(weights.get(name, 0.0) * value for name, value in features.items())
 
 
+def rows_by_group(rows: list, indices=None) -> dict:
+    """Return {group: [row indices]} (of the rows at `indices`, all by default), the rows' "group"
+    being what cross-validation keeps together (an article, or a sentence of its own)."""
+    by_group = {}
+    for i in range(len(rows)) if indices is None else indices:
+        by_group.setdefault(rows[i]["group"], []).append(i)
+    return by_group
+
+
 def article_folds(articles: list, folds: int):
     """Yield (training articles, held-out articles) for each of `folds` folds: the article at
     position i (in the order given) is held out in fold i % folds, so no article is split."""

@@ -30,7 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
-from . import article_folds, write_model
+from . import article_folds, rows_by_group, write_model
 from . import events as learn_events
 from ..stages.event_proposer import NONE
 
@@ -234,10 +234,8 @@ def cross_validate(rows: list, collected: list, folds: int, l2: float = DEFAULT_
     """Return {"rules", "layer"}: per row, the rules' events and the event layer's (itself
     cross-validated, learn.events; `held` as there) with the actors of a chooser trained without
     the row's group."""
-    groups = sorted({r["group"] for r in rows})
-    by_group = {g: [] for g in groups}
-    for i, r in enumerate(rows):
-        by_group[r["group"]].append(i)
+    by_group = rows_by_group(rows)
+    groups = sorted(by_group)
     layer = learn_events.cross_validate(rows, collected, folds, held=held)
     out = {"rules": [None] * len(rows), "layer": [None] * len(rows), "layer_rule_actors": layer,
            "right": {f"{role}_{who}": 0 for role in ROLES for who in ("rules", "chooser", "choices")}}

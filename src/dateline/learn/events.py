@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from . import article_folds, write_model
+from . import article_folds, rows_by_group, write_model
 
 # L2 strength (scikit-learn's C, the inverse) and decision threshold, chosen by 5-fold
 # cross-validation on the training sentences (see docs/events.md).
@@ -191,7 +191,7 @@ def cross_validate(rows: list, collected: list, folds: int, c: float = DEFAULT_C
     """Return each row's events as decided by a proposer and a judge trained on the folds without
     its group (the judge on candidates the proposer gave by inner folds, as in training). With a
     list `held`, put there each row's held-out candidates (for candidate recall)."""
-    by_group = _by_group(rows)
+    by_group = rows_by_group(rows)
     predicted = [None] * len(rows)
     for train_groups, held_groups in article_folds(sorted(by_group), folds):
         train = [i for g in train_groups for i in by_group[g]]
@@ -205,14 +205,6 @@ def cross_validate(rows: list, collected: list, folds: int, c: float = DEFAULT_C
                 if held is not None:
                     held[i] = item
     return predicted
-
-
-def _by_group(rows: list, indices=None) -> dict:
-    """Return {group: [row indices]} (of the rows at `indices`, all by default)."""
-    by_group = {}
-    for i in range(len(rows)) if indices is None else indices:
-        by_group.setdefault(rows[i]["group"], []).append(i)
-    return by_group
 
 
 def fit_proposer(collected: list, c: float = PROPOSER_C, propose_at: float = PROPOSE_AT) -> dict:
@@ -265,7 +257,7 @@ def proposer_probabilities(model: dict, item: dict) -> dict:
 def proposer_out_of_fold(rows: list, collected: list, indices: list, folds: int) -> dict:
     """Return {row index: proposer probabilities} for the rows at `indices`, each from a proposer
     trained on the other folds of those rows (by group), as the judge will meet unseen text."""
-    by_group = _by_group(rows, indices)
+    by_group = rows_by_group(rows, indices)
     out = {}
     for train_groups, held_groups in article_folds(sorted(by_group), folds):
         prop = fit_proposer([collected[i] for g in train_groups for i in by_group[g]])
