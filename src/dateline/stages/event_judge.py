@@ -134,8 +134,11 @@ def features(cand, candidates: list) -> dict:
     for role, actor in (("source", event.source), ("target", event.target)):
         _actor_features(f, role, actor)
     for head in _argument_heads(tok):
-        f[f"arg={head.lemma_.lower()}"] = 1.0
+        if head.pos_ != "PRON":  # "her counterpart": the pronoun's word says nothing of the act
+            f[f"arg={head.lemma_.lower()}"] = 1.0
         f[f"arg_ent={head.ent_type_ or head.pos_}"] = 1.0
+    if _with_actor(tok):
+        f[f"with_actor={event.type}"] = 1.0  # "discussed the matter with her counterpart": two parties
     objects = _objects(tok)
     if objects and not any(_actor_word(o) for o in objects):
         f["object_not_actor"] = 1.0  # "attacks on Clinton's fitness": a thing of an actor is hit
@@ -171,6 +174,14 @@ def _objects(tok) -> list:
         elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "with", "upon"):
             out += [g for g in child.children if g.dep_ == "pobj"]
     return out
+
+
+def _with_actor(tok) -> bool:
+    """True when the trigger has a "with" partner that can be an actor ("met with Lavrov",
+    "talks with Poland"), the second party a meeting or a deal needs."""
+    return any(_actor_word(g) or any(a.dep_ == "appos" and _actor_word(a) for a in g.children)
+               for child in tok.children if child.dep_ == "prep" and child.lower_ == "with"
+               for g in child.children if g.dep_ == "pobj")
 
 
 def _actor_word(tok) -> bool:
