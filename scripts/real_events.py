@@ -4,7 +4,8 @@
                                             # write the sentences to label (todo/) and, apart, the
                                             # rules' output (rules.jsonl, not read while labelling)
     python scripts/real_events.py extend    # second draw: 40 more TR-News articles, same rules
-    python scripts/real_events.py election  # third draw: PolNeAR train articles whose sentences get
+    python scripts/real_events.py election [--fourth]
+                                            # third (fourth: test only) draw: PolNeAR train articles whose sentences get
                                             # an ASSAULT or COERCE from the shipped layer or the
                                             # rules alone (figurative uses, issue 22)
     python scripts/real_events.py figurative [--rerun | --cv K] [--split train|test|all]
@@ -38,7 +39,10 @@ TEST_SHARE = 0.2
 EXTRA_SEED, EXTRA_ARTICLES, EXTRA_QUIET = 2201, 40, 4
 # Third draw: PolNeAR train articles in a seeded order until this many sentences carry an
 # ASSAULT or COERCE from the shipped pipeline or from the rules alone (event_model=False).
-ELECTION_SEED, ELECTION_TARGET, ELECTION_TYPES = 2202, 170, ("ASSAULT", "COERCE")
+# {draw: (seed, sentences, share of articles to test, first todo/ file)}; the fourth draw
+# (thirteenth session) is test only and numbered apart from other draws' files.
+ELECTION_DRAWS = {"third": (2202, 170, TEST_SHARE, 19), "fourth": (2303, 100, 1.0, 30)}
+ELECTION_TYPES = ("ASSAULT", "COERCE")
 # How a typed character may be spelt in the texts (see _as_written).
 SPELLINGS = {"'": "['’]", " ": r"\s+", "ñ": "(?:ñ|n\u0303|Ã±|A\u0303±)"}
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -129,19 +133,22 @@ def extend() -> None:
           f"{len(chosen)} to label in todo/{first:02d}.jsonl on")
 
 
-def election() -> None:
+def election(*args: str) -> None:
     """Third draw (issue 22, figurative ASSAULT/COERCE in election news): PolNeAR train articles
     not drawn before, in a seeded order, run through the shipped pipeline and through the rules
     alone; every sentence where either outputs a non-negated ASSAULT or COERCE is kept, article
-    by article, until ELECTION_TARGET sentences. 20% of the articles read go to test. Both runs'
-    output goes to rules.jsonl (`rules`: the shipped pipeline; `rules_alone`: event_model off)."""
+    by article, until the draw's target. Of the third draw 20% of the articles read go to test;
+    the fourth (`election --fourth`, thirteenth session) goes to test whole, a larger untouched
+    part for the figurative share. Both runs' output goes to rules.jsonl (`rules`: the shipped
+    pipeline; `rules_alone`: event_model off)."""
     from dateline.settings import DEFAULT
 
-    if (OUT / "todo" / "19.jsonl").exists():
-        sys.exit("the third draw is already in todo/19.jsonl on: it runs once (it appends to rules.jsonl)")
+    seed, target, test_share, first = ELECTION_DRAWS["fourth" if "--fourth" in args else "third"]
+    if (OUT / "todo" / f"{first:02d}.jsonl").exists():
+        sys.exit(f"this draw is already in todo/{first:02d}.jsonl on: it runs once (it appends to rules.jsonl)")
     done = {json.loads(l)["id"].rsplit(":", 1)[0] for l in open(OUT / "rules.jsonl", encoding="utf-8")}
     pool = [a for a in polnear_train() if f"{a[0]}:{a[1]}" not in done]
-    rng = random.Random(ELECTION_SEED)
+    rng = random.Random(seed)
     rng.shuffle(pool)
     chosen, read = [], []
     for article, rows in zip(pool, _rows(pool, set(), DEFAULT.with_overrides(event_model=False))):
@@ -149,12 +156,11 @@ def election() -> None:
         for row in rows:
             if set(row["rules"] + row["rules_alone"]) & set(ELECTION_TYPES):
                 chosen.append(row)
-        if len(chosen) >= ELECTION_TARGET:
+        if len(chosen) >= target:
             break
-    test = set(rng.sample(read, round(TEST_SHARE * len(read))))
+    test = set(rng.sample(read, round(test_share * len(read))))
     for row in chosen:
         row["split"] = "test" if f"{row['corpus']}:{row['article']}" in test else "train"
-    first = len(list((OUT / "todo").glob("*.jsonl")))
     _write(chosen, first=first, mode="a", extra=("rules_alone", "rules_alone_negated"))
     print(f"{len(read)} PolNeAR articles read ({len(test)} to test), {len(chosen)} sentences with "
           f"{' or '.join(ELECTION_TYPES)} from "
@@ -534,7 +540,7 @@ if __name__ == "__main__":
     commands = {"draw": draw, "extend": extend, "election": election, "figurative": figurative, "join": join,
                 "summary": summary, "sample": sample, "agree": agree}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or (len(sys.argv) > 2
-                                                            and sys.argv[1] not in ("agree", "figurative")):
-        sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)} "
-                 "(agree [LABELS_FILE] [--against OTHER_FILE]; figurative [--rerun] [--cv K] [--split S])")
+                                                            and sys.argv[1] not in ("agree", "figurative", "election")):
+        sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)} (election [--fourth]; "
+                 "agree [LABELS_FILE] [--against OTHER_FILE]; figurative [--rerun] [--cv K] [--split S])")
     commands[sys.argv[1]](*sys.argv[2:])
