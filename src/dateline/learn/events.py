@@ -41,6 +41,8 @@ PROPOSER_FOLDS = 5  # the judge learns from candidates proposed by a proposer th
 # NGEC synthetic sentences added to training (0: none).
 DEFAULT_NGEC = 0
 REAL_EVENTS = Path(__file__).parents[1] / "eval" / "data" / "real_events" / "sentences.jsonl"
+# The real-news set's articles (PolNeAR, TR-News, LGL): a sentence's article gives it context.
+DATASETS = Path("../shared/datasets")
 
 
 def load_rows(plover: str = "../shared/datasets/plover", real: Optional[Path] = REAL_EVENTS,
@@ -97,7 +99,7 @@ def load_real(path: Optional[Path], split: str, limit: Optional[int] = None) -> 
         rows.append({"text": r["text"], "types": {e["type"] for e in events}, "allow": set(),
                      "gold": events or None, "group": f"real-{r.get('article')}",
                      "origin": "real" if events else f"real_no_event:{r.get('no_event') or '?'}",
-                     "selected": r.get("draw") == "election"})
+                     "selected": r.get("draw") == "election", "article": f"{r.get('corpus')}:{r.get('article')}"})
     return rows[:limit]
 
 
@@ -112,25 +114,30 @@ def _codes(actor) -> set:
     return {a.get("country") or a.get("code") for a in actor if a.get("country") or a.get("code")}
 
 
-def collect(rows: list, nlp=None, extra=None) -> list:
+def collect(rows: list, nlp=None, extra=None, datasets: Optional[Path] = DATASETS) -> list:
     """Return, per row, {"rules": the rules' non-negated events, "candidates": [(candidate,
     features, label)], "tokens": the proposer's verbs [(index, feature names, vector, gold types
     or ["none"])], "token_chars": where each of those verbs starts}, running the whole pipeline
     with the events stage collecting: its candidates include every type on every verb the
     proposer may ask about (`assemble` keeps the proposed ones). With `extra(ctx, row,
     candidates)`, also "extra": what it returns while the article is at hand (learn.event_actors
-    reads each candidate's actors)."""
+    reads each candidate's actors). A real-news sentence, read alone, carries what the stage
+    reads of its article at run time (stages/event_force.article_shares of the article's Doc)."""
     from ..model import Article
     from ..nlp import load_nlp
     from ..pipeline import Context, new_record, run_stages
     from ..segment import segment
     from ..settings import DEFAULT
     from ..stages import event_proposer as proposer
+    from ..stages.event_force import ARTICLE_KEY
     from ..stages.event_judge import COLLECT_KEY
 
     nlp = nlp or load_nlp(DEFAULT.model)
+    shares = article_context(rows, nlp, datasets)
     out = []
     for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=32)):
+        if row.get("article") in shares:
+            doc.user_data[ARTICLE_KEY] = shares[row["article"]]
         article = Article(text=row["text"])
         record = new_record(article)
         seg = segment(article.text, DEFAULT)
@@ -151,6 +158,23 @@ def collect(rows: list, nlp=None, extra=None) -> list:
         if extra is not None:
             out[-1]["extra"] = extra(ctx, row, labelled)
     return out
+
+
+def article_context(rows: list, nlp, datasets: Optional[Path]) -> dict:
+    """Return {article key: stages/event_force.article_shares of the article's Doc} for the rows
+    read from an article (the real-news set); {} without such rows."""
+    from ..stages.event_force import article_shares
+    from .event_actors import article_texts
+
+    keys = sorted({r["article"] for r in rows if r.get("article")})
+    if not keys:
+        return {}
+    texts = article_texts(datasets)
+    missing = [k for k in keys if k not in texts]
+    if missing:
+        raise FileNotFoundError(f"{len(missing)} articles of the real-news set ({missing[0]}...) are not in "
+                                f"{datasets}: give the datasets folder (polnear/, geo/)")
+    return {k: article_shares(doc) for k, doc in zip(keys, nlp.pipe((texts[k] for k in keys), batch_size=8))}
 
 
 def label(row: dict, event) -> int:

@@ -23,6 +23,7 @@ from typing import Optional
 
 from ..learn import linear_score
 from ..resources import load_json, load_table
+from . import event_force
 from .events import PROPOSED, _argument_heads
 
 MODEL_FILE = "event_model.json"
@@ -152,6 +153,7 @@ def features(cand, candidates: list) -> dict:
     f["position"] = (tok.i - sent.start) / max(len(sent), 1)
     if event.type in FORCE_TYPES:
         _force_features(f, event)
+        event_force.article_features(f, cand)  # an article of violence or of a campaign
     return f
 
 
