@@ -7,6 +7,8 @@
     python scripts/real_events.py election  # third draw: PolNeAR train articles whose sentences get
                                             # an ASSAULT or COERCE from the shipped layer or the
                                             # rules alone (figurative uses, issue 22)
+    python scripts/real_events.py disaster  # fourth draw: TR-News/LGL articles of natural hazards and
+                                            # accidents, their hazard sentences and every fired one
     python scripts/real_events.py figurative [--rerun | --cv K] [--split train|test|all]
                                             # of the ASSAULT/COERCE the pipeline outputs on the
                                             # third draw's sentences, the share that is figurative
@@ -39,6 +41,10 @@ EXTRA_SEED, EXTRA_ARTICLES, EXTRA_QUIET = 2201, 40, 4
 # Third draw: PolNeAR train articles in a seeded order until this many sentences carry an
 # ASSAULT or COERCE from the shipped pipeline or from the rules alone (event_model=False).
 ELECTION_SEED, ELECTION_TARGET, ELECTION_TYPES = 2202, 170, ("ASSAULT", "COERCE")
+# Fourth draw: disasters and accidents (the `hazard` words of resources/event_domains.tsv).
+DISASTER_SEED, DISASTER_ACCIDENTS = 2203, 12
+ACCIDENT_WORDS = {"crash", "collision", "derailment", "accident", "wreck", "wreckage", "shipwreck",
+                  "stampede", "derail", "collide", "capsize"}
 # How a typed character may be spelt in the texts (see _as_written).
 SPELLINGS = {"'": "['’]", " ": r"\s+", "ñ": "(?:ñ|n\u0303|Ã±|A\u0303±)"}
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -159,6 +165,60 @@ def election() -> None:
     print(f"{len(read)} PolNeAR articles read ({len(test)} to test), {len(chosen)} sentences with "
           f"{' or '.join(ELECTION_TYPES)} from "
           f"{len({r['article'] for r in chosen})} of them, to label in todo/{first:02d}.jsonl on")
+
+
+def hazard_words() -> dict:
+    """Return {word: kind} of resources/event_domains.tsv's `hazard` words, kind `accident` for
+    the accident words (ACCIDENT_WORDS) and `natural` for the others."""
+    path = ROOT / "src" / "dateline" / "resources" / "event_domains.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {w: "accident" if w in ACCIDENT_WORDS else "natural" for w, domain in rows if domain == "hazard"}
+
+
+def _hazard_hits(text: str, words: dict, kind: str = None) -> int:
+    """Return how many times the text uses a hazard word (of one kind, or any)."""
+    chosen = [w for w, k in words.items() if kind in (None, k)]
+    pattern = r"\b(" + "|".join(chosen) + r")(s|es|ed|ing)?\b"
+    return len(re.findall(pattern, text, flags=re.I))
+
+
+def disaster() -> None:
+    """Fourth draw (issue 22, natural hazards and accidents told as violence): the TR-News and LGL
+    articles that use natural-hazard words at least twice, plus up to DISASTER_ACCIDENTS seeded
+    articles that use accident words at least twice; in each, every sentence with a hazard word
+    and every sentence where the shipped pipeline or the rules alone output an event, that is not
+    in the set already. Articles already in the set keep their split; of the new ones 20% go to
+    test by a seeded draw. Both runs' output goes to rules.jsonl with `draw: "disaster"`."""
+    from dateline.settings import DEFAULT
+
+    if any('"draw": "disaster"' in l for l in open(OUT / "rules.jsonl", encoding="utf-8")):
+        sys.exit("the disaster draw is already in rules.jsonl: it runs once (it appends to rules.jsonl)")
+    words = hazard_words()
+    drawn = {}
+    for line in open(OUT / "sentences.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        drawn[f"{r['corpus']}:{r['article']}"] = r["split"]
+    done = {json.loads(l)["id"] for l in open(OUT / "rules.jsonl", encoding="utf-8")}
+    geo = [a for a in geo_articles() if len(a[2]) > 200]
+    natural = [a for a in geo if _hazard_hits(a[2], words, "natural") >= 2]
+    accident = [a for a in geo if a not in natural and _hazard_hits(a[2], words, "accident") >= 2]
+    rng = random.Random(DISASTER_SEED)
+    articles = natural + rng.sample(accident, min(DISASTER_ACCIDENTS, len(accident)))
+    new = [f"{c}:{i}" for c, i, _ in articles if f"{c}:{i}" not in drawn]
+    test = set(rng.sample(new, round(TEST_SHARE * len(new)))) | {k for k, v in drawn.items() if v == "test"}
+    chosen = []
+    for rows in _rows(articles, test, DEFAULT.with_overrides(event_model=False, event_actor_model=False)):
+        for row in rows:
+            fired = row["fired"] or row["rules_alone"] or row["rules_alone_negated"]
+            if row["id"] not in done and (fired or _hazard_hits(row["text"], words)):
+                row["draw"] = "disaster"
+                chosen.append(row)
+    first = len(list((OUT / "todo").glob("*.jsonl")))
+    _write(chosen, first=first, mode="a", extra=("rules_alone", "rules_alone_negated", "draw"))
+    print(f"{len(articles)} articles ({len(natural)} natural hazards, {len(articles) - len(natural)} accidents; "
+          f"{len(articles) - len(new)} already in the set), {len(chosen)} sentences to label in "
+          f"todo/{first:02d}.jsonl on, {sum(r['split'] == 'test' for r in chosen)} of them test")
 
 
 def figurative(*args: str) -> None:
@@ -361,7 +421,7 @@ def join() -> None:
                      "rules": rules[sid]["rules"], "rules_negated": rules[sid]["rules_negated"],
                      "events": events, "no_event": reason, "note": note or None,
                      # the election draw was selected on the pipeline's ASSAULT/COERCE outputs
-                     "draw": "election" if "rules_alone" in rules[sid] else "articles"})
+                     "draw": rules[sid].get("draw") or ("election" if "rules_alone" in rules[sid] else "articles")})
     order = list(todo)
     rows.sort(key=lambda r: order.index(r["id"]))
     with open(OUT / "sentences.jsonl", "w", encoding="utf-8") as f:
@@ -531,7 +591,7 @@ def _ratio(a, b) -> str:
 
 
 if __name__ == "__main__":
-    commands = {"draw": draw, "extend": extend, "election": election, "figurative": figurative, "join": join,
+    commands = {"draw": draw, "extend": extend, "election": election, "disaster": disaster, "figurative": figurative, "join": join,
                 "summary": summary, "sample": sample, "agree": agree}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or (len(sys.argv) > 2
                                                             and sys.argv[1] not in ("agree", "figurative")):
