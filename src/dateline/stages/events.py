@@ -675,21 +675,22 @@ HARM_TYPES = ("ASSAULT", "COERCE")
 _CAUSE_MARKS = ("when", "as", "after")
 # Entity types of a name that is spelt like a hazard (a person Gale, the town of Hurricane).
 _NAMED_NOT_HAZARD = ("PERSON", "ORG", "GPE", "FAC", "NORP")
-# Prepositions that tell the harm's cause; "during" only sets the scene ("shot during the floods").
-_CAUSE_PREPS = ("in", "by", "from")
+# Prepositions that tell a harm's cause or circumstance when no one is named as its agent
+# ("were killed in a landslide", "were injured after landslides", "died during the storm").
+_CAUSE_PREPS = ("in", "by", "from", "after", "during")
 
 
 def natural_cause(trig: Trigger) -> bool:
     """True when the trigger's act is done by a natural hazard or an accident, not by anyone:
     its agent is one ("a quake killed 40", "killed by floods", "struck Turkey, killing 40"), or,
     with no agent, harm is told as caused by one ("were killed in a landslide", "were killed when
-    a tornado tore through the town"). A hazard does no political act (codebook: events are
+    a tornado tore through the town", "killed after crashing his car"). A hazard does no political act (codebook: events are
     acts of actors); real violence in a disaster's setting keeps its agent ("troops fired on
     protesters after the earthquake")."""
     tok = trig.token
     agent = _agent(tok)
-    if agent is not None:
-        return is_hazard(agent)
+    if agent is not None:  # "a quake killed", "a train collided with a bus, killing 36"
+        return is_hazard(agent) or (agent.dep_ == "nsubj" and _accident_verb(agent.head) and _no_person(agent))
     if trig.type not in HARM_TYPES:
         return False
     return _hazard_clause(tok) or any(is_hazard(obj) for obj in _cause_objects(tok))
@@ -730,24 +731,35 @@ def _agent(tok):
 
 def _hazard_clause(tok) -> bool:
     """True when a "when/as/after" clause of the trigger tells a hazard or an accident: its
-    subject is one ("when a tornado tore through"), or its verb is one and its subject no actor
-    ("after a train derailed"; "when protesters flooded the square" has an actor)."""
+    subject is one ("when a tornado tore through"), or its verb is one and its subject no person
+    ("after a train derailed"; "when protesters flooded the square" has people)."""
     for clause in (c for c in tok.children if c.dep_ == "advcl"):
         if not any(m.dep_ in ("mark", "advmod") and m.lower_ in _CAUSE_MARKS for m in clause.children):
             continue
         subjects = [s for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")]
         if any(is_hazard(s) for s in subjects):
             return True
-        if _words("event_domains.tsv").get(clause.lemma_.lower()) == "hazard" and not any(
-                s.pos_ == "PRON" or _actor_like(s) for s in subjects):
+        if _accident_verb(clause) and all(_no_person(s) for s in subjects):
             return True
     return False
 
 
+def _accident_verb(tok) -> bool:
+    """True for a verb of `hazard` in event_domains.tsv ("crashed", "derailed", "flooded")."""
+    return tok.pos_ == "VERB" and _words("event_domains.tsv").get(tok.lemma_.lower()) == "hazard"
+
+
+def _no_person(tok) -> bool:
+    """True for a subject that is no person or group of people: a thing, or a vehicle ("their
+    helicopter crashed"; "protesters flooded the square" have people)."""
+    return tok.lemma_.lower() in load_word_list("vehicle_nouns") or not (tok.pos_ == "PRON" or _actor_like(tok))
+
+
 def _cause_objects(tok) -> list:
-    """Return the objects of the trigger's "in/by/from" phrases ("killed in a landslide")."""
+    """Return the objects of the trigger's "in/by/from/after/during" phrases ("killed in a
+    landslide", "killed after crashing his car")."""
     return [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in _CAUSE_PREPS
-            for g in c.children if g.dep_ == "pobj"]
+            for g in c.children if g.dep_ in ("pobj", "pcomp")]
 
 
 # -- actors -------------------------------------------------------------------------
