@@ -9,6 +9,9 @@
                                             # rules alone (figurative uses, issue 22)
     python scripts/real_events.py disaster  # fourth draw: TR-News/LGL articles of natural hazards and
                                             # accidents, their hazard sentences and every fired one
+    python scripts/real_events.py hazards [--rerun] [--split train|test|all]
+                                            # of the disaster draw: false alarms, ASSAULT/COERCE that
+                                            # are no event (recorded at the draw, or run again)
     python scripts/real_events.py figurative [--rerun | --cv K] [--split train|test|all]
                                             # of the ASSAULT/COERCE the pipeline outputs on the
                                             # third draw's sentences, the share that is figurative
@@ -219,6 +222,40 @@ def disaster() -> None:
     print(f"{len(articles)} articles ({len(natural)} natural hazards, {len(articles) - len(natural)} accidents; "
           f"{len(articles) - len(new)} already in the set), {len(chosen)} sentences to label in "
           f"todo/{first:02d}.jsonl on, {sum(r['split'] == 'test' for r in chosen)} of them test")
+
+
+def hazards(*args: str) -> None:
+    """Print, for the disaster draw's sentences of a split (train unless --split), how many
+    no-event sentences get an event and how many ASSAULT/COERCE outputs are no gold event of
+    their type: as recorded at the draw (before the hazard rules) and, with --rerun, from the
+    current rules alone and the current shipped pipeline run again over the drawn articles. The
+    draw is kept out of training (learn.events.MEASURED_DRAWS), so the shipped layer has not
+    seen it."""
+    from dateline.settings import DEFAULT
+
+    split = args[args.index("--split") + 1] if "--split" in args else "train"
+    recorded = {json.loads(l)["id"]: json.loads(l) for l in open(OUT / "rules.jsonl", encoding="utf-8")}
+    gold = {}
+    for line in open(OUT / "sentences.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        if r.get("draw") == "disaster" and split in ("all", r["split"]):
+            gold[r["id"]] = r
+    runs = {"recorded (dde7ed3): rules alone": {i: recorded[i]["rules_alone"] for i in gold},
+            "recorded (dde7ed3): shipped pipeline": {i: recorded[i]["rules"] for i in gold}}
+    if "--rerun" in args:
+        keys = {f"{g['corpus']}:{g['article']}" for g in gold.values()}
+        articles = [a for a in geo_articles() if f"{a[0]}:{a[1]}" in keys]
+        alone, shipped = {}, {}
+        for rows in _rows(articles, set(), DEFAULT.with_overrides(event_model=False, event_actor_model=False)):
+            for row in rows:
+                shipped[row["id"]], alone[row["id"]] = row["rules"], row["rules_alone"]
+        runs = {"current: rules alone": alone, "current: shipped pipeline": shipped}
+    for name, output in runs.items():
+        quiet = [sid for sid, g in gold.items() if not _gold_types(g)]
+        alarms = sum(bool(output.get(sid)) for sid in quiet)
+        harm = sum(len(set(output.get(sid, ())) & set(ELECTION_TYPES) - _gold_types(g)) for sid, g in gold.items())
+        print(f"{name}, {split} split: {alarms} of {len(quiet)} no-event sentences get an event; {harm} "
+              f"ASSAULT/COERCE outputs that are no gold event of their type, of {len(gold)} sentences")
 
 
 def figurative(*args: str) -> None:
@@ -591,10 +628,11 @@ def _ratio(a, b) -> str:
 
 
 if __name__ == "__main__":
-    commands = {"draw": draw, "extend": extend, "election": election, "disaster": disaster, "figurative": figurative, "join": join,
+    commands = {"draw": draw, "extend": extend, "election": election, "disaster": disaster, "hazards": hazards, "figurative": figurative, "join": join,
                 "summary": summary, "sample": sample, "agree": agree}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or (len(sys.argv) > 2
-                                                            and sys.argv[1] not in ("agree", "figurative")):
+                                                            and sys.argv[1] not in ("agree", "figurative", "hazards")):
         sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)} "
-                 "(agree [LABELS_FILE] [--against OTHER_FILE]; figurative [--rerun] [--cv K] [--split S])")
+                 "(agree [LABELS_FILE] [--against OTHER_FILE]; figurative [--rerun] [--cv K] [--split S]; "
+                 "hazards [--rerun] [--split S])")
     commands[sys.argv[1]](*sys.argv[2:])
