@@ -4,10 +4,15 @@
                                             # write the sentences to label (todo/) and, apart, the
                                             # rules' output (rules.jsonl, not read while labelling)
     python scripts/real_events.py extend    # second draw: 40 more TR-News articles, same rules
-    python scripts/real_events.py election [--fourth]
-                                            # third (fourth: test only) draw: PolNeAR train articles whose sentences get
+    python scripts/real_events.py election [--fifth]
+                                            # third (fifth: test only) draw: PolNeAR train articles whose sentences get
                                             # an ASSAULT or COERCE from the shipped layer or the
                                             # rules alone (figurative uses, issue 22)
+    python scripts/real_events.py disaster  # fourth draw: TR-News/LGL articles of natural hazards and
+                                            # accidents, their hazard sentences and every fired one
+    python scripts/real_events.py hazards [--rerun] [--split train|test|all]
+                                            # of the disaster draw: false alarms, ASSAULT/COERCE that
+                                            # are no event (recorded at the draw, or run again)
     python scripts/real_events.py figurative [--rerun | --cv K] [--split train|test|all]
                                             # of the ASSAULT/COERCE the pipeline outputs on the
                                             # third draw's sentences, the share that is figurative
@@ -39,10 +44,14 @@ TEST_SHARE = 0.2
 EXTRA_SEED, EXTRA_ARTICLES, EXTRA_QUIET = 2201, 40, 4
 # Third draw: PolNeAR train articles in a seeded order until this many sentences carry an
 # ASSAULT or COERCE from the shipped pipeline or from the rules alone (event_model=False).
-# {draw: (seed, sentences, share of articles to test, first todo/ file)}; the fourth draw
-# (thirteenth session) is test only and numbered apart from other draws' files.
-ELECTION_DRAWS = {"third": (2202, 170, TEST_SHARE, 19), "fourth": (2303, 100, 1.0, 30)}
+# {draw: (seed, sentences, share of articles to test, first todo/ file)}; the fifth draw
+# (thirteenth session, after the fourth, disasters, below) is test only, its files numbered apart.
+ELECTION_DRAWS = {"third": (2202, 170, TEST_SHARE, 19), "fifth": (2303, 100, 1.0, 30)}
 ELECTION_TYPES = ("ASSAULT", "COERCE")
+# Fourth draw: disasters and accidents (the `hazard` words of resources/event_domains.tsv).
+DISASTER_SEED, DISASTER_ACCIDENTS = 2203, 12
+ACCIDENT_WORDS = {"crash", "collision", "derailment", "accident", "wreck", "wreckage", "shipwreck",
+                  "stampede", "derail", "collide", "capsize"}
 # How a typed character may be spelt in the texts (see _as_written).
 SPELLINGS = {"'": "['’]", " ": r"\s+", "ñ": "(?:ñ|n\u0303|Ã±|A\u0303±)"}
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -138,12 +147,12 @@ def election(*args: str) -> None:
     not drawn before, in a seeded order, run through the shipped pipeline and through the rules
     alone; every sentence where either outputs a non-negated ASSAULT or COERCE is kept, article
     by article, until the draw's target. Of the third draw 20% of the articles read go to test;
-    the fourth (`election --fourth`, thirteenth session) goes to test whole, a larger untouched
+    the fifth (`election --fifth`, thirteenth session) goes to test whole, a larger untouched
     part for the figurative share. Both runs' output goes to rules.jsonl (`rules`: the shipped
     pipeline; `rules_alone`: event_model off)."""
     from dateline.settings import DEFAULT
 
-    seed, target, test_share, first = ELECTION_DRAWS["fourth" if "--fourth" in args else "third"]
+    seed, target, test_share, first = ELECTION_DRAWS["fifth" if "--fifth" in args else "third"]
     if (OUT / "todo" / f"{first:02d}.jsonl").exists():
         sys.exit(f"this draw is already in todo/{first:02d}.jsonl on: it runs once (it appends to rules.jsonl)")
     done = {json.loads(l)["id"].rsplit(":", 1)[0] for l in open(OUT / "rules.jsonl", encoding="utf-8")}
@@ -167,6 +176,94 @@ def election(*args: str) -> None:
           f"{len({r['article'] for r in chosen})} of them, to label in todo/{first:02d}.jsonl on")
 
 
+def hazard_words() -> dict:
+    """Return {word: kind} of resources/event_domains.tsv's `hazard` words, kind `accident` for
+    the accident words (ACCIDENT_WORDS) and `natural` for the others."""
+    path = ROOT / "src" / "dateline" / "resources" / "event_domains.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {w: "accident" if w in ACCIDENT_WORDS else "natural" for w, domain in rows if domain == "hazard"}
+
+
+def _hazard_hits(text: str, words: dict, kind: str = None) -> int:
+    """Return how many times the text uses a hazard word (of one kind, or any)."""
+    chosen = [w for w, k in words.items() if kind in (None, k)]
+    pattern = r"\b(" + "|".join(chosen) + r")(s|es|ed|ing)?\b"
+    return len(re.findall(pattern, text, flags=re.I))
+
+
+def disaster() -> None:
+    """Fourth draw (issue 22, natural hazards and accidents told as violence): the TR-News and LGL
+    articles that use natural-hazard words at least twice, plus up to DISASTER_ACCIDENTS seeded
+    articles that use accident words at least twice; in each, every sentence with a hazard word
+    and every sentence where the shipped pipeline or the rules alone output an event, that is not
+    in the set already. Articles already in the set keep their split; of the new ones 20% go to
+    test by a seeded draw. Both runs' output goes to rules.jsonl with `draw: "disaster"`."""
+    from dateline.settings import DEFAULT
+
+    if any('"draw": "disaster"' in l for l in open(OUT / "rules.jsonl", encoding="utf-8")):
+        sys.exit("the disaster draw is already in rules.jsonl: it runs once (it appends to rules.jsonl)")
+    words = hazard_words()
+    drawn = {}
+    for line in open(OUT / "sentences.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        drawn[f"{r['corpus']}:{r['article']}"] = r["split"]
+    done = {json.loads(l)["id"] for l in open(OUT / "rules.jsonl", encoding="utf-8")}
+    geo = [a for a in geo_articles() if len(a[2]) > 200]
+    natural = [a for a in geo if _hazard_hits(a[2], words, "natural") >= 2]
+    accident = [a for a in geo if a not in natural and _hazard_hits(a[2], words, "accident") >= 2]
+    rng = random.Random(DISASTER_SEED)
+    articles = natural + rng.sample(accident, min(DISASTER_ACCIDENTS, len(accident)))
+    new = [f"{c}:{i}" for c, i, _ in articles if f"{c}:{i}" not in drawn]
+    test = set(rng.sample(new, round(TEST_SHARE * len(new)))) | {k for k, v in drawn.items() if v == "test"}
+    chosen = []
+    for rows in _rows(articles, test, DEFAULT.with_overrides(event_model=False, event_actor_model=False)):
+        for row in rows:
+            fired = row["fired"] or row["rules_alone"] or row["rules_alone_negated"]
+            if row["id"] not in done and (fired or _hazard_hits(row["text"], words)):
+                row["draw"] = "disaster"
+                chosen.append(row)
+    first = len(list((OUT / "todo").glob("*.jsonl")))
+    _write(chosen, first=first, mode="a", extra=("rules_alone", "rules_alone_negated", "draw"))
+    print(f"{len(articles)} articles ({len(natural)} natural hazards, {len(articles) - len(natural)} accidents; "
+          f"{len(articles) - len(new)} already in the set), {len(chosen)} sentences to label in "
+          f"todo/{first:02d}.jsonl on, {sum(r['split'] == 'test' for r in chosen)} of them test")
+
+
+def hazards(*args: str) -> None:
+    """Print, for the disaster draw's sentences of a split (train unless --split), how many
+    no-event sentences get an event and how many ASSAULT/COERCE outputs are no gold event of
+    their type: as recorded at the draw (before the hazard rules) and, with --rerun, from the
+    current rules alone and the current shipped pipeline run again over the drawn articles. The
+    draw is kept out of training (learn.events.MEASURED_DRAWS), so the shipped layer has not
+    seen it."""
+    from dateline.settings import DEFAULT
+
+    split = args[args.index("--split") + 1] if "--split" in args else "train"
+    recorded = {json.loads(l)["id"]: json.loads(l) for l in open(OUT / "rules.jsonl", encoding="utf-8")}
+    gold = {}
+    for line in open(OUT / "sentences.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        if r.get("draw") == "disaster" and split in ("all", r["split"]):
+            gold[r["id"]] = r
+    runs = {"recorded (dde7ed3): rules alone": {i: recorded[i]["rules_alone"] for i in gold},
+            "recorded (dde7ed3): shipped pipeline": {i: recorded[i]["rules"] for i in gold}}
+    if "--rerun" in args:
+        keys = {f"{g['corpus']}:{g['article']}" for g in gold.values()}
+        articles = [a for a in geo_articles() if f"{a[0]}:{a[1]}" in keys]
+        alone, shipped = {}, {}
+        for rows in _rows(articles, set(), DEFAULT.with_overrides(event_model=False, event_actor_model=False)):
+            for row in rows:
+                shipped[row["id"]], alone[row["id"]] = row["rules"], row["rules_alone"]
+        runs = {"current: rules alone": alone, "current: shipped pipeline": shipped}
+    for name, output in runs.items():
+        quiet = [sid for sid, g in gold.items() if not _gold_types(g)]
+        alarms = sum(bool(output.get(sid)) for sid in quiet)
+        harm = sum(len(set(output.get(sid, ())) & set(ELECTION_TYPES) - _gold_types(g)) for sid, g in gold.items())
+        print(f"{name}, {split} split: {alarms} of {len(quiet)} no-event sentences get an event; {harm} "
+              f"ASSAULT/COERCE outputs that are no gold event of their type, of {len(gold)} sentences")
+
+
 def figurative(*args: str) -> None:
     """Print, for the third draw (election news), how many of the ASSAULT/COERCE (sentence, type)
     outputs are gold events of that type, figurative uses (`figurative`, or a sentence with a gold
@@ -177,7 +274,7 @@ def figurative(*args: str) -> None:
     recorded = {}
     for line in open(OUT / "rules.jsonl", encoding="utf-8"):
         r = json.loads(line)
-        if "rules_alone" in r:
+        if "rules_alone" in r and r.get("draw", "election") == "election":  # not the disaster draw
             recorded[r["id"]] = r
     gold = {}
     for line in open(OUT / "sentences.jsonl", encoding="utf-8"):
@@ -367,7 +464,7 @@ def join() -> None:
                      "rules": rules[sid]["rules"], "rules_negated": rules[sid]["rules_negated"],
                      "events": events, "no_event": reason, "note": note or None,
                      # the election draw was selected on the pipeline's ASSAULT/COERCE outputs
-                     "draw": "election" if "rules_alone" in rules[sid] else "articles"})
+                     "draw": rules[sid].get("draw") or ("election" if "rules_alone" in rules[sid] else "articles")})
     order = list(todo)
     rows.sort(key=lambda r: order.index(r["id"]))
     with open(OUT / "sentences.jsonl", "w", encoding="utf-8") as f:
@@ -537,10 +634,11 @@ def _ratio(a, b) -> str:
 
 
 if __name__ == "__main__":
-    commands = {"draw": draw, "extend": extend, "election": election, "figurative": figurative, "join": join,
+    commands = {"draw": draw, "extend": extend, "election": election, "disaster": disaster, "hazards": hazards, "figurative": figurative, "join": join,
                 "summary": summary, "sample": sample, "agree": agree}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or (len(sys.argv) > 2
-                                                            and sys.argv[1] not in ("agree", "figurative", "election")):
-        sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)} (election [--fourth]; "
-                 "agree [LABELS_FILE] [--against OTHER_FILE]; figurative [--rerun] [--cv K] [--split S])")
+                                                            and sys.argv[1] not in ("agree", "figurative", "election", "hazards")):
+        sys.exit(f"usage: python scripts/real_events.py {'|'.join(commands)} (election [--fifth]; "
+                 "agree [LABELS_FILE] [--against OTHER_FILE]; figurative [--rerun] [--cv K] [--split S]; "
+                 "hazards [--rerun] [--split S])")
     commands[sys.argv[1]](*sys.argv[2:])

@@ -307,3 +307,51 @@ def test_issue_22_not_in_a_position_to_commit_is_no_agree_with_the_layer(extract
 def test_issue_22_lead_pattern_with_the_learned_layer(extract):
     record = extract(ISSUE_22_LEAD)
     assert [e.type for e in events(record)] == ["CONSULT"]
+
+
+# -- natural hazards and accidents (issue 22): harm by a hazard is no political event ---------
+
+HAZARD_HARM = [
+    "A strong earthquake hit northern Chile on Tuesday, killing 12 people and flattening dozens of "
+    "buildings, the interior ministry said.",
+    "Cyclone Freddy killed more than 200 people in Malawi and Mozambique.",
+    "Nine people were injured when a landslide buried a bus on a mountain road near Shimla.",
+    "Eleven passengers were killed in a train collision near Larissa on Wednesday.",
+    "Dozens of homes were destroyed by the floods in southern Brazil.",
+]
+ATTACK_AFTER_A_DISASTER = ("Soldiers opened fire on protesters in the quake-hit town of Antakya on Friday, "
+                           "killing two, witnesses said.")
+
+
+def _rules_alone(nlp, text):
+    from dateline import Article, extract
+    from dateline.settings import DEFAULT
+
+    rules = DEFAULT.with_overrides(event_model=False, event_actor_model=False)
+    return extract(Article(text=text), nlp=nlp, settings=rules)
+
+
+@pytest.mark.parametrize("text", HAZARD_HARM)
+def test_harm_by_a_hazard_is_no_assault_with_the_rules_alone(nlp, text):
+    assert not [e for e in events(_rules_alone(nlp, text)) if e.type in ("ASSAULT", "COERCE")]
+
+
+@pytest.mark.parametrize("text", HAZARD_HARM)
+def test_harm_by_a_hazard_is_no_assault_with_the_layer(extract, text):
+    assert not [e for e in events(extract(text)) if e.type in ("ASSAULT", "COERCE")]
+
+
+def test_attack_in_a_disaster_setting_is_still_an_assault(nlp, extract):
+    for record in (_rules_alone(nlp, ATTACK_AFTER_A_DISASTER), extract(ATTACK_AFTER_A_DISASTER)):
+        assert [e for e in events(record) if e.type == "ASSAULT"]
+
+
+def test_named_storm_is_no_actor(nlp, extract):
+    text = "Hurricane Otis battered Acapulco on Wednesday, cutting power to half a million homes."
+    for record in (_rules_alone(nlp, text), extract(text)):
+        assert not [a for e in record.events for a in (e.source, e.target) if a and "Otis" in a.name]
+
+
+def test_troops_sent_for_disaster_relief_are_aid(nlp):
+    record = _rules_alone(nlp, "Mexico deployed 8,000 soldiers to help with relief work after the hurricane.")
+    assert [e.type for e in events(record)] == ["AID"]

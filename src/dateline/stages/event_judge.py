@@ -24,7 +24,7 @@ from typing import Optional
 from ..learn import linear_score
 from ..resources import load_json, load_table
 from . import event_force
-from .events import PROPOSED, _argument_heads
+from .events import HARM_TYPES, PROPOSED, _argument_heads, sentence_hazard
 
 MODEL_FILE = "event_model.json"
 # ctx.shared key under which training asks the stage for every candidate with its features.
@@ -154,7 +154,16 @@ def features(cand, candidates: list) -> dict:
     if event.type in FORCE_TYPES:
         _force_features(f, event)
         event_force.article_features(f, cand)  # an article of violence or of a campaign
+    _hazard_features(f, cand)
     return f
+
+
+def _hazard_features(f: dict, cand) -> None:
+    """Add `hazard_harm` for a harm told in a sentence that names a natural hazard or an accident
+    ("killed 40 people" after "an earthquake struck"), where the rules' `natural_cause` finds no
+    agent to object to (issue 22); the sentence's hazard words also give `sentence_hazard`."""
+    if cand.event.type in HARM_TYPES and sentence_hazard(cand.trigger.token.sent):
+        f["hazard_harm"] = 1.0
 
 
 def _force_features(f: dict, event) -> None:

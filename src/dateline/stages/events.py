@@ -385,6 +385,10 @@ def build_event(ctx, trig: Trigger, triggers: list, objections: Optional[list] =
         return None
     if _act_as_agent(trig) and objects("act_as_agent"):
         return None
+    if natural_cause(trig) and objects("natural_cause"):
+        return None  # "a quake killed 40 people": harm a hazard or an accident does is no political act
+    if trig.type == "MOBILIZE" and for_relief(trig.token):
+        trig = Trigger(trig.token, "AID", None, trig.words)  # codebook: forces mobilized for disaster relief are AID
     source, target = find_actors(ctx, trig)
     if not _political(source) and not _political(target) and objects("no_political_actor"):
         return None
@@ -663,6 +667,101 @@ def _argument_heads(tok) -> list:
     return heads + [g for h in list(heads) for g in h.children if g.dep_ in ("compound", "poss")]
 
 
+# -- natural hazards and accidents (issue 22) ----------------------------------------
+
+# Types whose harm a hazard told as its setting may do ("were killed in a landslide").
+HARM_TYPES = ("ASSAULT", "COERCE")
+# Conjunctions of a clause that tells what caused the harm ("killed when a tornado tore through").
+_CAUSE_MARKS = ("when", "as", "after")
+# Entity types of a name that is spelt like a hazard (a person Gale, the town of Hurricane).
+_NAMED_NOT_HAZARD = ("PERSON", "ORG", "GPE", "FAC", "NORP")
+# Prepositions that tell a harm's cause or circumstance when no one is named as its agent
+# ("were killed in a landslide", "were injured after landslides", "died during the storm").
+_CAUSE_PREPS = ("in", "by", "from", "after", "during")
+
+
+def natural_cause(trig: Trigger) -> bool:
+    """True when the trigger's act is done by a natural hazard or an accident, not by anyone:
+    its agent is one ("a quake killed 40", "killed by floods", "struck Turkey, killing 40"), or,
+    with no agent, harm is told as caused by one ("were killed in a landslide", "were killed when
+    a tornado tore through the town", "killed after crashing his car"). A hazard does no political act (codebook: events are
+    acts of actors); real violence in a disaster's setting keeps its agent ("troops fired on
+    protesters after the earthquake")."""
+    tok = trig.token
+    agent = _agent(tok)
+    if agent is not None:  # "a quake killed", "a train collided with a bus, killing 36"
+        return is_hazard(agent) or (agent.dep_ == "nsubj" and _accident_verb(agent.head) and _no_person(agent))
+    if trig.type not in HARM_TYPES:
+        return False
+    return _hazard_clause(tok) or any(is_hazard(obj) for obj in _cause_objects(tok))
+
+
+def is_hazard(tok) -> bool:
+    """True for a word that names a natural hazard or an accident (`hazard` in
+    resources/event_domains.tsv), or a named one ("Hurricane Ida", "Typhoon Haiyan")."""
+    if (_words("event_domains.tsv").get(tok.lemma_.lower()) == "hazard" and tok.dep_ != "compound"
+            and tok.ent_type_ not in _NAMED_NOT_HAZARD):
+        return True  # "flood victims" are people, "landslide victory" a vote, "Courtney Gale" a person
+    return tok.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and _words("event_domains.tsv").get(c.lemma_.lower()) == "hazard" for c in tok.children)
+
+
+def sentence_hazard(sent) -> bool:
+    """True when the sentence names a natural hazard or an accident."""
+    return any(is_hazard(t) for t in sent if t.pos_ in ("NOUN", "PROPN"))
+
+
+def for_relief(tok) -> bool:
+    """True for a deployment told as for relief or after a hazard ("sent troops to help with
+    relief efforts after the cyclone"): the codebook codes forces mobilized for disaster relief AID."""
+    return any(t.i != tok.i and (is_hazard(t) or ("NOUN", t.lemma_.lower()) in lexicon()
+                                 and any(etype == "AID" for _, etype, _ in lexicon()[("NOUN", t.lemma_.lower())]))
+               for t in tok.subtree)
+
+
+def _agent(tok):
+    """Return the token that does the trigger's act: subject or "by" agent of a verb (or of the
+    clause it hangs on: "killing" in "struck Turkey, killing 40"), possessor or "by X" of a noun."""
+    if tok.pos_ != "VERB":
+        return _noun_args(tok)[0]
+    if any(c.dep_ == "nsubjpass" for c in tok.children):
+        return _verb_args(tok)[0]  # "dozens were injured": a passive names its agent with "by" or not at all
+    return _verb_args(tok)[0] or _inherited_subject(tok)
+
+
+def _hazard_clause(tok) -> bool:
+    """True when a "when/as/after" clause of the trigger tells a hazard or an accident: its
+    subject is one ("when a tornado tore through"), or its verb is one and its subject no person
+    ("after a train derailed"; "when protesters flooded the square" has people)."""
+    for clause in (c for c in tok.children if c.dep_ == "advcl"):
+        if not any(m.dep_ in ("mark", "advmod") and m.lower_ in _CAUSE_MARKS for m in clause.children):
+            continue
+        subjects = [s for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")]
+        if any(is_hazard(s) for s in subjects):
+            return True
+        if _accident_verb(clause) and all(_no_person(s) for s in subjects):
+            return True
+    return False
+
+
+def _accident_verb(tok) -> bool:
+    """True for a verb of `hazard` in event_domains.tsv ("crashed", "derailed", "flooded")."""
+    return tok.pos_ == "VERB" and _words("event_domains.tsv").get(tok.lemma_.lower()) == "hazard"
+
+
+def _no_person(tok) -> bool:
+    """True for a subject that is no person or group of people: a thing, or a vehicle ("their
+    helicopter crashed"; "protesters flooded the square" have people)."""
+    return tok.lemma_.lower() in load_word_list("vehicle_nouns") or not (tok.pos_ == "PRON" or _actor_like(tok))
+
+
+def _cause_objects(tok) -> list:
+    """Return the objects of the trigger's "in/by/from/after/during" phrases ("killed in a
+    landslide", "killed after crashing his car")."""
+    return [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in _CAUSE_PREPS
+            for g in c.children if g.dep_ in ("pobj", "pcomp")]
+
+
 # -- actors -------------------------------------------------------------------------
 
 
@@ -933,6 +1032,8 @@ def _partner(ctx, trig: Trigger, source: Actor) -> Optional[Actor]:
 
 def actor_of(ctx, tok, trig: Trigger) -> Optional[Actor]:
     """Return the actor a token names: its entity with country and sector, or a group noun."""
+    if is_hazard(tok):
+        return None  # "Typhoon Haiyan", "the earthquake": no actor
     if tok.pos_ == "PRON":
         return _resolve_pronoun(ctx, tok, trig)
     if tok.lemma_.lower() in load_word_list("quantity_nouns") and _of_object(tok) is not None:
