@@ -355,3 +355,12 @@ def test_named_storm_is_no_actor(nlp, extract):
 def test_troops_sent_for_disaster_relief_are_aid(nlp):
     record = _rules_alone(nlp, "Mexico deployed 8,000 soldiers to help with relief work after the hurricane.")
     assert [e.type for e in events(record)] == ["AID"]
+
+
+def test_an_act_that_befell_no_one_is_no_event(extract):
+    for text in ("No residents were injured when the shell landed in the field, officials said.",
+                 "None of the soldiers was hurt in the ambush near the border.",
+                 "Police arrested nobody at the march on Saturday."):
+        assert not [e for e in events(extract(text)) if not e.negated], text
+    record = extract("Rebels attacked an army convoy near Goma on Friday, killing no one.")
+    assert [e.type for e in events(record) if not e.negated] == ["ASSAULT"]

@@ -590,6 +590,8 @@ def _own_cues(tok, inherited: bool = False) -> Optional[str]:
         kind = cue(child.lemma_) or cue(child.lower_)
         if child.dep_ == "neg" or (kind == "negation" and child.dep_ in ("det", "advmod", "preconj")):
             return "negation"
+        if child.dep_ in _NO_ONE_DEPS and _no_one(child):
+            return "negation"  # "No residents were injured", "none of them was hurt"
         if child.dep_ in ("aux", "auxpass") and kind == "modal":
             status = "modal-would" if child.lower_ in ("would", "'d") else "hypothetical"
         elif child.dep_ == "aux" and kind == "future" and status is None:
@@ -599,6 +601,17 @@ def _own_cues(tok, inherited: bool = False) -> Optional[str]:
     if status is None and _going_to(tok):
         status = "future"
     return status
+
+
+_NO_ONE_DEPS = ("nsubj", "nsubjpass", "dobj")
+_NOBODY = ("none", "nobody", "nothing", "noone")
+
+
+def _no_one(arg) -> bool:
+    """True for an argument that names no one: "no residents", "no one", "none (of them)",
+    "nobody": the act it takes part in did not happen to anyone."""
+    return arg.lower_ in _NOBODY or any(
+        c.dep_ == "det" and cue(c.lower_) == "negation" for c in arg.children)
 
 
 def _yet_to(tok) -> bool:
