@@ -179,10 +179,10 @@ def election(*args: str) -> None:
 def hazard_words() -> dict:
     """Return {word: kind} of resources/event_domains.tsv's `hazard` words, kind `accident` for
     the accident words (ACCIDENT_WORDS) and `natural` for the others."""
-    path = ROOT / "src" / "dateline" / "resources" / "event_domains.tsv"
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-    return {w: "accident" if w in ACCIDENT_WORDS else "natural" for w, domain in rows if domain == "hazard"}
+    from dateline.resources import load_table
+
+    return {w: "accident" if w in ACCIDENT_WORDS else "natural"
+            for w, domain in load_table("event_domains.tsv") if domain == "hazard"}
 
 
 def _hazard_hits(text: str, words: dict, kind: str = None) -> int:

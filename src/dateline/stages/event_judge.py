@@ -24,7 +24,7 @@ from typing import Optional
 from ..learn import linear_score
 from ..resources import load_json, load_table
 from . import event_force
-from .events import HARM_TYPES, PROPOSED, _argument_heads, sentence_hazard
+from .events import HARM_TYPES, PROPOSED, _argument_heads, domain, sentence_hazard
 
 MODEL_FILE = "event_model.json"
 # ctx.shared key under which training asks the stage for every candidate with its features.
@@ -143,7 +143,7 @@ def features(cand, candidates: list) -> dict:
     objects = _objects(tok)
     if objects and not any(_actor_word(o) for o in objects):
         f["object_not_actor"] = 1.0  # "attacks on Clinton's fitness": a thing of an actor is hit
-    for kind in {_domain(t) for t in tok.sent if t.pos_ == "NOUN"} - {None}:
+    for kind in {domain(t) for t in tok.sent if t.pos_ == "NOUN"} - {None}:
         f[f"sentence_{kind}"] = 1.0  # a word of sport, business or figure of speech nearby
     others = {c.event.type for c in candidates if c.event.type != event.type and not c.event.negated}
     f["other_types"] = min(len(others), 3) / 3
@@ -206,13 +206,6 @@ def _actor_words() -> frozenset:
     return frozenset(row[0] for row in load_table("event_actors.tsv"))
 
 
-def _domain(tok):
-    return _domains().get(tok.lemma_.lower())
-
-
-@functools.cache
-def _domains() -> dict:
-    return {row[0]: row[1] for row in load_table("event_domains.tsv")}
 
 
 def _actor_features(f: dict, role: str, actor) -> None:

@@ -235,6 +235,12 @@ def _words(name: str) -> dict:
     return {row[0]: row[1] for row in load_table(name)}
 
 
+def domain(tok) -> Optional[str]:
+    """Return the domain of a word in resources/event_domains.tsv (sports, business, figurative,
+    hazard), or None."""
+    return _words("event_domains.tsv").get(tok.lemma_.lower())
+
+
 def cue(lemma: str) -> Optional[str]:
     """Return the kind of a negation/modality cue word (negation, modal, plan, ...), else None."""
     return _words("event_cues.tsv").get(lemma.lower())
@@ -712,11 +718,9 @@ def natural_cause(trig: Trigger) -> bool:
 def is_hazard(tok) -> bool:
     """True for a word that names a natural hazard or an accident (`hazard` in
     resources/event_domains.tsv), or a named one ("Hurricane Ida", "Typhoon Haiyan")."""
-    if (_words("event_domains.tsv").get(tok.lemma_.lower()) == "hazard" and tok.dep_ != "compound"
-            and tok.ent_type_ not in _NAMED_NOT_HAZARD):
+    if domain(tok) == "hazard" and tok.dep_ != "compound" and tok.ent_type_ not in _NAMED_NOT_HAZARD:
         return True  # "flood victims" are people, "landslide victory" a vote, "Courtney Gale" a person
-    return tok.pos_ == "PROPN" and any(
-        c.dep_ == "compound" and _words("event_domains.tsv").get(c.lemma_.lower()) == "hazard" for c in tok.children)
+    return tok.pos_ == "PROPN" and any(c.dep_ == "compound" and domain(c) == "hazard" for c in tok.children)
 
 
 def sentence_hazard(sent) -> bool:
@@ -727,8 +731,8 @@ def sentence_hazard(sent) -> bool:
 def for_relief(tok) -> bool:
     """True for a deployment told as for relief or after a hazard ("sent troops to help with
     relief efforts after the cyclone"): the codebook codes forces mobilized for disaster relief AID."""
-    return any(t.i != tok.i and (is_hazard(t) or ("NOUN", t.lemma_.lower()) in lexicon()
-                                 and any(etype == "AID" for _, etype, _ in lexicon()[("NOUN", t.lemma_.lower())]))
+    return any(t.i != tok.i and (is_hazard(t) or any(etype == "AID" for _, etype, _ in
+                                                   lexicon().get(("NOUN", t.lemma_.lower()), ())))
                for t in tok.subtree)
 
 
@@ -759,7 +763,7 @@ def _hazard_clause(tok) -> bool:
 
 def _accident_verb(tok) -> bool:
     """True for a verb of `hazard` in event_domains.tsv ("crashed", "derailed", "flooded")."""
-    return tok.pos_ == "VERB" and _words("event_domains.tsv").get(tok.lemma_.lower()) == "hazard"
+    return tok.pos_ == "VERB" and domain(tok) == "hazard"
 
 
 def _no_person(tok) -> bool:
