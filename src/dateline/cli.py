@@ -256,10 +256,12 @@ def eval_identity(data, limit, as_json):
 @click.option("--compare", is_flag=True, help="Also score the layer with the rules' actors and the rules alone, and both on ConfliBERT's sentences.")
 @click.option("--cv", type=int, default=0, help="Also cross-validate the learned layer in K folds (needs the dev extra).")
 @click.option("--real-test", is_flag=True, help="Also score the real-news set's test split (once per round).")
+@click.option("--real-train", is_flag=True, help="Also score the real-news set's train split (in sample for the layer).")
 @_one_line_errors
-def eval_events(data, limit, as_json, compare, cv, real_test):
+def eval_events(data, limit, as_json, compare, cv, real_test, real_train):
     """PLOVER event types and actors on the gold sentences, false alarms on no-event sentences."""
-    run_eval("events", as_json, data=data, limit=limit, compare=compare, cv=cv, real_test=real_test)
+    run_eval("events", as_json, data=data, limit=limit, compare=compare, cv=cv, real_test=real_test,
+             real_train=real_train)
 
 
 @eval_group.command("places")

@@ -39,13 +39,15 @@ RULES_ALONE = {"event_model": False, "event_actor_model": False}
 
 def evaluate(data: str = "../shared/datasets/plover", limit: Optional[int] = None,
              nlp=None, no_event: Optional[str] = None, compare: bool = False, cv: int = 0,
-             real_test: bool = False) -> dict:
+             real_test: bool = False, real_train: bool = False) -> dict:
     """Return type and type-plus-actor P/R/F1 (all, half A, half B), per-type F1 and false alarms
     of the pipeline as configured (the learned layer and actor chooser on by default). `compare`
     adds the layer with the rules' actors, the rules alone (neither learned part) and the
     ConfliBERT sentences (out of domain, both ways); `cv` adds the layer
     cross-validated by group on its training sentences, with candidate recall; `real_test`
-    scores the real-news set's test split (once, at the end of a round)."""
+    scores the real-news set's test split (once, at the end of a round), `real_train` its train
+    split (in sample: the layer learnt from it; for what the layer does not learn, such as what
+    an article tells a sentence's actors)."""
     from ..settings import DEFAULT
 
     rules_alone = DEFAULT.with_overrides(**RULES_ALONE)
@@ -61,7 +63,9 @@ def evaluate(data: str = "../shared/datasets/plover", limit: Optional[int] = Non
     if cv:
         out["cv"] = cross_validated(str(folder), cv, limit, nlp)
     if real_test:
-        out["real_test"] = real_split("test", limit, nlp)
+        out["real_test"] = real_split("test", limit, nlp, folder.parent)
+    if real_train:
+        out["real_train"] = real_split("train", limit, nlp, folder.parent)
     return out
 
 
@@ -97,9 +101,11 @@ def cross_validated(data: str, folds: int, limit, nlp) -> dict:
     return out
 
 
-def real_split(split: str, limit, nlp) -> dict:
+def real_split(split: str, limit, nlp, datasets: Optional[Path] = None) -> dict:
     """Return the figures of the rules, of the shipped layer with the rules' actors and of the
-    shipped layer with the actor chooser on one split of the real-news set."""
+    shipped layer with the actor chooser on one split of the real-news set, each sentence read
+    alone; with `datasets` (polnear/, geo/), also each sentence read in its whole article
+    (`in_articles`: the events whose evidence starts in the sentence, as a user gets them)."""
     from ..learn import events as learn
     from ..settings import DEFAULT
 
@@ -118,7 +124,26 @@ def real_split(split: str, limit, nlp) -> dict:
     if len(drawn) < len(rows):
         out["articles_only"] = {"sentences": len(drawn), **{
             name: learn.report([rows[i] for i in drawn], [events[i] for i in drawn]) for name, events in runs.items()}}
+    if datasets is not None and Path(datasets, "polnear").is_dir():
+        out["in_articles"] = {"sentences": len(rows), **{
+            name: learn.report(rows, in_articles(rows, nlp, DEFAULT.with_overrides(**over), datasets))
+            for name, over in (("rules", RULES_ALONE), ("layer", {"event_actor_model": False}), ("chooser", {}))}}
     return out
+
+
+def in_articles(rows: list, nlp, settings, datasets: Path) -> list:
+    """Return, per real-news row, the non-negated events of its article's record (the article
+    run whole, once) told in the row's sentence: their evidence or one of their mentions (one
+    event per happening) starts within it."""
+    from .. import Article, extract_many
+    from ..learn.event_actors import article_texts
+
+    texts = article_texts(datasets)
+    keys = sorted({r["article"] for r in rows})
+    records = dict(zip(keys, extract_many((Article(text=texts[k], id=k) for k in keys), nlp=nlp, settings=settings)))
+    return [[e for e in records[r["article"]].events if not e.negated
+             and any(r["span"][0] <= span.start < r["span"][1] for span in [e.evidence, *e.mentions])]
+            for r in rows]
 
 
 def out_of_domain(path: Path, limit, nlp, settings) -> dict:
@@ -245,15 +270,24 @@ def format_report(result: dict) -> str:
             if origin in cv:
                 lines.append(f" {origin}: candidate recall {cv[origin]['candidate_recall']:.3f}")
                 lines += [_learn_line(name, cv[origin][name]) for name in ("rules", "layer", "chooser")]
-    if "real_test" in result and result["real_test"]["sentences"]:
-        lines.append(f"real-news test split ({result['real_test']['sentences']} sentences)")
-        lines += [_learn_line(name, result["real_test"][name]) for name in ("rules", "layer", "chooser")]
-        if "articles_only" in result["real_test"]:
-            part = result["real_test"]["articles_only"]
-            lines.append(f"  of which the article draws alone ({part['sentences']} sentences; the election and "
-                         "disaster draws hold sentences chosen by their outputs or hazard words)")
-            lines += [_learn_line(name, part[name]) for name in ("rules", "layer", "chooser")]
+    for key, name in (("real_test", "test split"), ("real_train", "train split (in sample for the layer)")):
+        if key in result and result[key]["sentences"]:
+            lines += _real_lines(name, result[key])
     return "\n".join(lines)
+
+
+def _real_lines(name: str, part: dict) -> list:
+    lines = [f"real-news {name} ({part['sentences']} sentences), each read alone"]
+    lines += [_learn_line(run, part[run]) for run in ("rules", "layer", "chooser")]
+    if "articles_only" in part:
+        alone = part["articles_only"]
+        lines.append(f"  of which the article draws alone ({alone['sentences']} sentences; the election and "
+                     "disaster draws hold sentences chosen by their outputs or hazard words)")
+        lines += [_learn_line(run, alone[run]) for run in ("rules", "layer", "chooser")]
+    if "in_articles" in part:
+        lines.append("  the same sentences read in their whole articles (the events whose evidence starts in each)")
+        lines += [_learn_line(run, part["in_articles"][run]) for run in ("rules", "layer", "chooser")]
+    return lines
 
 
 def _table(result: dict) -> list:

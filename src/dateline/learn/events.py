@@ -107,7 +107,7 @@ def load_real(path: Optional[Path], split: str, limit: Optional[int] = None) -> 
                      "gold": events or None, "group": f"real-{r.get('article')}",
                      "origin": "real" if events else f"real_no_event:{r.get('no_event') or '?'}",
                      "selected": r.get("draw") in SELECTED_DRAWS, "draw": r.get("draw"),
-                     "article": f"{r.get('corpus')}:{r.get('article')}"})
+                     "article": f"{r.get('corpus')}:{r.get('article')}", "span": (r.get("start"), r.get("end"))})
     return rows[:limit]
 
 
