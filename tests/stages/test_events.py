@@ -246,6 +246,20 @@ def test_group_target_takes_the_country_of_its_place(extract):
     assert event.target.name == "23 people" and event.target.country == "ISR"
 
 
+def test_actor_of_a_sentence_without_country_takes_the_articles(extract):
+    record = extract("Police detained 40 protesters in Nairobi on Tuesday. Officers later charged "
+                     "the organisers with incitement.")
+    (event,) = [e for e in events(record) if e.source and e.source.name == "Officers"]
+    assert (event.source.country, event.source.sector) == ("KEN", "COP")
+
+
+def test_article_of_several_countries_lends_its_actors_none(extract):
+    record = extract("Police detained 40 protesters in Nairobi on Tuesday. Thousands marched in Kampala "
+                     "and in Dar es Salaam. Officers later charged the organisers with incitement.")
+    (event,) = [e for e in events(record) if e.source and e.source.name == "Officers"]
+    assert event.source.country is None
+
+
 def test_yet_to_and_supposed_acts_are_not_events(extract):
     assert not events(extract("Israel and Hamas have yet to agree on the terms of a truce."))
     assert not events(extract("A Russian attack on NATO territory would trigger a response."))

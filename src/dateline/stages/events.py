@@ -14,6 +14,7 @@ candidates whose arguments are sport, business or figure of speech
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
@@ -1129,13 +1130,35 @@ def _resident_country(ctx, tok) -> Optional[str]:
 
 def _with_sentence_country(ctx, actor: Optional[Actor], sent) -> Optional[Actor]:
     """Return the actor with the sentence's only country when it has none ("President Museveni
-    banned Ugandan opposition candidates" -> UGA): a domestic reading, as coders make it."""
+    banned Ugandan opposition candidates" -> UGA): a domestic reading, as coders make it; in a
+    sentence that names no country, the article's (`article_country`: "Officers fired tear gas"
+    in a report from Nairobi)."""
     if actor is None or actor.country or _named_place_or_group(ctx, actor):
         return actor  # an unresolved country or organisation name is some other actor
-    countries = sentence_countries(ctx, sent)
+    countries = sentence_countries(ctx, sent) or {article_country(ctx)} - {None}
     if len(countries) != 1:
         return actor
     return Actor(actor.entity, actor.name, next(iter(countries)), actor.sector)
+
+
+# An article is told from one country when this share of its places lies there.
+_HOME_SHARE = 2 / 3
+
+
+def article_country(ctx) -> Optional[str]:
+    """Return the country an article is told from: its dateline's, else the country of at least
+    two thirds of the places it names as places; None for an article of several countries or
+    none. Coders give the police, the protesters and the man arrested of a local report
+    the country where it happens."""
+    key = "dateline.events.article_country"
+    if key not in ctx.shared:
+        home = _dateline_place(ctx)
+        if home is None or not home.country:
+            counts = Counter(p.country for p in places_of(ctx) if p.role == "literal")
+            country, n = max(counts.items(), key=lambda kv: (kv[1], kv[0] or "")) if counts else (None, 0)
+            home = EventPlace("", country) if country and n >= _HOME_SHARE * sum(counts.values()) else None
+        ctx.shared[key] = home.country if home is not None else None
+    return ctx.shared[key]
 
 
 def _named_place_or_group(ctx, actor: Actor) -> bool:
