@@ -223,6 +223,11 @@ def test_leading_direction_is_trimmed_only_when_the_rest_is_the_place(extract, n
     assert any(name == "North Carolina" for _, name in found)
 
 
+def test_direction_before_a_common_noun_leaves_no_place(extract):
+    record = extract("North Korea fired two ballistic missiles into the sea off its east coast.")
+    assert [p.name for p in record.places] == ["North Korea"]  # not Pwani, "Coast" region of Tanzania
+
+
 def test_brand_named_like_a_town_abroad_is_not_a_place(extract):
     record = extract("Honda said on Monday that sales in Ohio rose by a tenth.")
     assert not any(p.text == "Honda" for p in record.places)

@@ -383,8 +383,9 @@ def _trimmed(text: str, start: int, end: int) -> Optional[tuple]:
     """Drop "the" and a possessive from a span; None when nothing is left."""
     piece = text[start:end]
     lead = _LEADING.match(piece)
-    # "Northeast Georgia" is Georgia, but "North Carolina" and "South Africa" are places themselves.
-    if lead and open_gazetteer().knows(piece[lead.end():]) and \
+    # "Northeast Georgia" is Georgia, but "North Carolina" and "South Africa" are places themselves,
+    # and the "east coast" is no place called Coast (the rest must be a name).
+    if lead and piece[lead.end():][:1].isupper() and open_gazetteer().knows(piece[lead.end():]) and \
             (lead.group().lower().startswith("the") or not (_known_enough(piece, 0) or country_code(piece))):
         start += lead.end()
     tail = _POSSESSIVE.search(text[start:end])
@@ -758,7 +759,8 @@ def _candidates(name: str) -> list:
         return [(country, True)] if country is not None else []
     found = _as_written(name, list(open_gazetteer().lookup(name)))
     cleaned = _POSSESSIVE.sub("", _LEADING.sub("", name)).strip()
-    if not found and cleaned and cleaned != name and not country_code(name):  # "West Bank"
+    # "West Bank"; but the "east coast" is no place called Coast (the rest must be a name)
+    if not found and cleaned[:1].isupper() and cleaned != name and not country_code(name):
         found = list(open_gazetteer().lookup(cleaned))
     found += _written_otherwise(name, found)
     if any(primary for _, primary in found):
