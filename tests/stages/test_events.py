@@ -316,8 +316,6 @@ def test_issue_22_not_in_a_position_to_commit_is_no_agree_with_the_layer(extract
     assert not [e for e in events(extract(ISSUE_22_LEAD)) if e.type == "AGREE"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 22, open: the retrained layer gives CONSULT on 'discussed' p 0.23 "
-                                       "(a late trigger in a relative clause); see docs/events.md")
 def test_issue_22_lead_pattern_with_the_learned_layer(extract):
     record = extract(ISSUE_22_LEAD)
     assert [e.type for e in events(record)] == ["CONSULT"]

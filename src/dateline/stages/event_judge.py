@@ -145,7 +145,8 @@ def features(cand, candidates: list) -> dict:
         f["object_not_actor"] = 1.0  # "attacks on Clinton's fitness": a thing of an actor is hit
     for kind in {domain(t) for t in tok.sent if t.pos_ == "NOUN"} - {None}:
         f[f"sentence_{kind}"] = 1.0  # a word of sport, business or figure of speech nearby
-    others = {c.event.type for c in candidates if c.event.type != event.type and not c.event.negated}
+    others = {c.event.type for c in candidates if c.event.type != event.type and not c.event.negated
+              and c.trigger.token.i != tok.i}  # other acts told: not this word's other readings
     f["other_types"] = min(len(others), 3) / 3
     sent = tok.sent
     if any(t.text in _QUOTE_MARKS for t in sent):
