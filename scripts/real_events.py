@@ -10,6 +10,9 @@
                                             # rules alone (figurative uses, issue 22)
     python scripts/real_events.py disaster  # fourth draw: TR-News/LGL articles of natural hazards and
                                             # accidents, their hazard sentences and every fired one
+    python scripts/real_events.py conflict  # sixth draw: PolNeAR train articles about war, terrorism and
+                                            # foreign policy (by topic-word density), their fired,
+                                            # topic-word and event-lexicon sentences
     python scripts/real_events.py hazards [--rerun] [--split train|test|all]
                                             # of the disaster draw: false alarms, ASSAULT/COERCE that
                                             # are no event (recorded at the draw, or run again)
@@ -52,6 +55,19 @@ ELECTION_TYPES = ("ASSAULT", "COERCE")
 DISASTER_SEED, DISASTER_ACCIDENTS = 2203, 12
 ACCIDENT_WORDS = {"crash", "collision", "derailment", "accident", "wreck", "wreckage", "shipwreck",
                   "stampede", "derail", "collide", "capsize"}
+# Sixth draw (fourteenth session): PolNeAR train articles about war, terrorism and foreign policy,
+# chosen by how densely they use these words (per 1,000 characters, matched case-insensitively as
+# whole words), not by the pipeline's output. The threshold was set from the counts of articles
+# at each density, before any sentence was read.
+CONFLICT_WORDS = (
+    r"troops?", r"military", r"air ?strikes?", r"bomb(?:s|ed|ing|ings|ers?)?", r"rebels?",
+    r"militants?", r"cease-?fire", r"sanctions", r"invasion", r"invaded?", r"soldiers?",
+    r"missiles?", r"drones?", r"terrorists?", r"terrorism", r"syrian?", r"iraqi?", r"isis", r"isil",
+    r"islamic state", r"russian?", r"iranian?", r"north korean?", r"afghanistan", r"afghans?",
+    r"libyan?", r"taliban", r"nato", r"putin", r"assad", r"al[- ]qaeda", r"hezbollah", r"yemen",
+    r"ukraine")
+CONFLICT_DENSITY = 2.0  # topic words per 1,000 characters
+CONFLICT_SEED, CONFLICT_FIRST, CONFLICT_TARGET = 2404, 24, 350
 # How a typed character may be spelt in the texts (see _as_written).
 SPELLINGS = {"'": "['’]", " ": r"\s+", "ñ": "(?:ñ|n\u0303|Ã±|A\u0303±)"}
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -228,6 +244,60 @@ def disaster() -> None:
     print(f"{len(articles)} articles ({len(natural)} natural hazards, {len(articles) - len(natural)} accidents; "
           f"{len(articles) - len(new)} already in the set), {len(chosen)} sentences to label in "
           f"todo/{first:02d}.jsonl on, {sum(r['split'] == 'test' for r in chosen)} of them test")
+
+
+def _conflict_hits(text: str) -> int:
+    """Return how many times the text uses a war or foreign-policy word (CONFLICT_WORDS)."""
+    return len(re.findall(r"\b(?:" + "|".join(CONFLICT_WORDS) + r")\b", text, flags=re.I))
+
+
+def conflict_density(text: str) -> float:
+    """Return the war and foreign-policy words per 1,000 characters of an article."""
+    return 1000 * _conflict_hits(text) / max(len(text), 1)
+
+
+def conflict() -> None:
+    """Sixth draw (fourteenth session, state-on-state and police attacks read as no event or
+    ACCUSE): the PolNeAR train articles not in the set whose density of war and foreign-policy
+    words (conflict_density) is at least CONFLICT_DENSITY, chosen by topic, not by the pipeline's
+    output. Run through the shipped pipeline and the rules alone; kept: every sentence where either
+    outputs an event (negated or not), and every sentence with a topic word or an event-lexicon
+    head word, the latter ("quiet") capped per article by a seeded sample, the same cap for all,
+    the largest that keeps the draw within CONFLICT_TARGET sentences (fired ones all stay). 20%
+    of the articles go to test (random.Random(CONFLICT_SEED)). Both runs' output goes to
+    rules.jsonl with `draw: "conflict"`."""
+    from dateline.settings import DEFAULT
+
+    if (OUT / "todo" / f"{CONFLICT_FIRST:02d}.jsonl").exists() or any(
+            '"draw": "conflict"' in l for l in open(OUT / "rules.jsonl", encoding="utf-8")):
+        sys.exit(f"the conflict draw is already in todo/{CONFLICT_FIRST:02d}.jsonl on: it runs once "
+                 "(it appends to rules.jsonl)")
+    done = {json.loads(l)["id"].rsplit(":", 1)[0] for l in open(OUT / "rules.jsonl", encoding="utf-8")}
+    pool = [a for a in polnear_train() if f"{a[0]}:{a[1]}" not in done]
+    articles = sorted((a for a in pool if conflict_density(a[2]) >= CONFLICT_DENSITY), key=lambda a: a[1])
+    rng = random.Random(CONFLICT_SEED)
+    test = set(rng.sample([f"{c}:{i}" for c, i, _ in articles], round(TEST_SHARE * len(articles))))
+    drawn = []
+    for rows in _rows(articles, test, DEFAULT.with_overrides(event_model=False)):
+        fired = [r for r in rows if r["fired"] or r["rules_alone"] or r["rules_alone_negated"]]
+        quiet = [r for r in rows if r not in fired and (r["lexical"] or _conflict_hits(r["text"]))]
+        drawn.append((rows, fired, quiet))
+    # the most quiet sentences per article that keep the draw within CONFLICT_TARGET
+    cap = max((k for k in range(1, 100) if sum(len(f) + min(len(q), k) for _, f, q in drawn)
+               <= CONFLICT_TARGET), default=0)
+    chosen = []
+    for rows, fired, quiet in drawn:
+        keep = {r["id"] for r in fired + rng.sample(quiet, min(len(quiet), cap))}
+        for row in rows:
+            if row["id"] in keep:
+                row["draw"] = "conflict"
+                chosen.append(row)
+    _write(chosen, first=CONFLICT_FIRST, mode="a", extra=("rules_alone", "rules_alone_negated", "draw"))
+    print(f"{len(pool)} PolNeAR train articles not in the set, {len(articles)} at {CONFLICT_DENSITY} or more "
+          f"topic words per 1,000 characters ({len(test)} to test); "
+          f"{sum(len(f) for _, f, _ in drawn)} fired, {sum(len(q) for _, _, q in drawn)} quiet with a "
+          f"topic or lexicon word (at most {cap} an article kept); {len(chosen)} sentences "
+          f"({sum(r['split'] == 'test' for r in chosen)} test) to label in todo/{CONFLICT_FIRST:02d}.jsonl on")
 
 
 def hazards(*args: str) -> None:
@@ -634,7 +704,7 @@ def _ratio(a, b) -> str:
 
 
 if __name__ == "__main__":
-    commands = {"draw": draw, "extend": extend, "election": election, "disaster": disaster, "hazards": hazards, "figurative": figurative, "join": join,
+    commands = {"draw": draw, "extend": extend, "election": election, "disaster": disaster, "conflict": conflict, "hazards": hazards, "figurative": figurative, "join": join,
                 "summary": summary, "sample": sample, "agree": agree}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or (len(sys.argv) > 2
                                                             and sys.argv[1] not in ("agree", "figurative", "election", "hazards")):
