@@ -113,7 +113,7 @@ def candidates(ctx, trig, event) -> list:
             continue
         actor = ev.actor_of(ctx, tok, trig)
         if actor is not None:
-            _add(found, ev._with_sentence_country(ctx, actor, sent), tok, "token", trig)
+            _add(found, ev._with_sentence_country(ctx, actor, sent, article=True), tok, "token", trig)
         resolved = _resolved_entity(ctx, tok)
         if resolved is not None:
             _add(found, resolved, tok, "resolver", trig)

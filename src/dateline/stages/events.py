@@ -82,6 +82,7 @@ def run(ctx) -> list:
             found = event_judge.decide(ctx, sent, candidates(ctx, triggers, sent, proposed), judge, collect)
         for event in reported_events(found):
             event_actors.choose_actors(ctx, event)  # the learned chooser's source and target
+            lend_article_country(ctx, event, sent)
             merge(event, events, publication_day(ctx))  # as undated events take it
     if not ctx.settings.events_keep_negated:
         events = [e for e in events if not e.negated]
@@ -1128,17 +1129,27 @@ def _resident_country(ctx, tok) -> Optional[str]:
     return None
 
 
-def _with_sentence_country(ctx, actor: Optional[Actor], sent) -> Optional[Actor]:
+def _with_sentence_country(ctx, actor: Optional[Actor], sent, article: bool = False) -> Optional[Actor]:
     """Return the actor with the sentence's only country when it has none ("President Museveni
-    banned Ugandan opposition candidates" -> UGA): a domestic reading, as coders make it; in a
-    sentence that names no country, the article's (`article_country`: "Officers fired tear gas"
-    in a report from Nairobi)."""
+    banned Ugandan opposition candidates" -> UGA): a domestic reading, as coders make it; with
+    `article`, in a sentence that names no country, the article's (`article_country`: "Officers
+    fired tear gas" in a report from Nairobi)."""
     if actor is None or actor.country or _named_place_or_group(ctx, actor):
         return actor  # an unresolved country or organisation name is some other actor
-    countries = sentence_countries(ctx, sent) or {article_country(ctx)} - {None}
+    countries = sentence_countries(ctx, sent)
+    if not countries and article:
+        countries = {article_country(ctx)} - {None}
     if len(countries) != 1:
         return actor
     return Actor(actor.entity, actor.name, next(iter(countries)), actor.sector)
+
+
+def lend_article_country(ctx, event: Event, sent) -> None:
+    """Give the kept event's actors that have no country the article's (when the sentence names
+    none). After the learned layer has decided: it learns from sentences read alone, where no
+    article lends a country, so its actor features must not see one at run time either."""
+    event.source, event.target = (_with_sentence_country(ctx, a, sent, article=True)
+                                  for a in (event.source, event.target))
 
 
 # An article is told from one country when this share of its places lies there.
