@@ -60,8 +60,6 @@ def _figures(result: dict) -> str:
 def _with_best_type(floor: float):
     """Return learn.assemble that also keeps, per asked verb, the proposed candidate of its most
     probable type when that reaches `floor` (a verb then always has its best reading to judge)."""
-    from dateline.stages.event_judge import features
-
     def assemble(item: dict, probs: dict, propose_at: float) -> dict:
         best = {i: max((t for t in p if t != proposer.NONE), key=p.get) for i, p in probs.items() if p}
         kept = []
@@ -72,12 +70,7 @@ def _with_best_type(floor: float):
                     p is not None and p >= floor and best.get(i) == etype):
                 continue
             kept.append((cand, p, y))
-        by_sentence = {}
-        for cand, p, _ in kept:
-            cand.proposer = p
-            by_sentence.setdefault(cand.trigger.token.sent.start, []).append(cand)
-        return {"rules": item["rules"], "tokens": item["tokens"],
-                "candidates": [(c, features(c, by_sentence[c.trigger.token.sent.start]), y) for c, _, y in kept]}
+        return learn.featured(item, kept)
     return assemble
 
 

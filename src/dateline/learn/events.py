@@ -304,7 +304,6 @@ def assemble(item: dict, probs: dict, propose_at: float) -> dict:
     """Return one collected row with the candidates the stage would make given the proposer's
     probabilities `probs`: the lexicon's, and the proposed types that reach `propose_at`, each
     with its probability and its features computed among its sentence's kept candidates."""
-    from ..stages.event_judge import features
     from ..stages.events import PROPOSED
 
     kept = []
@@ -313,6 +312,14 @@ def assemble(item: dict, probs: dict, propose_at: float) -> dict:
         if cand.reading == PROPOSED and (p is None or p < propose_at):
             continue
         kept.append((cand, p, y))
+    return featured(item, kept)
+
+
+def featured(item: dict, kept: list) -> dict:
+    """Return the collected row with the kept [(candidate, proposer probability, label)], each
+    candidate given its probability and its features among its sentence's kept candidates."""
+    from ..stages.event_judge import features
+
     by_sentence = {}
     for cand, p, _ in kept:
         cand.proposer = p
