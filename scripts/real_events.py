@@ -139,7 +139,7 @@ def extend() -> None:
     (up to EXTRA_QUIET per article), 20% of the articles to test."""
     if (OUT / "todo" / "16.jsonl").exists():
         sys.exit("the second draw is already in todo/16.jsonl on: it runs once (it appends to rules.jsonl)")
-    done = {json.loads(l)["id"].rsplit(":", 1)[0] for l in open(OUT / "rules.jsonl", encoding="utf-8")}
+    done = _drawn_articles()
     pool = [a for a in geo_articles()
             if a[0] == "trnews" and len(a[2]) > 200 and f"{a[0]}:{a[1]}" not in done]
     rng = random.Random(EXTRA_SEED)
@@ -171,7 +171,7 @@ def election(*args: str) -> None:
     seed, target, test_share, first = ELECTION_DRAWS["fifth" if "--fifth" in args else "third"]
     if (OUT / "todo" / f"{first:02d}.jsonl").exists():
         sys.exit(f"this draw is already in todo/{first:02d}.jsonl on: it runs once (it appends to rules.jsonl)")
-    done = {json.loads(l)["id"].rsplit(":", 1)[0] for l in open(OUT / "rules.jsonl", encoding="utf-8")}
+    done = _drawn_articles()
     pool = [a for a in polnear_train() if f"{a[0]}:{a[1]}" not in done]
     rng = random.Random(seed)
     rng.shuffle(pool)
@@ -272,7 +272,7 @@ def conflict() -> None:
             '"draw": "conflict"' in l for l in open(OUT / "rules.jsonl", encoding="utf-8")):
         sys.exit(f"the conflict draw is already in todo/{CONFLICT_FIRST:02d}.jsonl on: it runs once "
                  "(it appends to rules.jsonl)")
-    done = {json.loads(l)["id"].rsplit(":", 1)[0] for l in open(OUT / "rules.jsonl", encoding="utf-8")}
+    done = _drawn_articles()
     pool = [a for a in polnear_train() if f"{a[0]}:{a[1]}" not in done]
     articles = sorted((a for a in pool if conflict_density(a[2]) >= CONFLICT_DENSITY), key=lambda a: a[1])
     rng = random.Random(CONFLICT_SEED)
@@ -451,6 +451,11 @@ def _write(chosen: list, first: int, mode: str, extra: tuple = ()) -> None:
         with open(OUT / "todo" / f"{first + b // 100:02d}.jsonl", "w", encoding="utf-8") as f:
             for r in chosen[b:b + 100]:
                 f.write(json.dumps({k: r[k] for k in keep}, ensure_ascii=False) + "\n")
+
+
+def _drawn_articles() -> set:
+    """Return the "corpus:id" keys of the articles any draw took sentences from (rules.jsonl)."""
+    return {json.loads(l)["id"].rsplit(":", 1)[0] for l in open(OUT / "rules.jsonl", encoding="utf-8")}
 
 
 def _weighted_sample(rng, items, weights, k):

@@ -125,20 +125,21 @@ def real_split(split: str, limit, nlp, datasets: Optional[Path] = None) -> dict:
         out["articles_only"] = {"sentences": len(drawn), **{
             name: learn.report([rows[i] for i in drawn], [events[i] for i in drawn]) for name, events in runs.items()}}
     if datasets is not None and Path(datasets, "polnear").is_dir():
+        from ..learn.event_actors import article_texts
+
+        texts = article_texts(datasets)  # once for the three runs
         out["in_articles"] = {"sentences": len(rows), **{
-            name: learn.report(rows, in_articles(rows, nlp, DEFAULT.with_overrides(**over), datasets))
+            name: learn.report(rows, in_articles(rows, nlp, DEFAULT.with_overrides(**over), texts))
             for name, over in (("rules", RULES_ALONE), ("layer", {"event_actor_model": False}), ("chooser", {}))}}
     return out
 
 
-def in_articles(rows: list, nlp, settings, datasets: Path) -> list:
-    """Return, per real-news row, the non-negated events of its article's record (the article
-    run whole, once) told in the row's sentence: their evidence or one of their mentions (one
-    event per happening) starts within it."""
+def in_articles(rows: list, nlp, settings, texts: dict) -> list:
+    """Return, per real-news row, the non-negated events of its article's record (the article,
+    from `texts` {"corpus:id": text}, run whole, once) told in the row's sentence: their evidence
+    or one of their mentions (one event per happening) starts within it."""
     from .. import Article, extract_many
-    from ..learn.event_actors import article_texts
 
-    texts = article_texts(datasets)
     keys = sorted({r["article"] for r in rows})
     records = dict(zip(keys, extract_many((Article(text=texts[k], id=k) for k in keys), nlp=nlp, settings=settings)))
     return [[e for e in records[r["article"]].events if not e.negated

@@ -207,8 +207,6 @@ def _actor_words() -> frozenset:
     return frozenset(row[0] for row in load_table("event_actors.tsv"))
 
 
-
-
 def _actor_features(f: dict, role: str, actor) -> None:
     if actor is None:
         f[f"{role}=none"] = 1.0

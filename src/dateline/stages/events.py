@@ -1164,12 +1164,17 @@ def article_country(ctx) -> Optional[str]:
     key = "dateline.events.article_country"
     if key not in ctx.shared:
         home = _dateline_place(ctx)
-        if home is None or not home.country:
-            counts = Counter(p.country for p in places_of(ctx) if p.role == "literal")
-            country, n = max(counts.items(), key=lambda kv: (kv[1], kv[0] or "")) if counts else (None, 0)
-            home = EventPlace("", country) if country and n >= _HOME_SHARE * sum(counts.values()) else None
-        ctx.shared[key] = home.country if home is not None else None
+        ctx.shared[key] = home.country if home is not None and home.country else _places_country(ctx)
     return ctx.shared[key]
+
+
+def _places_country(ctx) -> Optional[str]:
+    """Return the country of at least two thirds of the article's literal places, else None."""
+    counts = Counter(p.country for p in places_of(ctx) if p.role == "literal")
+    if not counts:
+        return None
+    country, n = max(counts.items(), key=lambda kv: (kv[1], kv[0] or ""))
+    return country if country and n >= _HOME_SHARE * sum(counts.values()) else None
 
 
 def _named_place_or_group(ctx, actor: Actor) -> bool:
