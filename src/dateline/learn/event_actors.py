@@ -157,7 +157,8 @@ def choice_groups(rows: list, collected: list) -> dict:
                 continue
             for role in ROLES:
                 labels = [any(ys) for ys in zip(*(positives(cands, g, role) for g in golds))]
-                out[role].append([(c.features, int(y)) for c, y in zip(cands, labels)])
+                out[role].append([(c.features, int(y)) for c, y in zip(cands, labels)
+                                  if role == "target" or not c.target_only])  # as pick() chooses
     return out
 
 

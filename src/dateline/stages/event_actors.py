@@ -4,7 +4,8 @@ For an event the stage keeps, it lists the candidate actors of its sentence: eve
 rules can read as an actor (entities with country and sector, group nouns such as "Ukrainian
 forces" or "protesters", pronouns the rules resolve), what the article's mention resolver
 (stages/mentions.py) ties a pronoun to, the rules' own source and target, the speaker of the
-quote the trigger is in, the government of the event's place and "none". Each candidate is
+quote the trigger is in, the government of the event's place (a PROTEST's target only: the
+codebook's protests are "directed toward ... government authorities") and "none". Each candidate is
 described by named features (dependency path from the trigger, side and distance, clause, entity
 type, sector, country, the rules' choice, with the event type) and scored by two conditional
 logits, one for the source and one for the target (`python -m dateline.learn.event_actors`,
@@ -33,13 +34,19 @@ _TRIGGERS_KEY = "dateline.event_actors.triggers"
 _CLAUSAL = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "pcomp"}
 _ACTOR_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _MAX_STEPS = 4
+# Types whose target, when none is named, may be the government of the event's place: the
+# codebook's PROTEST modes are "directed toward members of a distinct 'other' group or government
+# authorities". No other type has such an implicit actor, and it is never a source: a place's
+# government did not set off a gas explosion in Moscow.
+PLACE_GOVERNMENT_TARGET = ("PROTEST",)
 
 
 @dataclass
 class ActorCandidate:
     """One possible source or target of an event: the actor (None: no actor), the word that
     names it in the sentence (None for the rules' actors found elsewhere, the quote's speaker,
-    the place's government and "none"), how it was found and its features."""
+    the place's government and "none"), how it was found and its features. `target_only`: the
+    place's government, which may be a protest's target but no source."""
 
     actor: Optional[Actor]
     token: object = None
@@ -47,6 +54,10 @@ class ActorCandidate:
     kinds: set = field(default_factory=set)
     text: str = ""                           # the words that name it (training labels by text overlap)
     features: dict = field(default_factory=dict)
+
+    @property
+    def target_only(self) -> bool:
+        return bool(self.kinds) and self.kinds <= {"place_government", "place_country"}
 
 
 @functools.cache
@@ -81,13 +92,13 @@ def choose_actors(ctx, event) -> None:
 
 def pick(model: dict, cands: list, etype: str) -> tuple:
     """Return (source, target) actors: the pair of candidates, not the same one unless "none",
-    with the highest sum of source and target scores."""
+    with the highest sum of source and target scores; a target-only candidate is no source."""
     src = [linear_score(model["source"], c.features) for c in cands]
     tgt = [linear_score(model["target"], c.features) for c in cands]
     best, pair = None, (None, None)
     for i, ci in enumerate(cands):
         for j, cj in enumerate(cands):
-            if i == j and ci.actor is not None:
+            if (i == j and ci.actor is not None) or ci.target_only:
                 continue
             total = src[i] + tgt[j]
             if best is None or total > best:
@@ -117,9 +128,10 @@ def candidates(ctx, trig, event) -> list:
         resolved = _resolved_entity(ctx, tok)
         if resolved is not None:
             _add(found, resolved, tok, "resolver", trig)
+    place_government = _place_government(event) if event.type in PLACE_GOVERNMENT_TARGET else None
     for actor, kind in ((rule_source, "rule_source"), (rule_target, "rule_target"),
                         (ev._quote_speaker(ctx, trig.token), "speaker"),
-                        (_place_government(event), "place_government")):
+                        (place_government, "place_government")):
         if actor is not None:
             _add(found, actor, None, kind, trig)
     out = list(found.values())
