@@ -427,6 +427,8 @@ def build_event(ctx, trig: Trigger, triggers: list, objections: Optional[list] =
     if etype in ("CONSULT", "AGREE") and target is None and source is not None:
         target = _partner(ctx, trig, source)
     when_where = dict(_when_where_of(ctx, trig))
+    if source is not None and source.sector == UNNAMED_ATTACKER and not source.country:
+        source = _attack_actor_at(source, when_where["place"])
     if etype == "PROTEST" and target is None and when_where["place"] is not None:
         target = _government_of(when_where["place"])  # codebook: protests address the authorities
     sent = trig.token.sent
@@ -464,7 +466,8 @@ def _police_capture(trig: Trigger, source: Optional[Actor]) -> bool:
 def _named_subject(tok) -> bool:
     """True when the trigger verb has a subject of its own that is not a pronoun."""
     return tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ != "PRON" and not _is_trigger_noun(c)
-                                      for c in tok.children)  # "a bombing killed ..." names an act
+                                      and not attack_agent(c)
+                                      for c in tok.children)  # "a bombing killed ...", "a car bomb killed ..." name an act
 
 
 def _armed(actor: Optional[Actor]) -> bool:
@@ -711,7 +714,8 @@ def natural_cause(trig: Trigger) -> bool:
     tok = trig.token
     agent = _agent(tok)
     if agent is not None:  # "a quake killed", "a train collided with a bus, killing 36"
-        return is_hazard(agent) or (agent.dep_ == "nsubj" and _accident_verb(agent.head) and _no_person(agent))
+        return is_hazard(agent) or (agent.dep_ == "nsubj" and (
+            (_accident_verb(agent.head) and _no_person(agent)) or blast_cause(agent.head) == "accident"))
     if trig.type not in HARM_TYPES:
         return False
     return _hazard_clause(tok) or any(is_hazard(obj) for obj in _cause_objects(tok))
@@ -722,6 +726,8 @@ def is_hazard(tok) -> bool:
     resources/event_domains.tsv), or a named one ("Hurricane Ida", "Typhoon Haiyan")."""
     if domain(tok) == "hazard" and tok.dep_ != "compound" and tok.ent_type_ not in _NAMED_NOT_HAZARD:
         return True  # "flood victims" are people, "landslide victory" a vote, "Courtney Gale" a person
+    if tok.pos_ == "NOUN" and tok.dep_ != "compound" and blast_cause(tok) == "accident":
+        return True  # "a gas explosion", "a blast at a fireworks factory"
     return tok.pos_ == "PROPN" and any(c.dep_ == "compound" and domain(c) == "hazard" for c in tok.children)
 
 
@@ -760,6 +766,8 @@ def _hazard_clause(tok) -> bool:
             return True
         if _accident_verb(clause) and all(_no_person(s) for s in subjects):
             return True
+        if blast_cause(clause) == "accident":  # "when a gas cylinder exploded"
+            return True
     return False
 
 
@@ -781,6 +789,77 @@ def _cause_objects(tok) -> list:
             for g in c.children if g.dep_ in ("pobj", "pcomp")]
 
 
+# -- explosions (issue 22, fifteenth session) ---------------------------------------
+# An explosion or a fire (word list `blast_words`) is neither violence nor a hazard by itself:
+# what it was of decides. Of an explosive weapon (`explosive_weapons`: "a bomb explosion", "the
+# blast of a car bomb", "a suicide blast") it is an attack (codebook: ASSAULT, modes explosives
+# and suicide-attack); of an accidental cause (`accidental_causes`: "a gas explosion", "a blast at
+# a fireworks factory", "a boiler exploded") it is an accident, a hazard. A bare "blast" stays
+# undecided for the rules and the learned layer.
+
+# Sector of an attack's unnamed perpetrators (codebook sector table: "UAF: unidentified armed
+# forces ('unknown gunmen')").
+UNNAMED_ATTACKER = "UAF"
+# Prepositions whose object tells what an explosion was of or where it went off.
+_BLAST_PREPS = ("of", "at", "in")
+# Dependencies of a word told as the agent of harm: a subject, "by X", or "killed in/from X".
+_AGENT_POBJ = ("by", "in", "from")
+
+
+def blast_cause(tok) -> Optional[str]:
+    """Return "weapon" or "accident" for an explosion or fire told with its cause ("bomb
+    explosion", "gas explosion", "a gas cylinder exploded"), else None."""
+    if tok.lemma_.lower() not in load_word_list("blast_words"):
+        return None
+    if tok.pos_ == "VERB":
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        words = [] if subject is None else _premodified(subject)
+    else:
+        words = [w for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") for w in _premodified(c)]
+        words += [w for c in tok.children if c.dep_ == "prep" and c.lower_ in _BLAST_PREPS
+                  and _pobj(c) is not None for w in _premodified(_pobj(c))]
+    lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+    if lemmas & load_word_list("explosive_weapons"):
+        return "weapon"  # "a bomb exploded at a gas station" is an attack
+    if lemmas & load_word_list("accidental_causes"):
+        return "accident"
+    return None
+
+
+def _premodified(tok) -> list:
+    """Return a noun and the words before it in its phrase ("a fireworks factory" -> fireworks, factory)."""
+    return [t for t in tok.subtree if t.i <= tok.i]
+
+
+def attack_agent(tok) -> bool:
+    """True for an explosive weapon or its blast told as the agent of harm ("a car bomb killed
+    six", "a bomb explosion killed six", "wounded by a roadside bomb", "killed in a suicide
+    bombing"): the attack itself, by hands the sentence does not name. The PLOVER gold codes such
+    an attack as the actor ("A (SRC: roadside bombing) ... killed one U.S. soldier": an
+    unidentified armed force, UAF, of the place)."""
+    if not (tok.dep_ == "nsubj" or (tok.dep_ == "pobj" and tok.head.lower_ in _AGENT_POBJ)):
+        return False
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in load_word_list("explosive_weapons"):
+        return True
+    return blast_cause(tok) == "weapon"
+
+
+def _attack_actor(tok) -> Actor:
+    """The unnamed perpetrators of an attack told by its weapon: sector UAF (codebook,
+    "unidentified armed forces"); the country is its phrase's ("an Israeli bomb") or, later,
+    the place's (_attack_actor_at)."""
+    return Actor(None, _phrase(tok), _country_word(tok), UNNAMED_ATTACKER)
+
+
+def _attack_actor_at(actor: Actor, place: Optional[EventPlace]) -> Actor:
+    """The unnamed attacker with the country of the attack's place (the PLOVER gold: "a roadside
+    bombing near the town of Samarra ... killed one U.S. soldier" is Iraq's UAF, not the
+    soldier's country); with no place, the article's may come later (lend_article_country)."""
+    if place is None or not place.country:
+        return actor
+    return Actor(actor.entity, actor.name, place.country, actor.sector)
+
+
 # -- actors -------------------------------------------------------------------------
 
 
@@ -791,6 +870,9 @@ def find_actors(ctx, trig: Trigger) -> tuple:
     if src_tok is None:
         src_tok = _inherited_subject(tok)
     source = actor_of(ctx, src_tok, trig) if src_tok is not None else None
+    if source is None and src_tok is None and trig.type == "ASSAULT" and tok.pos_ == "VERB":
+        cause = next((o for o in _cause_objects(tok) if attack_agent(o)), None)  # "killed in a bomb blast"
+        source = _attack_actor(cause) if cause is not None else None
     target = actor_of(ctx, tgt_tok, trig) if tgt_tok is not None else None
     if (target is None or not target.country) and tok.pos_ == "VERB":
         target = _best_target(ctx, tok, trig) or target
@@ -1053,6 +1135,8 @@ def actor_of(ctx, tok, trig: Trigger) -> Optional[Actor]:
     """Return the actor a token names: its entity with country and sector, or a group noun."""
     if is_hazard(tok):
         return None  # "Typhoon Haiyan", "the earthquake": no actor
+    if trig.type == "ASSAULT" and attack_agent(tok):
+        return _attack_actor(tok)  # "a car bomb killed six": the attack's unnamed perpetrators
     if tok.pos_ == "PRON":
         return _resolve_pronoun(ctx, tok, trig)
     if tok.lemma_.lower() in load_word_list("quantity_nouns") and _of_object(tok) is not None:
@@ -1136,6 +1220,8 @@ def _with_sentence_country(ctx, actor: Optional[Actor], sent, article: bool = Fa
     fired tear gas" in a report from Nairobi)."""
     if actor is None or actor.country or _named_place_or_group(ctx, actor):
         return actor  # an unresolved country or organisation name is some other actor
+    if actor.sector == UNNAMED_ATTACKER:
+        return actor  # takes its place's country (build_event), not a victim's: "killed one U.S. soldier"
     countries = sentence_countries(ctx, sent)
     if not countries and article:
         countries = {article_country(ctx)} - {None}
