@@ -33,6 +33,11 @@ _QUOTE_MARKS = set('"“”')
 # Types of force: their words ("attack", "beat", "fight", "seize") are the ones election news
 # uses for words and contests (issue 22).
 FORCE_TYPES = ("ASSAULT", "COERCE")
+# Objections of the rules the layer learns from but never overrules: harm done by a natural hazard
+# or an accident is no political act (codebook). Of the 454 candidates it objected to in training
+# and in the measured draws' train rows, none was an event (fifteenth session, docs/events.md).
+# The candidates stay in training, as negatives: dropped there too, the layer learnt a laxer ASSAULT.
+OVERRULING = frozenset({"natural_cause"})
 
 
 @functools.cache
@@ -74,6 +79,8 @@ def choose(scored: list, threshold: float) -> list:
     by_word, by_type = {}, {}
     for cand, p in scored:
         i = cand.trigger.token.i
+        if OVERRULING.intersection(cand.objections):
+            continue
         if p >= threshold and (i not in by_word or p > by_word[i][1]):
             by_word[i] = (cand, p)
     for cand, p in by_word.values():
