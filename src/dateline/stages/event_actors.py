@@ -57,7 +57,7 @@ class ActorCandidate:
 
     @property
     def target_only(self) -> bool:
-        return bool(self.kinds) and self.kinds <= {"place_government", "place_country"}
+        return self.kinds == {"place_government"}  # found as nothing else (no token names it)
 
 
 @functools.cache
