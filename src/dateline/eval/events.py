@@ -35,6 +35,11 @@ NO_EVENT = Path(__file__).parent / "data" / "no_event_sentences.jsonl"
 CAMEO_TO_ISO = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
 # The rules alone: neither the event layer nor the actor chooser.
 RULES_ALONE = {"event_model": False, "event_actor_model": False}
+# ConfliBERT's CAMEO-coded real news (events_extra/, GPL-3.0: evaluation only, never training):
+# sentences rated by several coders, and 1,343 sentences with the class of their main action.
+ROUNDS = "conflibert_cameo_rounds.jsonl"
+COARSE = "conflibert_cameo_coarse.jsonl"
+_SPAN_NOISE = {"the", "a", "an", "'s", "’s", "of"}
 
 
 def evaluate(data: str = "../shared/datasets/plover", limit: Optional[int] = None,
@@ -56,10 +61,13 @@ def evaluate(data: str = "../shared/datasets/plover", limit: Optional[int] = Non
     if compare:
         out["rules"] = _scores(folder, limit, nlp, no_event, rules_alone)
         out["rule_actors"] = _scores(folder, limit, nlp, no_event, DEFAULT.with_overrides(event_actor_model=False))
-        extra = folder.parent / "events_extra" / "conflibert_cameo_rounds.jsonl"
-        if extra.exists():
-            out["conflibert"] = {name: out_of_domain(extra, limit, nlp, settings)
+        extra = folder.parent / "events_extra"
+        if (extra / ROUNDS).exists():
+            out["conflibert"] = {name: out_of_domain(extra / ROUNDS, limit, nlp, settings)
                                  for name, settings in (("layer", DEFAULT), ("rules", rules_alone))}
+        if (extra / COARSE).exists():
+            out["quads"] = {name: quads(extra / COARSE, limit, nlp, settings)
+                            for name, settings in (("layer", DEFAULT), ("rules", rules_alone))}
     if cv:
         out["cv"] = cross_validated(str(folder), cv, limit, nlp)
     if real_test:
@@ -164,6 +172,39 @@ def out_of_domain(path: Path, limit, nlp, settings) -> dict:
     return {"type": prf(tp, n_pred, n_gold), "no_event": f"{alarms}/{quiet}"}
 
 
+def quads(path: Path, limit, nlp, settings) -> dict:
+    """Return how the events of ConfliBERT's coarse sentences agree with the class of their main
+    action (verbal or material, cooperation or conflict, each allowing the PLOVER types of
+    `candidate_types`). Recall: the share of sentences with an event of an allowed type;
+    precision: the share of predicted types (distinct per sentence) that are allowed; `source`:
+    of the sentences found, the share where such an event's source shares a word with a gold
+    source span. Sentences of the fifth class (a statement or an appeal: no PLOVER type, yet
+    "called on" is a REQUEST) count apart: the share that get any event. GPL data: evaluation
+    only, never training."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:limit] if line.strip()]
+    predicted = predict([r["text"] for r in rows], nlp, settings)
+    found = n_rows = n_pred = right = sourced = statements = talking = 0
+    for row, events in zip(rows, predicted):
+        types, allowed = {e.type for e in events}, set(row["candidate_types"])
+        if not allowed:
+            statements, talking = statements + 1, talking + bool(types)
+            continue
+        n_rows, n_pred, right = n_rows + 1, n_pred + len(types), right + len(types & allowed)
+        if types & allowed:
+            found += 1
+            gold = set().union(*(_span_words(s) for s in row["source"] or ()))
+            sourced += any(e.source and _span_words(e.source.name) & gold for e in events if e.type in allowed)
+    p, r = right / n_pred if n_pred else 0.0, found / n_rows if n_rows else 0.0
+    return {"sentences": n_rows, "precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "source": round(sourced / found, 4) if found else 0.0,
+            "statements_with_event": f"{talking}/{statements}"}
+
+
+def _span_words(text: str) -> set:
+    return {w for w in text.lower().replace("’s", " ’s").replace("'s", " 's").split() if w not in _SPAN_NOISE}
+
+
 def load_gold(path: Path, limit: Optional[int] = None) -> list:
     """Return the gold sentences with type mapped and actor codes as sets."""
     rows = []
@@ -264,6 +305,12 @@ def format_report(result: dict) -> str:
         for name, res in result["conflibert"].items():
             t = res["type"]
             lines.append(f"  {name:<8} {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f}   {res['no_event']}")
+    if "quads" in result:
+        lines.append("ConfliBERT coarse sentences (out of domain, evaluation only): the class of the main action, "
+                     "P / R / F1, source word found, statements/appeals with an event")
+        for name, res in result["quads"].items():
+            lines.append(f"  {name:<8} {res['precision']:.3f} {res['recall']:.3f} {res['f1']:.3f}   "
+                         f"{res['source']:.3f}   {res['statements_with_event']}")
     if "cv" in result:
         cv = result["cv"]
         lines.append(f"training sentences ({cv['sentences']}), {cv['folds']}-fold cross-validation by group")
