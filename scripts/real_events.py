@@ -71,8 +71,8 @@ CONFLICT_WORDS = (
     r"ukraine")
 CONFLICT_DENSITY = 2.0  # topic words per 1,000 characters
 CONFLICT_SEED, CONFLICT_FIRST, CONFLICT_TARGET = 2404, 24, 350
-# Seventh draw (fifteenth session): a larger untouched test part of article draws, 20 PolNeAR train
-# and 20 TR-News/LGL articles in no earlier draw, sentences as in extend, all test; todo files
+# Seventh draw (after the fifteenth session): a larger untouched test part of article draws, 20
+# PolNeAR train and 20 TR-News/LGL articles in no earlier draw, sentences as in extend, all test; todo files
 # after the fifth draw's 30-31; whole articles dropped from the end beyond SEVENTH_CAP sentences.
 SEVENTH_SEED, SEVENTH_EACH, SEVENTH_FIRST, SEVENTH_CAP = 2605, 20, 32, 380
 # How a typed character may be spelt in the texts (see _as_written).
@@ -173,9 +173,9 @@ def _fired_and_quiet(rng, rows: list, fired: set, quiet_cap: int = EXTRA_QUIET) 
 
 
 def seventh() -> None:
-    """Seventh draw (fifteenth session, test only: the article draws' untouched test part held 37
-    articles): SEVENTH_EACH PolNeAR train articles and SEVENTH_EACH TR-News/LGL articles (over 200
-    characters) in no earlier draw (_earlier_articles) and no copy of one (_copies), drawn with
+    """Seventh draw (after the fifteenth session; test only: the article draws' untouched test part
+    held 37 articles): SEVENTH_EACH PolNeAR train articles and SEVENTH_EACH TR-News/LGL articles
+    (over 200 characters) in no earlier draw (_earlier_articles) and no copy of one (_copies), drawn with
     random.Random(SEVENTH_SEED) and taken in turn, one of each. Run through the shipped pipeline
     and the rules alone (event_model and event_actor_model off); kept, as in extend: every
     sentence where either outputs an event (negated or not) and up to EXTRA_QUIET others per
