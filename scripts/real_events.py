@@ -13,6 +13,9 @@
     python scripts/real_events.py conflict  # sixth draw: PolNeAR train articles about war, terrorism and
                                             # foreign policy (by topic-word density), their fired,
                                             # topic-word and event-lexicon sentences
+    python scripts/real_events.py seventh   # seventh draw, test only: 20 PolNeAR train and 20 TR-News/LGL
+                                            # articles in no earlier draw, their fired sentences (shipped
+                                            # pipeline or rules alone) and up to 4 others each
     python scripts/real_events.py hazards [--rerun] [--split train|test|all]
                                             # of the disaster draw: false alarms, ASSAULT/COERCE that
                                             # are no event (recorded at the draw, or run again)
@@ -68,6 +71,10 @@ CONFLICT_WORDS = (
     r"ukraine")
 CONFLICT_DENSITY = 2.0  # topic words per 1,000 characters
 CONFLICT_SEED, CONFLICT_FIRST, CONFLICT_TARGET = 2404, 24, 350
+# Seventh draw (after the fifteenth session): a larger untouched test part of article draws, 20
+# PolNeAR train and 20 TR-News/LGL articles in no earlier draw, sentences as in extend, all test; todo files
+# after the fifth draw's 30-31; whole articles dropped from the end beyond SEVENTH_CAP sentences.
+SEVENTH_SEED, SEVENTH_EACH, SEVENTH_FIRST, SEVENTH_CAP = 2605, 20, 32, 380
 # How a typed character may be spelt in the texts (see _as_written).
 SPELLINGS = {"'": "['’]", " ": r"\s+", "ñ": "(?:ñ|n\u0303|Ã±|A\u0303±)"}
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -147,15 +154,94 @@ def extend() -> None:
     test = set(rng.sample([f"{c}:{i}" for c, i, _ in articles], round(TEST_SHARE * len(articles))))
     chosen = []
     for rows in _rows(articles, test):
-        quiet = [r for r in rows if not r["fired"]]
-        picked = _weighted_sample(rng, quiet, [4.0 if r["lexical"] else 1.0 for r in quiet],
-                                  min(EXTRA_QUIET, len(quiet)))
-        keep = {r["id"] for r in picked} | {r["id"] for r in rows if r["fired"]}
-        chosen.extend(r for r in rows if r["id"] in keep)
+        chosen.extend(_fired_and_quiet(rng, rows, {r["id"] for r in rows if r["fired"]}))
     first = len(list((OUT / "todo").glob("*.jsonl")))
     _write(chosen, first=first, mode="a")
     print(f"{len(articles)} more articles, {sum(r['fired'] for r in chosen)} rule-fired sentences, "
           f"{len(chosen)} to label in todo/{first:02d}.jsonl on")
+
+
+def _fired_and_quiet(rng, rows: list, fired: set, quiet_cap: int = EXTRA_QUIET) -> list:
+    """Return, in the article's order, its rows whose id is in `fired` and up to `quiet_cap` of
+    the others, drawn with `rng` (a sentence holding an event-lexicon head word four times as
+    likely), as the second draw (extend) and the seventh take them."""
+    quiet = [r for r in rows if r["id"] not in fired]
+    picked = _weighted_sample(rng, quiet, [4.0 if r["lexical"] else 1.0 for r in quiet],
+                              min(quiet_cap, len(quiet)))
+    keep = fired | {r["id"] for r in picked}
+    return [r for r in rows if r["id"] in keep]
+
+
+def seventh() -> None:
+    """Seventh draw (after the fifteenth session; test only: the article draws' untouched test part
+    held 37 articles): SEVENTH_EACH PolNeAR train articles and SEVENTH_EACH TR-News/LGL articles
+    (over 200 characters) in no earlier draw (_earlier_articles) and no copy of one (_copies), drawn with
+    random.Random(SEVENTH_SEED) and taken in turn, one of each. Run through the shipped pipeline
+    and the rules alone (event_model and event_actor_model off); kept, as in extend: every
+    sentence where either outputs an event (negated or not) and up to EXTRA_QUIET others per
+    article by the lexicon weighting; whole articles are dropped from the end of the order while
+    the draw holds more than SEVENTH_CAP sentences. All `split: test`, `draw: "articles"` (an
+    article draw, scored among "the article draws alone"). Both runs' output goes to rules.jsonl,
+    apart; this prints counts only, so that the labels are written blind to the output."""
+    from dateline.settings import DEFAULT
+
+    if (OUT / "todo" / f"{SEVENTH_FIRST:02d}.jsonl").exists():
+        sys.exit(f"the seventh draw is already in todo/{SEVENTH_FIRST:02d}.jsonl on: it runs once "
+                 "(it appends to rules.jsonl)")
+    done = _earlier_articles()
+    pool = polnear_train() + [a for a in geo_articles() if len(a[2]) > 200]
+    undrawn = [a for a in pool if f"{a[0]}:{a[1]}" not in done]
+    copies = _copies(undrawn, [a for a in pool if f"{a[0]}:{a[1]}" in done])
+    fresh = [a for a in undrawn if f"{a[0]}:{a[1]}" not in copies]
+    rng = random.Random(SEVENTH_SEED)
+    drawn_polnear = rng.sample([a for a in fresh if a[0] == "polnear"], SEVENTH_EACH)
+    drawn_geo = rng.sample([a for a in fresh if a[0] != "polnear"], SEVENTH_EACH)
+    articles = [a for pair in zip(drawn_polnear, drawn_geo) for a in pair]
+    test = {f"{c}:{i}" for c, i, _ in articles}
+    by_article = []
+    for rows in _rows(articles, test, DEFAULT.with_overrides(event_model=False, event_actor_model=False)):
+        fired = {r["id"] for r in rows if r["fired"] or r["rules_alone"] or r["rules_alone_negated"]}
+        by_article.append(_fired_and_quiet(rng, rows, fired))
+    while sum(map(len, by_article)) > SEVENTH_CAP:
+        by_article.pop()
+    chosen = [r for rows in by_article for r in rows]
+    for row in chosen:
+        row["draw"] = "articles"
+    _write(chosen, first=SEVENTH_FIRST, mode="a", extra=("rules_alone", "rules_alone_negated", "draw"))
+    kept = Counter(r["corpus"] for r in chosen)
+    print(f"{len(fresh)} articles in no earlier draw ({len(copies)} copies of drawn ones left out); "
+          f"{len(by_article)} of the {len(articles)} drawn kept within {SEVENTH_CAP} sentences: "
+          f"{len(chosen)} sentences ({dict(kept)}), all test, to label in todo/{SEVENTH_FIRST:02d}.jsonl on")
+
+
+def _earlier_articles() -> set:
+    """Return the "corpus:id" keys of every article an earlier draw took: those with a sentence
+    in rules.jsonl or sentences.jsonl, and the first draw's articles that gave none (redrawn from
+    its seed, without the pipeline)."""
+    done = _drawn_articles()
+    for line in open(OUT / "sentences.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        done.add(f"{r['corpus']}:{r['article']}")
+    rng = random.Random(SEED)
+    first = rng.sample(polnear_train(), N_POLNEAR) + rng.sample(
+        [a for a in geo_articles() if len(a[2]) > 200], N_GEO)
+    return done | {f"{c}:{i}" for c, i, _ in first}
+
+
+def _copies(articles: list, drawn: list) -> set:
+    """Return the "corpus:id" keys of the articles that share more than half of their word
+    5-grams with a drawn one (TR-News repeats some LGL stories; PolNeAR some of its own)."""
+    def grams(text):
+        words = re.findall(r"[a-z0-9]+", text.lower())
+        return {" ".join(words[i:i + 5]) for i in range(len(words) - 4)}
+
+    seen = [grams(a[2]) for a in drawn]
+    out = set()
+    for corpus, art_id, text in articles:
+        mine = grams(text)
+        if any(mine and g and len(mine & g) > 0.5 * min(len(mine), len(g)) for g in seen):
+            out.add(f"{corpus}:{art_id}")
+    return out
 
 
 def election(*args: str) -> None:
@@ -709,7 +795,7 @@ def _ratio(a, b) -> str:
 
 
 if __name__ == "__main__":
-    commands = {"draw": draw, "extend": extend, "election": election, "disaster": disaster, "conflict": conflict, "hazards": hazards, "figurative": figurative, "join": join,
+    commands = {"draw": draw, "extend": extend, "election": election, "disaster": disaster, "conflict": conflict, "seventh": seventh, "hazards": hazards, "figurative": figurative, "join": join,
                 "summary": summary, "sample": sample, "agree": agree}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or (len(sys.argv) > 2
                                                             and sys.argv[1] not in ("agree", "figurative", "election", "hazards")):
