@@ -10,7 +10,10 @@ Training sentences (all public or our own; nothing GPL):
   - eval/data/no_event_sentences.jsonl: our own sentences that report no event (`allow` lists
     the types that would not be wrong); one group per sentence;
   - eval/data/real_events/sentences.jsonl, rows with split "train" (the real-news set; skipped
-    when absent), grouped by article.
+    when absent), grouped by article;
+  - eval/data/event_sentences.jsonl: our own wire-style sentences that each report one event
+    (15 per type, written from the codebook: eval/data/event_sentences.md); one group per
+    sentence. They teach, they are not scored (like NGEC's).
 
 Every sentence runs through the whole pipeline with the events stage in collecting mode: it
 proposes every candidate (stages/events.candidates) and keeps the rules' choice. A candidate
@@ -41,6 +44,7 @@ PROPOSER_FOLDS = 5  # the judge learns from candidates proposed by a proposer th
 # NGEC synthetic sentences added to training (0: none).
 DEFAULT_NGEC = 0
 REAL_EVENTS = Path(__file__).parents[1] / "eval" / "data" / "real_events" / "sentences.jsonl"
+OWN_EVENTS = Path(__file__).parents[1] / "eval" / "data" / "event_sentences.jsonl"
 # The real-news set's articles (PolNeAR, TR-News, LGL): a sentence's article gives it context.
 DATASETS = Path("../shared/datasets")
 # Draws of the real-news set chosen by the pipeline's own outputs: they teach the judge, not
@@ -71,6 +75,21 @@ def load_rows(plover: str = "../shared/datasets/plover", real: Optional[Path] = 
             rows.append({"text": r["text"], "types": set(), "allow": set(r.get("allow", [])), "gold": None,
                          "group": f"no-event-{i}", "origin": f"no_event:{r['kind']}"})
     rows += [r for r in load_real(real, split, limit) if r["draw"] not in MEASURED_DRAWS]
+    return rows + load_own(OWN_EVENTS, limit)
+
+
+def load_own(path: Path, limit: Optional[int] = None) -> list:
+    """Return our own event sentences as training rows (origin "own_event", never scored). Their
+    groups sort after every other set's, so adding them leaves those sets' folds as they were."""
+    rows = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()[:limit]):
+        if line.strip():
+            r = json.loads(line)
+            gold = {"type": r["type"], "source": _codes(r["source"]), "target": _codes(r["target"]),
+                    "source_text": [r["source"]["text"]] if r["source"] else [],
+                    "target_text": [r["target"]["text"]] if r["target"] else []}
+            rows.append({"text": r["text"], "types": {r["type"]}, "allow": set(), "gold": [gold],
+                         "group": f"~own-event-{i:04d}", "origin": "own_event"})
     return rows
 
 
@@ -378,8 +397,8 @@ def report(rows: list, predicted: list, origin: Optional[str] = None) -> dict:
 
 def _in_set(row: dict, origin: Optional[str]) -> bool:
     """True for a row of the set `origin` ("plover": PLOVER and our no-event sentences; "real":
-    the real-news set; None: both), never NGEC's."""
-    if row["origin"] == "ngec":
+    the real-news set; None: both), never NGEC's nor our own event sentences (they only teach)."""
+    if row["origin"] in ("ngec", "own_event"):
         return False
     real = row["origin"].startswith("real")
     return origin is None or real == (origin == "real")
