@@ -97,8 +97,10 @@ def pick(model: dict, cands: list, etype: str) -> tuple:
     tgt = [linear_score(model["target"], c.features) for c in cands]
     best, pair = None, (None, None)
     for i, ci in enumerate(cands):
+        if ci.target_only:
+            continue
         for j, cj in enumerate(cands):
-            if (i == j and ci.actor is not None) or ci.target_only:
+            if i == j and ci.actor is not None:
                 continue
             total = src[i] + tgt[j]
             if best is None or total > best:

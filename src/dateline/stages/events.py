@@ -816,8 +816,8 @@ def blast_cause(tok) -> Optional[str]:
         words = [] if subject is None else _premodified(subject)
     else:
         words = [w for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") for w in _premodified(c)]
-        words += [w for c in tok.children if c.dep_ == "prep" and c.lower_ in _BLAST_PREPS
-                  and _pobj(c) is not None for w in _premodified(_pobj(c))]
+        objects = [_pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in _BLAST_PREPS]
+        words += [w for o in objects if o is not None for w in _premodified(o)]
     lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
     if lemmas & load_word_list("explosive_weapons"):
         return "weapon"  # "a bomb exploded at a gas station" is an attack
