@@ -159,7 +159,7 @@ def out_of_domain(path: Path, limit, nlp, settings) -> dict:
     """Return type P/R/F1 on ConfliBERT's rated sentences (a sentence may have several gold types;
     each predicted type is one prediction) and false alarms on its no-event sentences. GPL data:
     evaluation only, never training."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:limit] if line.strip()]
+    rows = _jsonl(path, limit)
     predicted = predict([r["text"] for r in rows], nlp, settings)
     tp = n_pred = n_gold = alarms = quiet = 0
     for row, events in zip(rows, predicted):
@@ -181,7 +181,7 @@ def quads(path: Path, limit, nlp, settings) -> dict:
     source span. Sentences of the fifth class (a statement or an appeal: no PLOVER type, yet
     "called on" is a REQUEST) count apart: the share that get any event. GPL data: evaluation
     only, never training."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:limit] if line.strip()]
+    rows = _jsonl(path, limit)
     predicted = predict([r["text"] for r in rows], nlp, settings)
     found = n_rows = n_pred = right = sourced = statements = talking = 0
     for row, events in zip(rows, predicted):
@@ -199,6 +199,11 @@ def quads(path: Path, limit, nlp, settings) -> dict:
             "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
             "source": round(sourced / found, 4) if found else 0.0,
             "statements_with_event": f"{talking}/{statements}"}
+
+
+def _jsonl(path: Path, limit: Optional[int]) -> list:
+    """Return the objects of the first `limit` lines of a JSON-lines file (blank lines skipped)."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:limit] if line.strip()]
 
 
 def _span_words(text: str) -> set:
