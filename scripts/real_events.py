@@ -216,12 +216,9 @@ def seventh() -> None:
 
 def _earlier_articles() -> set:
     """Return the "corpus:id" keys of every article an earlier draw took: those with a sentence
-    in rules.jsonl or sentences.jsonl, and the first draw's articles that gave none (redrawn from
-    its seed, without the pipeline)."""
+    in rules.jsonl (every labelled sentence has its row there: join reads them), and the first
+    draw's articles that gave none (redrawn from its seed, without the pipeline)."""
     done = _drawn_articles()
-    for line in open(OUT / "sentences.jsonl", encoding="utf-8"):
-        r = json.loads(line)
-        done.add(f"{r['corpus']}:{r['article']}")
     rng = random.Random(SEED)
     first = rng.sample(polnear_train(), N_POLNEAR) + rng.sample(
         [a for a in geo_articles() if len(a[2]) > 200], N_GEO)
